@@ -1,0 +1,12 @@
+"""The one exception type for bad user input; its message is Chinese and shown as is."""
+
+
+class InputError(ValueError):
+    """Raised by parsers for text a user typed that cannot be understood.
+
+    ``message`` is a complete Chinese sentence suitable for a dialog or a finding.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message

@@ -1,0 +1,109 @@
+"""Money as staff type and paste it: parse to ``Decimal`` 元, print as 元 or 万元.
+
+Amounts are always stored in 元 with at most two decimals; 万元 is only a way of
+printing (元 / 10000, two places, round half up).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from g60desk.domain.errors import InputError
+
+CENT = Decimal("0.01")
+TEN_THOUSAND = Decimal(10000)
+# 10 万亿元: far above any project budget, catches pasted garbage like 1e30.
+MAX_YUAN = Decimal("10000000000000")
+
+_SCALES = (("亿元", Decimal(100000000)), ("亿", Decimal(100000000)),
+           ("万元", TEN_THOUSAND), ("万", TEN_THOUSAND), ("元", Decimal(1)))
+_SPACES = re.compile(r"[\s\u3000\u00a0]+")
+_CURRENCY = ("¥", "￥", "RMB", "CNY", "人民币")
+_NUMBER = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)?(\.\d*)?$")
+
+
+def _normalise(text: str) -> str:
+    # NFKC folds full-width digits, commas and dots (５１００，．) to ASCII.
+    s = unicodedata.normalize("NFKC", text)
+    s = s.replace("，", ",").replace("。", ".").replace("､", ",")
+    return _SPACES.sub("", s)
+
+
+def parse_money(text: str) -> Decimal:
+    """Parse an amount in 元 from what a user typed or pasted.
+
+    Accepts ``5,100,000.00``, ``5, 100, 000. 00``, ``510万``, ``510万元``,
+    ``５１００``, ``￥1,000``. Raises :class:`InputError` with a Chinese message
+    for anything else.
+    """
+    original = text
+    s = _normalise(text)
+    if not s:
+        raise InputError("金额不能为空。")
+    for sign in _CURRENCY:
+        if s.upper().startswith(sign):
+            s = s[len(sign):]
+            break
+    scale = Decimal(1)
+    for suffix, factor in _SCALES:
+        if s.endswith(suffix):
+            s = s[: -len(suffix)]
+            scale = factor
+            break
+    if s.startswith(("-", "−", "—")) or s.startswith("(") and s.endswith(")"):
+        raise InputError(f"金额不能为负数:「{original.strip()}」。")
+    if s.startswith("+"):
+        s = s[1:]
+    if not s or not _NUMBER.match(s) or s in (".",):
+        if re.search(r"[A-Za-z\u4e00-\u9fff]", s):
+            raise InputError(f"金额只能包含数字,不能含有文字或字母:「{original.strip()}」。")
+        raise InputError(f"无法识别的金额:「{original.strip()}」,请填写如 5,100,000.00 或 510万。")
+    try:
+        value = Decimal(s.replace(",", "")) * scale
+    except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals
+        raise InputError(f"无法识别的金额:「{original.strip()}」。") from None
+    if value != value.quantize(CENT):
+        raise InputError(f"金额最多保留两位小数(到分):「{original.strip()}」。")
+    if value > MAX_YUAN:
+        raise InputError(f"金额过大,请检查是否多输入了数字:「{original.strip()}」。")
+    return value.quantize(CENT)
+
+
+def try_parse_money(text: str) -> tuple[Decimal | None, str | None]:
+    """Parse without raising: ``(value, None)`` or ``(None, chinese_message)``."""
+    try:
+        return parse_money(text), None
+    except InputError as exc:
+        return None, exc.message
+
+
+def to_wan(yuan: Decimal) -> Decimal:
+    """元 → 万元, two places, round half up."""
+    return (yuan / TEN_THOUSAND).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def format_yuan(yuan: Decimal | None, *, zero: str | None = None) -> str:
+    """``5100000`` → ``5,100,000.00``; ``None`` → empty. ``zero`` replaces 0 if given."""
+    if yuan is None:
+        return ""
+    q = yuan.quantize(CENT, rounding=ROUND_HALF_UP)
+    if zero is not None and q == 0:
+        return zero
+    return f"{q:,.2f}"
+
+
+def format_wan(yuan: Decimal | None, *, grouping: bool = True) -> str:
+    """``7960000`` 元 → ``796.00`` (万元); thousands grouped unless ``grouping`` is off."""
+    if yuan is None:
+        return ""
+    w = to_wan(yuan)
+    return f"{w:,.2f}" if grouping else f"{w:.2f}"
+
+
+def format_plain(yuan: Decimal | None) -> str:
+    """Canonical storage text: ``5100000.00`` (no grouping), empty for ``None``."""
+    if yuan is None:
+        return ""
+    return f"{yuan.quantize(CENT, rounding=ROUND_HALF_UP):.2f}"

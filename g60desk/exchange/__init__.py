@@ -1,0 +1,1 @@
+"""Files exchanged with people: bundle (.json) files and spreadsheets."""

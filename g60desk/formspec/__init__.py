@@ -1,0 +1,25 @@
+"""Templates: one TOML file in ``forms/`` describes one year's/district's form."""
+
+from g60desk.formspec.spec import (
+    FieldSpec,
+    Level1Spec,
+    LibraryEntry,
+    SectionSpec,
+    Template,
+    TemplateError,
+    load_library,
+    load_template,
+    load_templates,
+)
+
+__all__ = [
+    "FieldSpec",
+    "Level1Spec",
+    "LibraryEntry",
+    "SectionSpec",
+    "Template",
+    "TemplateError",
+    "load_library",
+    "load_template",
+    "load_templates",
+]
