@@ -52,7 +52,7 @@ def parse_money(text: str) -> Decimal:
             s = s[: -len(suffix)]
             scale = factor
             break
-    if s.startswith(("-", "−", "—")) or s.startswith("(") and s.endswith(")"):
+    if s.startswith(("-", "−", "—")) or (s.startswith("(") and s.endswith(")")):
         raise InputError(f"金额不能为负数:「{original.strip()}」。")
     if s.startswith("+"):
         s = s[1:]

@@ -1,0 +1,55 @@
+"""``check FILE [--json]``: print every finding of a bundle and the computed summary."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from g60desk import paths
+from g60desk.exchange.bundle import BundleError, read_bundle
+from g60desk.formspec import TemplateError, load_templates
+from g60desk.rules.checker import CheckResult, run_checks
+from g60desk.rules.findings import Severity
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("check", help="检查申报数据包,列出错误、警告和提示",
+                       description="检查申报数据包(.json),列出全部问题。"
+                                   "退出码:0 无错误,1 有错误,2 文件无法读取。")
+    p.add_argument("file", type=Path, help="申报数据包文件(.json)")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出(供其他程序读取)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        templates = load_templates(paths.forms_dir())
+        decl = read_bundle(args.file)
+    except (BundleError, TemplateError) as exc:
+        print(f"无法检查 {args.file}:{exc}", file=sys.stderr)
+        return 2
+    result = run_checks(decl, templates)
+    if args.json:
+        doc = {
+            "findings": [f.as_dict() for f in result.findings],
+            "summary": result.summary.as_dict() if result.summary else None,
+        }
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+    else:
+        _print_text(result)
+    return 1 if result.errors else 0
+
+
+def _print_text(result: CheckResult) -> None:
+    for f in result.findings:
+        print(f"[{f.severity.label}] {f.code} {f.path}:{f.message}")
+    if result.summary:
+        s = result.summary
+        print()
+        print(f"汇总:{s.units} 个预算单位,{s.projects} 个项目,年度资金申请总额 {s.annual_total_wan} 万元。")
+        print(s.sentence)
+    print()
+    print(f"共 {result.errors} 个错误,{result.warnings} 个警告,"
+          f"{result.count(Severity.INFO)} 个提示。")

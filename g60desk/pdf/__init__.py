@@ -1,0 +1,1 @@
+"""reportlab rendering of a declaration to a print-ready PDF."""

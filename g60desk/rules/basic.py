@@ -1,0 +1,309 @@
+"""The form's own rules: completeness, funding arithmetic, dates, indicator structure.
+
+Each function takes one project (or the declaration) and yields findings; none
+raises for anything a user can type. Codes are stable: F funding, D dates,
+I indicators, T text, C declaration.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+
+from g60desk.domain.model import FUNDING_KEYS, Declaration, Project
+from g60desk.domain.money import CENT, format_yuan
+from g60desk.domain.targets import NEGATIVE_OPERATORS, TargetKind, parse_target
+from g60desk.formspec.spec import Template
+from g60desk.rules.findings import Finding
+from g60desk.rules.registry import ERROR as E
+from g60desk.rules.registry import INFO, rule
+from g60desk.rules.registry import WARNING as W
+
+# ---------------------------------------------------------------- catalogue
+
+F001 = rule("F001", E, "必填金额未填写")
+F002 = rule("F002", W, "明细金额未填写(按 0 计)")
+F003 = rule("F003", E, "金额为负数")
+F004 = rule("F004", E, "金额超过两位小数")
+F010 = rule("F010", E, "项目资金总额 ≠ 财政资金 + 其他资金")
+F011 = rule("F011", E, "年度资金申请总额 ≠ 当年财政拨款 + 上年结转资金 + 其他资金")
+F012 = rule("F012", E, "年度资金申请总额大于项目资金总额")
+F013 = rule("F013", W, "年度资金申请总额为 0")
+
+D001 = rule("D001", E, "计划日期未填写")
+D002 = rule("D002", E, "计划开始日期晚于计划完成日期")
+D003 = rule("D003", W, "项目周期与申报年度不重叠")
+D004 = rule("D004", W, "项目周期过长")
+
+I001 = rule("I001", E, "项目没有绩效指标")
+I002 = rule("I002", E, "一级或二级指标未填写")
+I003 = rule("I003", W, "一级指标不在模板中")
+I004 = rule("I004", W, "二级指标不属于该一级指标")
+I005 = rule("I005", E, "缺少模板要求的一级指标")
+I006 = rule("I006", W, "一级指标下缺少常规二级指标")
+I007 = rule("I007", E, "三级指标名称为空")
+I008 = rule("I008", E, "三级指标重复")
+I009 = rule("I009", E, "指标值为空")
+I010 = rule("I010", E, "指标值无法识别")
+I011 = rule("I011", E, "百分比超过 100%")
+I012 = rule("I012", W, "满意度指标值不是百分比")
+I013 = rule("I013", W, "成本指标使用了下限(≥/>)")
+I014 = rule("I014", W, "反向指标(≤/<)用于满意度")
+
+T001 = rule("T001", E, "必填项目信息未填写")
+T002 = rule("T002", W, "取值不在模板的可选范围内")
+T003 = rule("T003", E, "项目经费情况说明的必填部分为空")
+T004 = rule("T004", E, "项目总目标或年度总目标为空")
+T005 = rule("T005", W, "文字超过模板的长度限制")
+
+C001 = rule("C001", E, "申报中没有项目")
+C002 = rule("C002", E, "主管部门未填写")
+C003 = rule("C003", E, "模板不存在")
+C004 = rule("C004", W, "项目所属单位不在申报单位名单中")
+C005 = rule("C005", W, "项目名称重复")
+C006 = rule("C006", INFO, "申报单位名单为空")
+
+REQUIRED_AMOUNTS = ("total", "total_fiscal", "annual", "annual_appropriation")
+# Cross-column counterparts: in the usual one-year project these are equal, which
+# tells which side of a broken sum was mistyped.
+COUNTERPART = {"total": "annual", "annual": "total", "total_fiscal": "annual_appropriation",
+               "annual_appropriation": "total_fiscal", "total_other": "annual_other",
+               "annual_other": "total_other"}
+MAX_PERIOD_YEARS = 10
+
+
+def _p(index: int, tail: str) -> str:
+    return f"projects[{index}].{tail}"
+
+
+def _amt(value: Decimal | None) -> Decimal:
+    return value if value is not None else Decimal(0)
+
+
+# ---------------------------------------------------------------- funding
+
+def _blame(project: Project, keys: tuple[str, ...]) -> str:
+    """The one field of a broken sum most likely mistyped, else the sum itself."""
+    f = project.funding
+    suspects = []
+    for key in keys:
+        other = COUNTERPART.get(key)
+        if other is None:  # 上年结转资金 has no counterpart; suspect only when non-zero
+            if _amt(f.get(key)) != 0:
+                suspects.append(key)
+        elif _amt(f.get(key)) != _amt(f.get(other)):
+            suspects.append(key)
+    return suspects[0] if len(suspects) == 1 else keys[0]
+
+
+def check_funding(p: Project, i: int, tpl: Template) -> Iterator[Finding]:
+    f = p.funding
+    for key in FUNDING_KEYS:
+        value = f.get(key)
+        label = tpl.label(key).replace("其中:", "")
+        path = _p(i, f"funding.{key}")
+        if value is None:
+            if key in REQUIRED_AMOUNTS:
+                yield F001.at(path, f"“{label}”未填写。")
+            else:
+                yield F002.at(path, f"“{label}”未填写,将按 0.00 计算;没有请填 0。")
+            continue
+        if value < 0:
+            yield F003.at(path, f"“{label}”不能为负数。")
+        if value != value.quantize(CENT):
+            yield F004.at(path, f"“{label}”最多保留两位小数(到分)。")
+
+    if f.total is not None and f.total_fiscal is not None:
+        parts = f.total_fiscal + _amt(f.total_other)
+        if f.total != parts:
+            yield F010.at(_p(i, f"funding.{_blame(p, ('total', 'total_fiscal', 'total_other'))}"),
+                          f"项目资金总额 {format_yuan(f.total)} 元不等于财政资金 "
+                          f"{format_yuan(f.total_fiscal)} 元与其他资金 "
+                          f"{format_yuan(_amt(f.total_other))} 元之和 {format_yuan(parts)} 元。")
+    if f.annual is not None and f.annual_appropriation is not None:
+        parts = f.annual_appropriation + _amt(f.annual_carryover) + _amt(f.annual_other)
+        if f.annual != parts:
+            keys = ("annual", "annual_appropriation", "annual_carryover", "annual_other")
+            yield F011.at(_p(i, f"funding.{_blame(p, keys)}"),
+                          f"年度资金申请总额 {format_yuan(f.annual)} 元不等于当年财政拨款 "
+                          f"{format_yuan(f.annual_appropriation)} 元、上年结转资金 "
+                          f"{format_yuan(_amt(f.annual_carryover))} 元与其他资金 "
+                          f"{format_yuan(_amt(f.annual_other))} 元之和 {format_yuan(parts)} 元。")
+    if f.annual is not None and f.total is not None and f.annual > f.total:
+        yield F012.at(_p(i, "funding.annual"),
+                      f"年度资金申请总额 {format_yuan(f.annual)} 元大于项目资金总额 "
+                      f"{format_yuan(f.total)} 元;项目资金总额应为整个项目周期的资金。")
+    if f.annual is not None and f.annual == 0:
+        yield F013.at(_p(i, "funding.annual"), "年度资金申请总额为 0,请确认本年度是否申请资金。")
+
+
+# ---------------------------------------------------------------- dates
+
+def check_dates(p: Project, i: int, year: int, tpl: Template) -> Iterator[Finding]:
+    if p.start is None:
+        yield D001.at(_p(i, "start"), f"“{tpl.label('start')}”未填写。")
+    if p.end is None:
+        yield D001.at(_p(i, "end"), f"“{tpl.label('end')}”未填写。")
+    if p.start is None or p.end is None:
+        return
+    if p.start > p.end:
+        yield D002.at(_p(i, "end"), f"计划完成日期 {p.end.isoformat()} 早于计划开始日期 "
+                                    f"{p.start.isoformat()}。")
+        return
+    if p.end < date(year, 1, 1) or p.start > date(year, 12, 31):
+        yield D003.at(_p(i, "start"),
+                      f"项目周期 {p.start.isoformat()} 至 {p.end.isoformat()} 与申报年度 "
+                      f"{year} 年不重叠,请检查日期或申报年度。")
+    if p.end.year - p.start.year >= MAX_PERIOD_YEARS:
+        yield D004.at(_p(i, "end"), f"项目周期超过 {MAX_PERIOD_YEARS} 年,请确认日期是否输错。")
+
+
+# ---------------------------------------------------------------- indicators
+
+def check_indicators(p: Project, i: int, tpl: Template) -> Iterator[Finding]:
+    if not p.indicators:
+        yield I001.at(_p(i, "indicators"), "项目还没有填写绩效指标。")
+        return
+    present_l1: set[str] = set()
+    present_l2: dict[str, set[str]] = {}
+    names = Counter((ind.level1.strip(), ind.level2.strip(), ind.name.strip())
+                    for ind in p.indicators if ind.name.strip())
+    reported_dupes: set[tuple[str, str, str]] = set()
+    for j, ind in enumerate(p.indicators):
+        base = _p(i, f"indicators[{j}]")
+        l1, l2, name = ind.level1.strip(), ind.level2.strip(), ind.name.strip()
+        row = f"第{j + 1}行指标"
+        if not l1:
+            yield I002.at(f"{base}.level1", f"{row}的一级指标未填写。")
+        if not l2:
+            yield I002.at(f"{base}.level2", f"{row}的二级指标未填写。")
+        spec = tpl.level1_spec(l1) if l1 else None
+        if l1 and spec is None:
+            allowed = "、".join(x.name for x in tpl.level1)
+            yield I003.at(f"{base}.level1", f"{row}的一级指标“{l1}”不在模板“{tpl.name}”中,"
+                                            f"模板的一级指标为:{allowed}。")
+        if spec is not None and l2 and l2 not in spec.level2:
+            owner = next((x.name for x in tpl.level1 if l2 in x.level2), None)
+            hint = f"它在模板中属于“{owner}”。" if owner else f"可选:{'、'.join(spec.level2)}。"
+            yield I004.at(f"{base}.level2", f"{row}的二级指标“{l2}”不属于“{l1}”;{hint}")
+        if l1:
+            present_l1.add(l1)
+            if l2:
+                present_l2.setdefault(l1, set()).add(l2)
+        if not name:
+            yield I007.at(f"{base}.name", f"{row}的三级指标名称为空。")
+        elif names[(l1, l2, name)] > 1 and (l1, l2, name) not in reported_dupes:
+            reported_dupes.add((l1, l2, name))
+            rows = [str(k + 1) for k, x in enumerate(p.indicators)
+                    if (x.level1.strip(), x.level2.strip(), x.name.strip()) == (l1, l2, name)]
+            yield I008.at(f"{base}.name", f"三级指标“{name}”在第{'、'.join(rows)}行重复出现;"
+                                          "请合并为一行或改为不同的指标。")
+        if tpl.indicator_name_max_length and len(name) > tpl.indicator_name_max_length:
+            yield T005.at(f"{base}.name", f"{row}的三级指标名称有 {len(name)} 字,超过 "
+                                          f"{tpl.indicator_name_max_length} 字的限制。")
+        yield from _check_target(ind.target, f"{base}.target", row, spec.kind if spec else None,
+                                 l2, tpl)
+
+    for spec in tpl.level1:
+        if spec.required and spec.name not in present_l1:
+            yield I005.at(_p(i, "indicators"), f"缺少一级指标“{spec.name}”。")
+        elif spec.name in present_l1:
+            for l2 in spec.expected_level2:
+                if l2 not in present_l2.get(spec.name, set()):
+                    yield I006.at(_p(i, "indicators"),
+                                  f"“{spec.name}”下没有“{l2}”,一般应设置。")
+
+
+def _check_target(raw: str, path: str, row: str, kind: str | None, level2: str,
+                  tpl: Template) -> Iterator[Finding]:
+    t = parse_target(raw)
+    if t.kind is TargetKind.EMPTY:
+        yield I009.at(path, f"{row}的指标值为空。")
+        return
+    if tpl.target_max_length and len(raw.strip()) > tpl.target_max_length:
+        yield T005.at(path, f"{row}的指标值有 {len(raw.strip())} 字,超过 "
+                            f"{tpl.target_max_length} 字的限制。")
+    if t.kind is TargetKind.MALFORMED:
+        yield I010.at(path, f"{row}的指标值“{raw.strip()}”有比较符号但没有数值,"
+                            "请写成如 >=85% 或 =3场,定性指标不要加符号。")
+        return
+    if t.is_quantitative and t.is_percent and t.number is not None and t.number > 100:
+        yield I011.at(path, f"{row}的指标值“{raw.strip()}”超过 100%,百分比不应大于 100%。")
+    is_cost = kind == "cost" or level2 == "成本指标"
+    if kind == "satisfaction":
+        if not (t.is_quantitative and t.is_percent):
+            yield I012.at(path, f"{row}是满意度指标,指标值“{raw.strip()}”应为百分比,"
+                                "如 >=85%。")
+        elif t.operator in NEGATIVE_OPERATORS:
+            yield I014.at(path, f"{row}是满意度指标,应写下限(≥),而不是“{raw.strip()}”。")
+    if is_cost and t.operator in (">", "≥"):
+        yield I013.at(path, f"{row}是成本指标,一般应为上限(≤),而不是“{raw.strip()}”。")
+
+
+# ---------------------------------------------------------------- text
+
+def check_text(p: Project, i: int, tpl: Template) -> Iterator[Finding]:
+    for spec in tpl.fields:
+        if spec.key in ("start", "end"):
+            continue
+        value = str(getattr(p, spec.key)).strip()
+        path = _p(i, spec.key)
+        if not value:
+            if spec.required:
+                yield T001.at(path, f"“{spec.label}”未填写。")
+            continue
+        if spec.choices and value not in spec.choices:
+            yield T002.at(path, f"“{spec.label}”填写为“{value}”,模板的可选值为:"
+                                f"{'、'.join(spec.choices)}。")
+        if spec.max_length and len(value) > spec.max_length:
+            yield T005.at(path, f"“{spec.label}”有 {len(value)} 字,超过 {spec.max_length} 字。")
+    for section in tpl.sections:
+        text = p.section(section.key).strip()
+        path = _p(i, f"sections.{section.key}")
+        if not text:
+            if section.required:
+                yield T003.at(path, f"“{section.title}”为空。")
+            continue
+        if section.max_length and len(text) > section.max_length:
+            yield T005.at(path, f"“{section.title}”有 {len(text)} 字,超过 "
+                                f"{section.max_length} 字。")
+    for key, label in (("overall_goal", "项目总目标"), ("annual_goal", "年度总目标")):
+        text = str(getattr(p, key)).strip()
+        if not text:
+            yield T004.at(_p(i, key), f"“{label}”为空。")
+        elif tpl.goal_max_length and len(text) > tpl.goal_max_length:
+            yield T005.at(_p(i, key), f"“{label}”有 {len(text)} 字,超过 "
+                                      f"{tpl.goal_max_length} 字。")
+
+
+# ---------------------------------------------------------------- declaration
+
+def check_declaration_fields(decl: Declaration) -> Iterator[Finding]:
+    if not decl.department.strip():
+        yield C002.at("department", "申报的主管部门(单位名称)未填写,标题和汇总句需要它。")
+    if not decl.projects:
+        yield C001.at("projects", "申报中还没有项目。")
+    if not decl.units:
+        yield C006.at("units", "申报单位名单为空,单位数按项目的所属单位统计。")
+    units = {u.strip() for u in decl.units}
+    names = Counter(p.name.strip() for p in decl.projects if p.name.strip())
+    seen: set[str] = set()
+    for i, p in enumerate(decl.projects):
+        if units and p.unit.strip() and p.unit.strip() not in units:
+            yield C004.at(_p(i, "unit"), f"项目所属单位“{p.unit.strip()}”不在申报单位名单中。")
+        name = p.name.strip()
+        if name and names[name] > 1 and name not in seen:
+            seen.add(name)
+            yield C005.at(_p(i, "name"), f"项目名称“{name}”在申报中出现 {names[name]} 次。")
+
+
+def check_project(p: Project, i: int, decl: Declaration, tpl: Template) -> list[Finding]:
+    out: list[Finding] = []
+    out.extend(check_text(p, i, tpl))
+    out.extend(check_dates(p, i, decl.year, tpl))
+    out.extend(check_funding(p, i, tpl))
+    out.extend(check_indicators(p, i, tpl))
+    return out
+

@@ -1,0 +1,1 @@
+"""Local database: TinyDB repository over crash-safe file storage, backups, migrations."""

@@ -1,0 +1,1 @@
+"""The ttkbootstrap window: views that talk to services only."""

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The test command: install the pinned packages into .venv, then run ruff, mypy, the
+# import contracts and pytest (GUI tests under Xvfb). Extra arguments go to pytest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# System tools the tests use (Xvfb for the window, poppler for PDF text, a CJK font).
+need=()
+command -v xvfb-run >/dev/null || need+=(xvfb xauth)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
+command -v xdotool >/dev/null || need+=(xdotool)
+fc-list :lang=zh 2>/dev/null | grep -q . || need+=(fonts-noto-cjk)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; else SUDO=none; fi
+  if [ "$SUDO" = none ]; then
+    echo "缺少系统软件包 / missing Debian packages: ${need[*]}" >&2
+    echo "请先运行 / run first: sudo apt-get install -y ${need[*]}" >&2
+    exit 2
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+
+PY=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+
+echo "== ruff"; .venv/bin/ruff check .
+echo "== mypy"; .venv/bin/mypy
+echo "== import contracts"; .venv/bin/lint-imports --no-cache | grep -E "KEPT|BROKEN|Contracts:"
+echo "== pytest"
+if [ -z "${DISPLAY:-}" ]; then
+  exec xvfb-run -a -s "-screen 0 1280x1024x24 -dpi 96" .venv/bin/python -m pytest "$@"
+fi
+exec .venv/bin/python -m pytest "$@"
