@@ -1,0 +1,129 @@
+"""The navigator's tree: declarations by year → units → projects, with status and amount.
+
+Built from whole declarations and their findings; the window only draws it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from g60desk.domain.model import Declaration
+from g60desk.domain.money import format_wan
+from g60desk.rules.findings import Finding, Severity
+
+STATUS_OK = "ok"
+STATUS_WARNING = "warning"
+STATUS_ERROR = "error"
+UNNAMED = "(未命名项目)"
+
+
+@dataclass(frozen=True)
+class Counts:
+    errors: int = 0
+    warnings: int = 0
+    infos: int = 0
+
+    @property
+    def status(self) -> str:
+        if self.errors:
+            return STATUS_ERROR
+        if self.warnings:
+            return STATUS_WARNING
+        return STATUS_OK
+
+    @property
+    def label(self) -> str:
+        """``✓`` / ``⚠ 2`` / ``✗ 3`` — short enough for a tree column."""
+        if self.errors:
+            return f"✗ {self.errors}"
+        if self.warnings:
+            return f"⚠ {self.warnings}"
+        return "✓"
+
+
+def count(findings: Iterable[Finding]) -> Counts:
+    e = w = i = 0
+    for f in findings:
+        if f.severity is Severity.ERROR:
+            e += 1
+        elif f.severity is Severity.WARNING:
+            w += 1
+        else:
+            i += 1
+    return Counts(e, w, i)
+
+
+@dataclass(frozen=True)
+class NavProject:
+    id: str
+    index: int
+    name: str
+    counts: Counts
+    annual: Decimal | None
+
+    @property
+    def annual_label(self) -> str:
+        return f"{format_wan(self.annual)} 万元" if self.annual is not None else "—"
+
+
+@dataclass
+class NavUnit:
+    name: str
+    projects: list[NavProject] = field(default_factory=list)
+
+
+@dataclass
+class NavDeclaration:
+    id: str
+    year: int
+    department: str
+    template: str
+    units: list[NavUnit]
+    counts: Counts
+    annual_total: Decimal
+
+    @property
+    def label(self) -> str:
+        return self.department or "(未填写主管部门)"
+
+
+@dataclass
+class NavYear:
+    year: int
+    declarations: list[NavDeclaration]
+
+
+def _matches(name: str, needle: str) -> bool:
+    return not needle or needle in name.lower()
+
+
+def build_tree(declarations: Sequence[Declaration], findings: Mapping[str, Sequence[Finding]],
+               filter_text: str = "") -> list[NavYear]:
+    """The tree, newest year first; with ``filter_text`` only matching projects (and their
+    parents) remain, matching case-insensitively on project, unit or department names."""
+    needle = filter_text.strip().lower()
+    years: dict[int, list[NavDeclaration]] = {}
+    for decl in declarations:
+        found = findings.get(decl.id, ())
+        by_project: dict[int, list[Finding]] = {}
+        for f in found:
+            idx = f.project_index
+            if idx is not None:
+                by_project.setdefault(idx, []).append(f)
+        decl_match = _matches(decl.department, needle)
+        units: dict[str, NavUnit] = {u: NavUnit(u) for u in decl.units}
+        for i, p in enumerate(decl.projects):
+            unit = p.unit.strip() or decl.department.strip() or "(未填写单位)"
+            if not (decl_match or _matches(unit, needle) or _matches(p.name, needle)):
+                continue
+            units.setdefault(unit, NavUnit(unit)).projects.append(NavProject(
+                p.id, i, p.name.strip() or UNNAMED, count(by_project.get(i, ())), p.funding.annual))
+        kept = [u for u in units.values() if u.projects or (not needle or decl_match)]
+        if needle and not kept and not decl_match:
+            continue
+        years.setdefault(decl.year, []).append(NavDeclaration(
+            decl.id, decl.year, decl.department, decl.template, kept, count(found),
+            decl.annual_total()))
+    return [NavYear(y, years[y]) for y in sorted(years, reverse=True)]

@@ -1,0 +1,84 @@
+"""The export job (progress, cancel, errors) and the print/open command choice."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from g60desk.domain.model import Declaration
+from g60desk.formspec import Template
+from g60desk.services.export import ExportCancelled, ExportError, ExportJob, default_filename
+from g60desk.services.system import open_action, print_action
+from tests import factories
+
+
+class FakeExporter:
+    """Writes one line per project; can wait for a go-ahead, fail or honour cancel."""
+
+    def __init__(self, fail: str | None = None, gate: threading.Event | None = None) -> None:
+        self.fail = fail
+        self.gate = gate
+        self.calls: list[tuple[list[str] | None, int]] = []
+
+    def render(self, declaration: Declaration, template: Template, out_path: Path, *,
+               project_ids: Sequence[str] | None, error_count: int,
+               progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> list[str]:
+        self.calls.append((list(project_ids) if project_ids is not None else None, error_count))
+        chosen = [p for p in declaration.projects if project_ids is None or p.id in project_ids]
+        with out_path.open("w", encoding="utf-8") as fh:
+            for i, p in enumerate(chosen):
+                if self.gate is not None:
+                    self.gate.wait(5)
+                if cancelled():
+                    raise ExportCancelled()
+                if self.fail:
+                    raise ExportError(self.fail)
+                fh.write(p.name + "\n")
+                progress(i + 1, len(chosen))
+        return ["字体缺少字符“𠀀”"]
+
+
+def test_job_renders_a_snapshot_and_reports_progress(tmp_path: Path) -> None:
+    decl = factories.declaration()
+    out = tmp_path / "a.pdf"
+    job = ExportJob(FakeExporter(), decl, factories.template(), out, None, 0)
+    decl.projects[0].name = "改名之后"
+    state = job.run()
+    assert state.finished and not state.error and state.done == state.total == 1
+    assert out.read_text(encoding="utf-8") == "办公室弱电系统安装\n"
+    assert state.warnings == ("字体缺少字符“𠀀”",)
+
+
+def test_job_cancel_and_error_remove_the_partial_file(tmp_path: Path) -> None:
+    gate = threading.Event()
+    out = tmp_path / "b.pdf"
+    job = ExportJob(FakeExporter(gate=gate), factories.declaration(), factories.template(), out,
+                    ["clean1"], 3)
+    job.start()
+    job.cancel()
+    gate.set()
+    job.join(5)
+    assert job.state.cancelled and not out.exists()
+    failing = ExportJob(FakeExporter(fail="字体文件缺失。"), factories.declaration(),
+                        factories.template(), out, None, 0)
+    state = failing.run()
+    assert state.error == "字体文件缺失。" and not out.exists()
+
+
+def test_default_filename_is_safe() -> None:
+    d = factories.declaration()
+    d.department = 'A/B:中心?'
+    assert default_filename(d) == "2022年A_B_中心_绩效目标申报表.pdf"
+    assert default_filename(d, "课题") == "2022年A_B_中心_-课题绩效目标申报表.pdf"
+
+
+def test_print_and_open_commands() -> None:
+    p = Path("/tmp/x.pdf")
+    assert print_action(p, "win32").startfile == "print"
+    assert print_action(p, "linux", lambda n: "/usr/bin/lp" if n == "lp" else None).command == (
+        "lp", "/tmp/x.pdf")
+    fallback = print_action(p, "linux", lambda n: None)
+    assert fallback.command == ("xdg-open", "/tmp/x.pdf") and "lp" in fallback.note
+    assert open_action(p, "win32").startfile == "open"
+    assert open_action(p, "darwin").command == ("open", "/tmp/x.pdf")

@@ -1,0 +1,77 @@
+"""Finding paths map to editor tabs and fields; field readings give Chinese messages."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from g60desk.domain.model import Funding
+from g60desk.services import locate as L
+from g60desk.services.fields import (
+    describe_target,
+    funding_sums,
+    read_date,
+    read_money,
+    show_date,
+)
+
+
+@pytest.mark.parametrize(("path", "tab", "field", "project", "row"), [
+    ("projects[0].funding.total", L.TAB_FUNDING, "total", 0, None),
+    ("projects[2].sections.basis", L.TAB_SECTIONS, "basis", 2, None),
+    ("projects[1].indicators[3].target", L.TAB_INDICATORS, "target", 1, 3),
+    ("projects[1].indicators[3]", L.TAB_INDICATORS, "", 1, 3),
+    ("projects[0].indicators", L.TAB_INDICATORS, "", 0, None),
+    ("projects[0].name", L.TAB_BASIC, "name", 0, None),
+    ("projects[0].end", L.TAB_BASIC, "end", 0, None),
+    ("projects[0].overall_goal", L.TAB_GOALS, "overall_goal", 0, None),
+    ("projects[4].something_new", L.TAB_BASIC, "", 4, None),
+    ("department", L.TAB_DECLARATION, "department", None, None),
+    ("signatures.phone", L.TAB_DECLARATION, "signatures", None, None),
+])
+def test_locate(path: str, tab: str, field: str, project: int | None, row: int | None) -> None:
+    loc = L.locate(path)
+    assert (loc.tab, loc.field, loc.project, loc.row) == (tab, field, project, row)
+
+
+def test_location_keys_name_the_widget() -> None:
+    assert L.locate("projects[0].funding.annual").key == "funding.annual"
+    assert L.locate("projects[0].indicators[2].level2").key == "indicators[2].level2"
+    assert L.locate("projects[0].sections.plan").key == "sections.plan"
+    assert L.locate("projects[0].start").key == "start"
+
+
+def test_money_reading_keeps_text_and_explains() -> None:
+    ok = read_money("510万")
+    assert ok.value == Decimal("5100000.00") and ok.error is None and ok.wan == "= 510.00 万元"
+    bad = read_money("五百万")
+    assert bad.value is None and bad.text == "五百万" and "金额" in (bad.error or "")
+    empty = read_money("  ")
+    assert empty.value is None and empty.error is None and empty.wan == ""
+
+
+def test_date_reading() -> None:
+    assert read_date("2022/1/1").value == date(2022, 1, 1)
+    assert "不存在" in (read_date("2022-02-30").error or "")
+    assert read_date("").error is None
+    assert show_date(date(2022, 1, 1)) == "2022-01-01"
+
+
+def test_describe_target() -> None:
+    assert describe_target(">=85%") == "定量 ≥ 85 %"
+    assert describe_target("=3 堂") == "定量 = 3 堂"
+    assert describe_target("及时") == "定性"
+    assert describe_target(">=高") == "有比较符号但缺少数值"
+    assert describe_target("") == ""
+
+
+def test_funding_sums_as_typed() -> None:
+    f = Funding(total=Decimal("100"), total_fiscal=Decimal("60"), annual=Decimal("50"),
+                annual_appropriation=Decimal("50"))
+    total, annual = funding_sums(f)
+    assert total.parts == Decimal("60") and not total.matches
+    assert "相差 40.00 元" in total.describe("项目资金总额")
+    assert annual.matches and "一致" in annual.describe("年度资金申请总额")
+    assert funding_sums(Funding())[0].describe("项目资金总额") == ""

@@ -1,0 +1,50 @@
+"""The navigator tree: grouping, status, amounts and the name filter."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from g60desk.domain.model import Project
+from g60desk.rules.checker import check_declaration
+from g60desk.services.navigation import STATUS_ERROR, STATUS_OK, build_tree, count
+from tests import factories
+
+
+def _decls() -> list:
+    a = factories.declaration()
+    bad = Project(id="p2", unit="另一单位", name="课题与规划")
+    a.projects.append(bad)
+    b = factories.declaration(year=2023)
+    b.id = "decl2"
+    return [a, b]
+
+
+def test_tree_groups_by_year_and_unit_with_status() -> None:
+    decls = _decls()
+    findings = {d.id: check_declaration(d, factories.template()) for d in decls}
+    tree = build_tree(decls, findings)
+    assert [y.year for y in tree] == [2023, 2022]
+    d2022 = tree[1].declarations[0]
+    assert [u.name for u in d2022.units] == [factories.UNIT, "另一单位"]
+    first, second = d2022.units[0].projects[0], d2022.units[1].projects[0]
+    assert first.counts.status == STATUS_OK and first.counts.label == "✓"
+    assert first.annual_label == "14.15 万元"
+    assert second.counts.status == STATUS_ERROR and second.counts.label.startswith("✗")
+    assert second.index == 1 and second.annual_label == "—"
+    assert d2022.annual_total == Decimal("141500.00")
+
+
+def test_filter_keeps_matching_projects_and_their_parents() -> None:
+    decls = _decls()
+    tree = build_tree(decls, {}, "课题")
+    assert [y.year for y in tree] == [2022]
+    units = tree[0].declarations[0].units
+    assert [(u.name, [p.name for p in u.projects]) for u in units] == [("另一单位", ["课题与规划"])]
+    assert build_tree(decls, {}, "没有这个") == []
+    # A unit name matches too.
+    assert [p.name for p in build_tree(decls, {}, "另一")[0].declarations[0].units[0].projects] == [
+        "课题与规划"]
+
+
+def test_count_labels() -> None:
+    assert count([]).label == "✓"
