@@ -26,7 +26,7 @@ rm -rf build/work dist
 
 if [ "$SKIP_TESTS" = 0 ]; then
   echo "== tests"
-  PYTHON="$ROOT/$VENV/bin/python" bash tests/run.sh -q
+  G60DESK_VENV="$ROOT/$VENV" bash tests/run.sh -q
 fi
 
 echo "== PyInstaller"
