@@ -31,4 +31,4 @@ def rule(code: str, severity: Severity, title: str) -> Rule:
     return r
 
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
