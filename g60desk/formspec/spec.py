@@ -168,6 +168,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise TemplateError(f"无法读取模板文件 {path.name}:{exc.strerror or exc}。") from None
     except tomllib.TOMLDecodeError as exc:
         raise TemplateError(f"模板文件 {path.name} 格式错误:{exc}。") from None
+    except UnicodeDecodeError:
+        raise TemplateError(f"模板文件 {path.name} 不是 UTF-8 编码,请用 UTF-8 保存。") from None
 
 
 def parse_template(data: Mapping[str, Any], source: str = "") -> Template:
