@@ -16,6 +16,7 @@ import pytest
 
 from g60desk.domain.targets import NEGATIVE_OPERATORS, TargetKind, parse_target
 from g60desk.formspec import (
+    LibraryEntry,
     Template,
     TemplateError,
     load_library,
@@ -265,7 +266,7 @@ def test_library_rows() -> None:
 
 
 def test_library_has_the_usual_indicators() -> None:
-    by_name = {}
+    by_name: dict[str, LibraryEntry] = {}
     for e in load_library(library_file()):
         by_name.setdefault(e.name, e)
     expected = {
