@@ -6,12 +6,13 @@ The widgets keep whatever the user typed; these functions say what it means
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from g60desk.domain.dates import format_date, try_parse_date
-from g60desk.domain.model import Funding
+from g60desk.domain.model import Funding, Project
 from g60desk.domain.money import format_wan, format_yuan, try_parse_money
 from g60desk.domain.targets import TargetKind, parse_target
 
@@ -115,3 +116,69 @@ def funding_sums(funding: Funding) -> tuple[ColumnSum, ColumnSum]:
     annual_parts, any_annual = _sum(funding, ANNUAL_PARTS)
     return (ColumnSum(funding.total, total_parts, any_total),
             ColumnSum(funding.annual, annual_parts, any_annual))
+
+
+# ---------------------------------------------------------------- field keys
+#
+# The editor names every field by a key relative to the project: ``name``,
+# ``start``, ``funding.total``, ``sections.basis``, ``overall_goal``,
+# ``indicators[3].target`` (the same tail a finding path has).
+
+TEXT_FIELDS = ("name", "category", "nature", "department", "implementer", "unit",
+               "overall_goal", "annual_goal")
+DATE_FIELDS = ("start", "end")
+
+
+def field_text(project: Project, key: str) -> str:
+    """The text a widget shows for a field of ``project``."""
+    if key in TEXT_FIELDS:
+        return str(getattr(project, key))
+    if key in DATE_FIELDS:
+        return show_date(getattr(project, key))
+    head, _, rest = key.partition(".")
+    if head == "funding":
+        return show_money(project.funding.get(rest))
+    if head == "sections":
+        return project.section(rest)
+    row = _row(key)
+    if row is not None:
+        index, attr = row
+        return str(getattr(project.indicators[index], attr))
+    raise KeyError(key)
+
+
+def apply_text(project: Project, key: str, text: str) -> str | None:
+    """Store what was typed into ``project``; returns a Chinese error if it cannot be read.
+
+    Unreadable amounts and dates leave the field empty in the model (the rules then
+    see it as missing); the caller keeps the text in the widget and reports the error.
+    """
+    if key in TEXT_FIELDS:
+        setattr(project, key, text)
+        return None
+    if key in DATE_FIELDS:
+        d = read_date(text)
+        setattr(project, key, d.value)
+        return d.error
+    head, _, rest = key.partition(".")
+    if head == "funding":
+        m = read_money(text)
+        project.funding.set(rest, m.value)
+        return m.error
+    if head == "sections":
+        project.sections[rest] = text
+        return None
+    row = _row(key)
+    if row is not None:
+        index, attr = row
+        setattr(project.indicators[index], attr, text)
+        return None
+    raise KeyError(key)
+
+
+_ROW_KEY = re.compile(r"^indicators\[(\d+)\]\.(level1|level2|name|target)$")
+
+
+def _row(key: str) -> tuple[int, str] | None:
+    m = _ROW_KEY.match(key)
+    return (int(m.group(1)), m.group(2)) if m else None

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from g60desk.domain.model import FUNDING_KEYS, SECTION_KEYS
+from g60desk.formspec.spec import Template
 
 TAB_BASIC = "basic"
 TAB_SECTIONS = "sections"
@@ -75,3 +76,39 @@ def locate(path: str) -> Location:
     if head in ("sections",):
         return Location(TAB_SECTIONS, "", index)
     return Location(TAB_BASIC, "", index)
+
+
+TAB_TITLES = {
+    TAB_BASIC: "基本信息",
+    TAB_SECTIONS: "项目经费情况说明",
+    TAB_FUNDING: "项目资金",
+    TAB_GOALS: "绩效目标",
+    TAB_INDICATORS: "绩效指标",
+    TAB_DECLARATION: "申报设置",
+}
+_DECLARATION_FIELDS = {"department": "主管部门", "units": "申报单位", "signatures": "签字栏",
+                       "template": "模板", "projects": "项目"}
+_ROW_FIELDS = {"level1": "一级指标", "level2": "二级指标", "name": "三级指标", "target": "指标值"}
+
+
+def describe(loc: Location, template: Template) -> str:
+    """``项目资金 · 项目资金总额``, ``绩效指标 · 第4行 · 指标值`` — the findings panel's 位置."""
+    parts = [TAB_TITLES[loc.tab]]
+    if loc.tab == TAB_DECLARATION:
+        if loc.field:
+            parts.append(_DECLARATION_FIELDS.get(loc.field, loc.field))
+    elif loc.tab == TAB_SECTIONS and loc.field:
+        spec = template.section(loc.field)
+        parts.append(spec.title if spec else loc.field)
+    elif loc.tab == TAB_GOALS and loc.field:
+        parts.append("项目总目标" if loc.field == "overall_goal" else "年度总目标")
+    elif loc.tab == TAB_INDICATORS:
+        if loc.row is not None:
+            parts.append(f"第{loc.row + 1}行")
+        if loc.field:
+            parts.append(_ROW_FIELDS[loc.field])
+    elif loc.field == "unit":
+        parts.append("所属单位")
+    elif loc.field:
+        parts.append(template.label(loc.field).replace("其中:", ""))
+    return " · ".join(parts)

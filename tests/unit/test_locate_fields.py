@@ -75,3 +75,36 @@ def test_funding_sums_as_typed() -> None:
     assert "相差 40.00 元" in total.describe("项目资金总额")
     assert annual.matches and "一致" in annual.describe("年度资金申请总额")
     assert funding_sums(Funding())[0].describe("项目资金总额") == ""
+
+
+def test_field_text_and_apply_text_round_trip() -> None:
+    from g60desk.services.fields import apply_text, field_text
+    from tests import factories
+
+    p = factories.project()
+    assert field_text(p, "funding.total") == "141,500.00"
+    assert field_text(p, "start") == "2022-01-01"
+    assert field_text(p, "indicators[1].target") == "=100%"
+    assert apply_text(p, "funding.total", "14.15万") is None
+    assert p.funding.total == Decimal("141500.00")
+    assert apply_text(p, "end", "2022年12月31日") is None and p.end == date(2022, 12, 31)
+    err = apply_text(p, "start", "2022-13-01")
+    assert err and p.start is None
+    assert apply_text(p, "sections.basis", "依据") is None and p.sections["basis"] == "依据"
+    assert apply_text(p, "indicators[0].level2", "质量指标") is None
+    assert p.indicators[0].level2 == "质量指标"
+    assert apply_text(p, "name", " 新名称 ") is None and field_text(p, "name") == " 新名称 "
+    with pytest.raises(KeyError):
+        apply_text(p, "nonsense", "")
+
+
+def test_describe_locations_in_chinese() -> None:
+    from tests import factories
+
+    tpl = factories.template()
+    assert L.describe(L.locate("projects[0].funding.total_fiscal"), tpl) == "项目资金 · 财政资金"
+    assert L.describe(L.locate("projects[0].indicators[3].target"), tpl) == "绩效指标 · 第4行 · 指标值"
+    assert L.describe(L.locate("projects[0].sections.basis"), tpl) == "项目经费情况说明 · 二、立项依据"
+    assert L.describe(L.locate("projects[0].start"), tpl) == "基本信息 · 计划开始日期"
+    assert L.describe(L.locate("department"), tpl) == "申报设置 · 主管部门"
+    assert L.describe(L.locate("projects[0].annual_goal"), tpl) == "绩效目标 · 年度总目标"

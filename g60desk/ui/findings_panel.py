@@ -1,0 +1,106 @@
+"""The findings panel: errors, warnings and hints in Chinese, refreshed as the user types.
+
+Double-click (or Enter) on a finding jumps to its tab and field. The list can
+show the current project or the whole declaration.
+"""
+
+from __future__ import annotations
+
+import tkinter
+from collections.abc import Callable, Sequence
+
+import ttkbootstrap as ttk
+
+from g60desk.formspec.spec import Template
+from g60desk.rules.findings import Finding, Severity
+from g60desk.services import locate as loc
+from g60desk.services.navigation import count
+from g60desk.ui.widgets import colours
+
+SCOPE_PROJECT = "project"
+SCOPE_DECLARATION = "declaration"
+
+
+class FindingsPanel:
+    def __init__(self, parent: tkinter.Misc, on_jump: Callable[[Finding], None],
+                 on_scope: Callable[[str], None], scope: str = SCOPE_PROJECT) -> None:
+        self.on_jump = on_jump
+        self.findings: list[Finding] = []
+        self._shown: list[tuple[str, str, str, str]] = []
+        self.frame = ttk.Frame(parent, padding=(6, 4, 6, 2))
+        self.frame.columnconfigure(0, weight=1)
+        self.frame.rowconfigure(1, weight=1)
+        head = ttk.Frame(self.frame)
+        head.grid(row=0, column=0, columnspan=2, sticky="ew")
+        ttk.Label(head, text="检查结果", font="TkHeadingFont").pack(side="left")
+        self.summary = ttk.Label(head, text="")
+        self.summary.pack(side="left", padx=(10, 0))
+        self.scope = tkinter.StringVar(master=self.frame, value=scope)
+        for value, text in ((SCOPE_DECLARATION, "整个申报"), (SCOPE_PROJECT, "当前项目")):
+            ttk.Radiobutton(head, text=text, value=value, variable=self.scope, takefocus=False,
+                            command=lambda: on_scope(self.scope.get())).pack(side="right",
+                                                                             padx=(8, 0))
+        ttk.Label(head, text="双击定位到出错的地方", bootstyle="secondary").pack(side="right",
+                                                                            padx=(0, 12))
+        cols = ("severity", "where", "message")
+        self.tree = ttk.Treeview(self.frame, columns=cols, show="headings", selectmode="browse",
+                                 height=5)
+        for c, text, w, stretch in (("severity", "级别", 56, False), ("where", "位置", 220, False),
+                                    ("message", "说明", 600, True)):
+            self.tree.heading(c, text=text, anchor="w")
+            self.tree.column(c, width=w, minwidth=40, stretch=stretch, anchor="w")
+        scroll = ttk.Scrollbar(self.frame, orient="vertical", command=self.tree.yview)
+        self.tree.configure(yscrollcommand=scroll.set)
+        self.tree.grid(row=1, column=0, sticky="nsew", pady=(4, 0))
+        scroll.grid(row=1, column=1, sticky="ns", pady=(4, 0))
+        c = colours()
+        if c is not None:
+            self.tree.tag_configure("error", foreground=c.danger)
+            self.tree.tag_configure("warning", foreground=c.warning)
+            self.tree.tag_configure("info", foreground=c.info)
+        self.tree.bind("<Double-1>", self._jump_event)
+        self.tree.bind("<Return>", self._jump_event)
+
+    def show(self, findings: Sequence[Finding], template: Template,
+             project_names: Sequence[str] = ()) -> None:
+        """Replace the list; unchanged lists are not redrawn (no flicker while typing)."""
+        ordered = sorted(findings, key=lambda f: (f.severity.rank,
+                                                  f.project_index if f.project_index is not None
+                                                  else -1))
+        rows = []
+        for f in ordered:
+            where = loc.describe(loc.locate(f.path), template)
+            i = f.project_index
+            if project_names and i is not None and 0 <= i < len(project_names):
+                where = f"{project_names[i]} · {where}"
+            rows.append((f.severity.value, f.severity.label, where, f.message))
+        self.findings = ordered
+        c = count(ordered)
+        parts = [f"错误 {c.errors}", f"警告 {c.warnings}", f"提示 {c.infos}"]
+        if not ordered:
+            text, style = "没有发现问题 ✓", "success"
+        else:
+            text, style = " · ".join(parts), "danger" if c.errors else "warning" if c.warnings else "info"
+        self.summary.configure(text=text, bootstyle=style)
+        if rows == self._shown:
+            return
+        self._shown = rows
+        self.tree.delete(*self.tree.get_children())
+        for i, (sev, label, where, message) in enumerate(rows):
+            self.tree.insert("", "end", iid=str(i), values=(label, where, message), tags=(sev,))
+
+    def _jump_event(self, event: tkinter.Event) -> str:
+        if event.type == tkinter.EventType.ButtonPress:
+            row = self.tree.identify_row(event.y)
+            if row:
+                self.tree.selection_set(row)
+        self.jump_selected()
+        return "break"
+
+    def jump_selected(self) -> None:
+        sel = self.tree.selection()
+        if sel:
+            self.on_jump(self.findings[int(sel[0])])
+
+    def errors(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)

@@ -1,0 +1,477 @@
+"""The 绩效指标 tab: the indicator grid, its row editor and the library picker.
+
+The grid lists 一级 / 二级 / 三级 / 指标值 with the value as understood (定量 ≥ 85 %
+or 定性); the row editor below edits the selected row, with 一级 and 二级 as
+cascading pick lists from the template. Rows are added, deleted (Ctrl+Z brings
+them back), moved and inserted from the indicator library.
+"""
+
+from __future__ import annotations
+
+import copy
+import tkinter
+from collections.abc import Callable
+
+import ttkbootstrap as ttk
+
+from g60desk.domain.model import Indicator, Project
+from g60desk.formspec.spec import Template
+from g60desk.services.fields import describe_target
+from g60desk.services.indicators import insertion_index, level2_choices, move_row, sort_rows
+from g60desk.services.library import IndicatorLibrary, Suggestion, satisfaction_row
+from g60desk.ui.widgets import ERROR, WARNING, ChoiceField, EntryField, colours
+
+ROW_ATTRS = ("level1", "level2", "name", "target")
+UNDO_LIMIT = 50
+
+
+class IndicatorsTab:
+    def __init__(self, parent: tkinter.Misc, template: Template, library: IndicatorLibrary | None,
+                 notify: Callable[[str], None], status: Callable[[str], None]) -> None:
+        self.template = template
+        self.library = library
+        self.notify = notify
+        self.status = status
+        self.project: Project | None = None
+        self.picker: LibraryPicker | None = None
+        self._undo: list[tuple[list[Indicator], int | None]] = []
+        self._row_problems: dict[int, dict[str, str]] = {}
+        self._loading = False
+        t = template.text
+        self.frame = ttk.Frame(parent, padding=(8, 6))
+        self.frame.columnconfigure(0, weight=1)
+        self.frame.rowconfigure(1, weight=1)
+
+        bar = ttk.Frame(self.frame)
+        bar.grid(row=0, column=0, sticky="ew", pady=(0, 4))
+        self.buttons: dict[str, ttk.Button] = {}
+        for name, text, cmd, style in (
+                ("add", "添加行", self.add_row, "primary"),
+                ("library", "从指标库添加…", self.open_picker, "info"),
+                ("satisfaction", "添加满意度指标 (Ctrl+M)", self.add_satisfaction, "info-outline"),
+                ("delete", "删除行", self.delete_row, "danger-outline"),
+                ("up", "上移", lambda: self.move(-1), "secondary-outline"),
+                ("down", "下移", lambda: self.move(1), "secondary-outline"),
+                ("sort", "按一级/二级排序", self.sort, "secondary-outline")):
+            b = ttk.Button(bar, text=text, command=cmd, bootstyle=style, takefocus=False)
+            b.pack(side="left", padx=(0, 4))
+            self.buttons[name] = b
+        self.count_label = ttk.Label(bar, text="", bootstyle="secondary")
+        self.count_label.pack(side="right")
+
+        columns = ("no", "level1", "level2", "name", "target", "parsed")
+        box = ttk.Frame(self.frame)
+        box.grid(row=1, column=0, sticky="nsew")
+        box.columnconfigure(0, weight=1)
+        box.rowconfigure(0, weight=1)
+        self.tree = ttk.Treeview(box, columns=columns, show="headings", selectmode="browse",
+                                 height=8)
+        heads = {"no": "#", "level1": t["level1_header"], "level2": t["level2_header"],
+                 "name": t["name_header"], "target": t["target_header"], "parsed": "解析"}
+        widths = {"no": (36, False), "level1": (90, False), "level2": (120, False),
+                  "name": (260, True), "target": (110, False), "parsed": (130, False)}
+        for c in columns:
+            self.tree.heading(c, text=heads[c], anchor="w")
+            w, stretch = widths[c]
+            self.tree.column(c, width=w, minwidth=30, stretch=stretch, anchor="w")
+        scroll = ttk.Scrollbar(box, orient="vertical", command=self.tree.yview)
+        self.tree.configure(yscrollcommand=scroll.set)
+        self.tree.grid(row=0, column=0, sticky="nsew")
+        scroll.grid(row=0, column=1, sticky="ns")
+        c = colours()
+        if c is not None:
+            self.tree.tag_configure(ERROR, foreground=c.danger)
+            self.tree.tag_configure(WARNING, foreground=c.warning)
+        self.tree.bind("<<TreeviewSelect>>", lambda e: self._selected())
+        self.tree.bind("<Delete>", lambda e: self.delete_row())
+        self.tree.bind("<Insert>", lambda e: self.add_row())
+        self.tree.bind("<Return>", lambda e: self.focus_field("name"))
+        self.tree.bind("<Double-1>", self._double_click)
+        for seq in ("<Control-z>", "<Control-Z>"):
+            self.tree.bind(seq, lambda e: self._undo_key())
+        for seq in ("<Control-Up>", "<Alt-Up>"):
+            self.tree.bind(seq, lambda e: self._move_key(-1))
+        for seq in ("<Control-Down>", "<Alt-Down>"):
+            self.tree.bind(seq, lambda e: self._move_key(1))
+
+        strip = ttk.Labelframe(self.frame, text="编辑选中的指标", padding=(8, 4))
+        strip.grid(row=2, column=0, sticky="ew", pady=(6, 0))
+        strip.columnconfigure(1, weight=1)
+        strip.columnconfigure(3, weight=3)
+        self.strip = strip
+        self.fields: dict[str, EntryField] = {}
+        l1 = ttk.Combobox(strip, width=12)
+        l2 = ttk.Combobox(strip, width=16)
+        self.level2_field = ChoiceField("level2", l2, self._strip_changed)
+        name_entry = ttk.Entry(strip)
+        target = ttk.Entry(strip, width=16)
+        self.fields["level1"] = ChoiceField("level1", l1, self._strip_changed,
+                                            [lv.name for lv in template.level1])
+        self.fields["level2"] = self.level2_field
+        self.fields["name"] = EntryField("name", name_entry, self._strip_changed)
+        self.fields["target"] = EntryField("target", target, self._strip_changed)
+        ttk.Label(strip, text=t["level1_header"]).grid(row=0, column=0, sticky="w", padx=(0, 4))
+        l1.grid(row=0, column=1, sticky="ew", padx=(0, 10))
+        ttk.Label(strip, text=t["level2_header"]).grid(row=0, column=2, sticky="w", padx=(0, 4))
+        l2.grid(row=0, column=3, sticky="w")
+        ttk.Label(strip, text=t["name_header"]).grid(row=1, column=0, sticky="w", padx=(0, 4),
+                                                     pady=(4, 0))
+        name_entry.grid(row=1, column=1, columnspan=3, sticky="ew", pady=(4, 0))
+        ttk.Label(strip, text="指标值").grid(row=2, column=0, sticky="w", padx=(0, 4),
+                                            pady=(4, 0))
+        target.grid(row=2, column=1, sticky="ew", padx=(0, 10), pady=(4, 0))
+        self.parsed = ttk.Label(strip, text="", bootstyle="secondary")
+        self.parsed.grid(row=2, column=2, columnspan=2, sticky="w", pady=(4, 0))
+        self.message = ttk.Label(strip, text="", bootstyle="danger", wraplength=560,
+                                 justify="left")
+        self.message.grid(row=3, column=0, columnspan=4, sticky="w", pady=(2, 0))
+        for seq in ("<Return>", "<KP_Enter>"):
+            target.bind(seq, lambda e: self._next_row())
+        self._set_strip_enabled(False)
+
+    # ------------------------------------------------------------ loading
+
+    @property
+    def rows(self) -> list[Indicator]:
+        return self.project.indicators if self.project is not None else []
+
+    def load(self, project: Project | None) -> None:
+        if project is not self.project:
+            self._undo.clear()
+        self.project = project
+        self.refresh(select=0 if project is not None and project.indicators else None)
+
+    def _values(self, i: int, row: Indicator) -> tuple[str, ...]:
+        return (str(i + 1), row.level1, row.level2, row.name, row.target,
+                describe_target(row.target))
+
+    def refresh(self, select: int | None = None) -> None:
+        """Redraw every row (after a structural change) and select ``select``."""
+        self.tree.delete(*self.tree.get_children())
+        for i, row in enumerate(self.rows):
+            self.tree.insert("", "end", iid=str(i), values=self._values(i, row),
+                             tags=self._tags(i))
+        self.count_label.configure(text=f"共 {len(self.rows)} 行")
+        if select is not None and 0 <= select < len(self.rows):
+            self.select(select)
+        else:
+            self._load_strip(None)
+
+    def refresh_row(self, i: int) -> None:
+        if self.tree.exists(str(i)):
+            self.tree.item(str(i), values=self._values(i, self.rows[i]), tags=self._tags(i))
+
+    def selected(self) -> int | None:
+        sel = self.tree.selection()
+        return int(sel[0]) if sel else None
+
+    def select(self, i: int, field: str | None = None) -> None:
+        iid = str(i)
+        if not self.tree.exists(iid):
+            return
+        self.tree.selection_set(iid)
+        self.tree.focus(iid)
+        self.tree.see(iid)
+        self._load_strip(i)
+        if field:
+            self.focus_field(field)
+
+    def focus_field(self, field: str) -> str:
+        f = self.fields.get(field)
+        if f is not None and self.selected() is not None:
+            f.focus()
+            f.widget.icursor("end")
+        return "break"
+
+    def _selected(self) -> None:
+        self._load_strip(self.selected())
+
+    def _double_click(self, event: tkinter.Event) -> str:
+        column = self.tree.identify_column(event.x)
+        attr = {"#2": "level1", "#3": "level2", "#4": "name", "#5": "target", "#6": "target"}
+        row = self.tree.identify_row(event.y)
+        if row:
+            self.select(int(row), attr.get(column, "name"))
+        return "break"
+
+    def _set_strip_enabled(self, enabled: bool) -> None:
+        for f in self.fields.values():
+            f.widget.configure(state="normal" if enabled else "disabled")
+        for name in ("delete", "up", "down"):
+            self.buttons[name].configure(state="normal" if enabled else "disabled")
+
+    def _load_strip(self, i: int | None) -> None:
+        self._loading = True
+        try:
+            if i is None or not 0 <= i < len(self.rows):
+                for f in self.fields.values():
+                    f.set("")
+                self.parsed.configure(text="")
+                self._set_strip_enabled(False)
+                self._show_row_problems(None)
+                return
+            self._set_strip_enabled(True)
+            row = self.rows[i]
+            self.level2_field.set_choices(level2_choices(self.template, row.level1))
+            for attr in ROW_ATTRS:
+                self.fields[attr].set(getattr(row, attr))
+            self.parsed.configure(text=self._parsed_text(row.target))
+            self._show_row_problems(i)
+        finally:
+            self._loading = False
+
+    @staticmethod
+    def _parsed_text(target: str) -> str:
+        d = describe_target(target)
+        return f"解析为:{d}" if d else "例:>=85%  =3场  ≤100万元  及时"
+
+    # ------------------------------------------------------------ editing
+
+    def _strip_changed(self, attr: str, text: str) -> None:
+        if self._loading:
+            return
+        i = self.selected()
+        if i is None or self.project is None:
+            return
+        row = self.rows[i]
+        setattr(row, attr, text)
+        if attr == "level1":
+            self.level2_field.set_choices(level2_choices(self.template, text))
+        if attr == "target":
+            self.parsed.configure(text=self._parsed_text(text))
+        self.refresh_row(i)
+        self.notify(f"indicators[{i}].{attr}")
+
+    def _snapshot(self) -> None:
+        self._undo.append((copy.deepcopy(self.rows), self.selected()))
+        del self._undo[:-UNDO_LIMIT]
+
+    def _structure_changed(self, select: int | None, message: str = "") -> None:
+        self.refresh(select)
+        self.notify("indicators")
+        if message:
+            self.status(message)
+
+    def insert(self, row: Indicator, index: int | None = None) -> int:
+        if self.project is None:
+            return -1
+        self._snapshot()
+        if index is None:
+            index = insertion_index(self.rows, row, self.template)
+        self.rows.insert(index, row)
+        self._structure_changed(index)
+        return index
+
+    def add_row(self) -> None:
+        if self.project is None:
+            return
+        i = self.selected()
+        base = self.rows[i] if i is not None else None
+        row = Indicator(base.level1, base.level2, "", "") if base else Indicator(
+            self.template.level1[0].name, self.template.level1[0].level2[0], "", "")
+        index = self.insert(row, (i + 1) if i is not None else len(self.rows))
+        self.focus_field("name")
+        self.status(f"已添加第{index + 1}行。")
+
+    def add_satisfaction(self) -> None:
+        if self.project is None:
+            return
+        row = satisfaction_row(self.template)
+        index = self.insert(row)
+        self.select(index, "target")
+        self.status(f"已添加满意度指标(第{index + 1}行),请按实际修改指标名称和指标值。")
+
+    def insert_suggestion(self, s: Suggestion) -> int:
+        index = self.insert(s.to_indicator())
+        self.status(f"已从指标库插入“{s.entry.name}”(第{index + 1}行)。")
+        return index
+
+    def delete_row(self) -> None:
+        i = self.selected()
+        if i is None or self.project is None:
+            return
+        self._snapshot()
+        removed = self.rows.pop(i)
+        self._structure_changed(min(i, len(self.rows) - 1) if self.rows else None,
+                                f"已删除指标“{removed.name or '(空)'}”,按 Ctrl+Z 可恢复。")
+        if self.rows:
+            self.tree.focus_set()
+
+    def move(self, delta: int) -> None:
+        i = self.selected()
+        if i is None or self.project is None:
+            return
+        self._snapshot()
+        new = move_row(self.rows, i, delta)
+        if new is None:
+            self._undo.pop()
+            return
+        self._structure_changed(new)
+        self.tree.focus_set()
+
+    def sort(self) -> None:
+        if self.project is None or not self.rows:
+            return
+        self._snapshot()
+        self.project.indicators[:] = sort_rows(self.rows, self.template)
+        self._structure_changed(0, "已按一级、二级指标排序,按 Ctrl+Z 可撤销。")
+
+    def _move_key(self, delta: int) -> str:
+        self.move(delta)
+        return "break"
+
+    def _undo_key(self) -> str:
+        self.undo()
+        return "break"
+
+    def undo(self) -> bool:
+        if not self._undo or self.project is None:
+            return False
+        rows, sel = self._undo.pop()
+        self.project.indicators[:] = rows
+        self._structure_changed(sel, "已撤销。")
+        return True
+
+    def _next_row(self) -> str:
+        i = self.selected()
+        if i is not None and i + 1 < len(self.rows):
+            self.select(i + 1, "name")
+        else:
+            self.add_row()
+        return "break"
+
+    # ------------------------------------------------------------ library
+
+    def open_picker(self) -> LibraryPicker | None:
+        if self.library is None or self.project is None:
+            self.status("指标库不可用。")
+            return None
+        if self.picker is not None and self.picker.alive():
+            self.picker.top.lift()
+            self.picker.search_entry.focus_set()
+            return self.picker
+        self.picker = LibraryPicker(self.frame, self.library, self.insert_suggestion)
+        return self.picker
+
+    # ------------------------------------------------------------ problems
+
+    def _tags(self, i: int) -> tuple[str, ...]:
+        problems = self._row_problems.get(i)
+        if not problems:
+            return ()
+        return (ERROR,) if ERROR in problems.values() else (WARNING,)
+
+    def show_problems(self, rows: dict[int, dict[str, tuple[str, str]]]) -> None:
+        """``rows[i][attr] = (level, message)`` for the rows with findings."""
+        old = self._row_problems
+        self._row_problems = {i: {a: lv for a, (lv, _) in d.items()} for i, d in rows.items()}
+        self._messages = rows
+        for i in set(old) | set(self._row_problems):
+            if self.tree.exists(str(i)):
+                self.tree.item(str(i), tags=self._tags(i))
+        self._show_row_problems(self.selected())
+
+    def _show_row_problems(self, i: int | None) -> None:
+        problems = getattr(self, "_messages", {}).get(i, {}) if i is not None else {}
+        for attr, f in self.fields.items():
+            level = problems.get(attr, (None, ""))[0]
+            f.set_problem(level)
+        messages = [m for _, (lv, m) in sorted(problems.items()) if lv == ERROR] + [
+            m for _, (lv, m) in sorted(problems.items()) if lv != ERROR]
+        self.message.configure(text=" ".join(messages[:2]),
+                               bootstyle="danger" if any(lv == ERROR for lv, _ in problems.values())
+                               else "warning")
+
+
+class LibraryPicker:
+    """A non-modal window to search the indicator library and insert rows.
+
+    It stays open so several rows can be added; Enter or double-click inserts.
+    """
+
+    def __init__(self, master: tkinter.Misc, library: IndicatorLibrary,
+                 on_insert: Callable[[Suggestion], int]) -> None:
+        self.library = library
+        self.on_insert = on_insert
+        self.results: list[Suggestion] = []
+        top = ttk.Toplevel(title="从指标库添加指标", transient=master.winfo_toplevel(),
+                           size=(760, 460), minsize=(560, 320))
+        self.top = top
+        frame = ttk.Frame(top, padding=10)
+        frame.pack(fill="both", expand=True)
+        frame.columnconfigure(1, weight=1)
+        frame.rowconfigure(1, weight=1)
+        ttk.Label(frame, text="关键词:").grid(row=0, column=0, sticky="w")
+        self.query = tkinter.StringVar(master=top)
+        self.search_entry = ttk.Entry(frame, textvariable=self.query)
+        self.search_entry.grid(row=0, column=1, sticky="ew", padx=(4, 0))
+        ttk.Label(frame, text=f"只列出模板“{library.template.name}”中的一级/二级指标",
+                  bootstyle="secondary").grid(row=0, column=2, sticky="e", padx=(8, 0))
+        cols = ("level1", "level2", "name", "target")
+        self.tree = ttk.Treeview(frame, columns=cols, show="headings", selectmode="browse")
+        for c, (text, w, stretch) in zip(cols, (("一级指标", 90, False), ("二级指标", 120, False),
+                                                ("三级指标", 300, True), ("建议指标值", 110, False)),
+                                         strict=True):
+            self.tree.heading(c, text=text, anchor="w")
+            self.tree.column(c, width=w, stretch=stretch, anchor="w")
+        scroll = ttk.Scrollbar(frame, orient="vertical", command=self.tree.yview)
+        self.tree.configure(yscrollcommand=scroll.set)
+        self.tree.grid(row=1, column=0, columnspan=3, sticky="nsew", pady=(8, 0))
+        scroll.grid(row=1, column=3, sticky="ns", pady=(8, 0))
+        bar = ttk.Frame(frame)
+        bar.grid(row=2, column=0, columnspan=4, sticky="ew", pady=(8, 0))
+        self.note = ttk.Label(bar, text="", bootstyle="success")
+        self.note.pack(side="left")
+        ttk.Button(bar, text="关闭", bootstyle="secondary", command=self.close).pack(side="right")
+        self.insert_button = ttk.Button(bar, text="插入所选指标", bootstyle="primary",
+                                        command=self.insert_selected)
+        self.insert_button.pack(side="right", padx=(0, 6))
+        self.query.trace_add("write", lambda *a: self.search())
+        self.tree.bind("<Double-1>", lambda e: self.insert_selected())
+        self.tree.bind("<Return>", lambda e: self.insert_selected())
+        self.search_entry.bind("<Return>", lambda e: self._enter_from_search())
+        self.search_entry.bind("<Down>", lambda e: self._to_results())
+        top.bind("<Escape>", lambda e: self.close())
+        top.protocol("WM_DELETE_WINDOW", self.close)
+        self.search()
+        self.search_entry.focus_set()
+
+    def alive(self) -> bool:
+        try:
+            return bool(self.top.winfo_exists())
+        except tkinter.TclError:
+            return False
+
+    def search(self) -> None:
+        self.results = self.library.search(self.query.get())
+        self.tree.delete(*self.tree.get_children())
+        for i, s in enumerate(self.results):
+            self.tree.insert("", "end", iid=str(i),
+                             values=(s.entry.level1, s.entry.level2, s.entry.name, s.target))
+        if self.results:
+            self.tree.selection_set("0")
+            self.tree.see("0")
+        self.note.configure(text=f"找到 {len(self.results)} 条" if self.query.get().strip()
+                            else f"共 {len(self.results)} 条,输入关键词筛选")
+
+    def _to_results(self) -> str:
+        if self.results:
+            self.tree.focus_set()
+            self.tree.focus(self.tree.selection()[0] if self.tree.selection() else "0")
+        return "break"
+
+    def _enter_from_search(self) -> str:
+        self.insert_selected()
+        return "break"
+
+    def insert_selected(self) -> None:
+        sel = self.tree.selection()
+        if not sel:
+            return
+        s = self.results[int(sel[0])]
+        row = self.on_insert(s)
+        self.note.configure(text=f"已插入“{s.entry.name}”(第{row + 1}行)")
+
+    def close(self) -> None:
+        if self.alive():
+            self.top.destroy()

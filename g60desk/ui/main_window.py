@@ -1,0 +1,865 @@
+"""The main window: navigator on the left, project editor on the right, findings below.
+
+It connects the widgets to the :class:`EditingSession`: every keystroke goes into
+the model, the current project is re-checked shortly after typing pauses, the
+declaration is saved shortly after typing stops, on every tab or project switch,
+on Ctrl+S and on closing. A failed save is shown and retried, never swallowed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+import tkinter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ttkbootstrap as ttk
+
+from g60desk.domain.money import format_wan
+from g60desk.formspec.spec import LibraryEntry, Template
+from g60desk.rules.findings import Finding, Severity
+from g60desk.services import locate as loc
+from g60desk.services.export import PdfExporter
+from g60desk.services.files import BundleFileError, BundleFiles
+from g60desk.services.library import IndicatorLibrary
+from g60desk.services.navigation import NavProject, build_tree, count
+from g60desk.services.ports import RepositoryError
+from g60desk.services.preferences import Preferences, PreferencesFile
+from g60desk.services.session import EditingSession, SessionError
+from g60desk.ui import windows
+from g60desk.ui.dialogs import BUNDLE_TYPES, Dialogs
+from g60desk.ui.editor import ProjectEditor
+from g60desk.ui.errors import ErrorReporter
+from g60desk.ui.findings_panel import SCOPE_DECLARATION, SCOPE_PROJECT, FindingsPanel
+from g60desk.ui.fonts import apply_ui_font
+from g60desk.ui.navigator import Navigator
+
+APP_NAME = "G60Desk"
+MIN_SIZE = (960, 640)
+
+
+@dataclass
+class Services:
+    """What app.py hands the window: the session and the adapters behind ports."""
+
+    session: EditingSession
+    library: tuple[LibraryEntry, ...]
+    bundles: BundleFiles
+    prefs_file: PreferencesFile
+    data_dir: Path
+    log_path: Path
+    sample_path: Path | None = None
+    exporter: PdfExporter | None = None
+    storage_note: str = ""
+    notes: list[str] = field(default_factory=list)
+
+
+class MainWindow:
+    def __init__(self, root: tkinter.Tk, services: Services, dialogs: Dialogs | None = None, *,
+                 check_delay_ms: int = 200, declaration_check_ms: int = 1200) -> None:
+        self.root = root
+        self.services = services
+        self.session = services.session
+        self.dialogs = dialogs or Dialogs(root)
+        self.check_delay_ms = check_delay_ms
+        self.declaration_check_ms = declaration_check_ms
+        self.prefs: Preferences = services.prefs_file.load()
+        self.editors: dict[str, ProjectEditor] = {}
+        self.editor: ProjectEditor | None = None
+        self.children: list[windows.Child] = []
+        self._timers: dict[str, str] = {}
+        self._bindings: list[str] = []
+        self._save_failed = False
+        self._closing = False
+        self.last_refresh_ms = 0.0
+        self.decl_findings: dict[str, list[Finding]] = {}
+        self.reporter = ErrorReporter(services.log_path, lambda m: self.dialogs.error(m, "程序错误"))
+        root.report_callback_exception = self.reporter
+        self.font_family = apply_ui_font(root, self.prefs.font_family, self.prefs.font_size)
+        root.minsize(*MIN_SIZE)
+        self._build()
+        root.protocol("WM_DELETE_WINDOW", self.request_close)
+
+    # ============================================================ building
+
+    def _build(self) -> None:
+        root = self.root
+        self.menu = self._build_menu()
+        root.configure(menu=self.menu)
+        self.frame = ttk.Frame(root)
+        self.frame.pack(fill="both", expand=True)
+        self.frame.columnconfigure(0, weight=1)
+        self.frame.rowconfigure(1, weight=1)
+        self._build_toolbar()
+        self.hpane = ttk.Panedwindow(self.frame, orient="horizontal")
+        self.hpane.grid(row=1, column=0, sticky="nsew")
+        self.navigator = Navigator(self.hpane, self.on_nav_select, lambda t: self.refresh_nav())
+        self.hpane.add(self.navigator.frame, weight=0)
+        self.vpane = ttk.Panedwindow(self.hpane, orient="vertical")
+        self.hpane.add(self.vpane, weight=1)
+        self.right = ttk.Frame(self.vpane)
+        self.right.columnconfigure(0, weight=1)
+        self.right.rowconfigure(1, weight=1)
+        self.vpane.add(self.right, weight=1)
+        self._build_header()
+        self.editor_area = ttk.Frame(self.right)
+        self.editor_area.grid(row=1, column=0, sticky="nsew")
+        self.editor_area.columnconfigure(0, weight=1)
+        self.editor_area.rowconfigure(0, weight=1)
+        self.placeholder = ttk.Label(self.editor_area, anchor="center", justify="center",
+                                     bootstyle="secondary",
+                                     text="左侧选择一个项目,或点击“新建项目”开始填写。")
+        self.placeholder.grid(row=0, column=0, sticky="nsew")
+        self.findings_panel = FindingsPanel(self.vpane, self.jump_to, self._scope_changed,
+                                            self.prefs.findings_scope)
+        self.vpane.add(self.findings_panel.frame, weight=0)
+        self._build_statusbar()
+        self._bind_keys()
+
+    def _build_menu(self) -> tkinter.Menu:
+        m = ttk.Menu(self.root)
+        file = ttk.Menu(m, tearoff=False)
+        file.add_command(label="新建申报…", command=self.new_declaration)
+        file.add_command(label="打开示例申报", command=self.open_sample)
+        file.add_separator()
+        file.add_command(label="保存", accelerator="Ctrl+S", command=self.save_now)
+        file.add_separator()
+        file.add_command(label="导入数据包…", command=self.import_bundle)
+        file.add_command(label="导出数据包…", command=self.export_bundle)
+        file.add_separator()
+        file.add_command(label="导出 PDF…", accelerator="Ctrl+E", command=self.export_pdf)
+        file.add_command(label="打印…", accelerator="Ctrl+P", command=self.print_declaration)
+        file.add_separator()
+        file.add_command(label="回收站…", command=self.open_trash)
+        file.add_command(label="设置…", command=self.open_settings)
+        file.add_separator()
+        file.add_command(label="退出", command=self.request_close)
+        m.add_cascade(label="文件", menu=file)
+        edit = ttk.Menu(m, tearoff=False)
+        edit.add_command(label="新建项目", accelerator="Ctrl+N", command=self.new_project)
+        edit.add_command(label="复制项目", command=self.copy_project)
+        edit.add_command(label="删除项目…", command=self.delete_project)
+        edit.add_command(label="上移项目", command=lambda: self.move_project(-1))
+        edit.add_command(label="下移项目", command=lambda: self.move_project(1))
+        edit.add_separator()
+        edit.add_command(label="查找项目", accelerator="Ctrl+F", command=self.focus_filter)
+        edit.add_command(label="从指标库添加指标…", accelerator="Ctrl+K",
+                         command=self.open_library)
+        edit.add_command(label="添加满意度指标", accelerator="Ctrl+M",
+                         command=self.add_satisfaction)
+        m.add_cascade(label="编辑", menu=edit)
+        decl = ttk.Menu(m, tearoff=False)
+        decl.add_command(label="申报设置(单位、签字栏、模板)…", command=self.open_settings)
+        decl.add_command(label="复制到下一年度…", command=self.roll_forward)
+        decl.add_separator()
+        decl.add_command(label="删除申报…", command=self.delete_declaration)
+        m.add_cascade(label="申报", menu=decl)
+        helpm = ttk.Menu(m, tearoff=False)
+        helpm.add_command(label="快捷键", command=self.show_shortcuts)
+        helpm.add_command(label="关于 G60Desk", command=self.show_about)
+        m.add_cascade(label="帮助", menu=helpm)
+        return m
+
+    def _build_toolbar(self) -> None:
+        bar = ttk.Frame(self.frame, padding=(6, 5))
+        bar.grid(row=0, column=0, sticky="ew")
+        self.toolbar: dict[str, ttk.Button] = {}
+        items: tuple[tuple[str, str, Callable[[], object] | None, str], ...] = (
+                ("new", "新建项目", self.new_project, "primary"),
+                 ("copy", "复制", self.copy_project, "secondary-outline"),
+                 ("delete", "删除", self.delete_project, "danger-outline"),
+                 ("up", "上移", lambda: self.move_project(-1), "secondary-outline"),
+                 ("down", "下移", lambda: self.move_project(1), "secondary-outline"),
+                 ("|", "", None, ""),
+                 ("save", "保存", self.save_now, "success-outline"),
+                 ("pdf", "导出PDF", self.export_pdf, "info"),
+                 ("print", "打印", self.print_declaration, "info-outline"),
+                 ("|", "", None, ""),
+                 ("settings", "设置", self.open_settings, "secondary-outline"))
+        for key, text, cmd, style in items:
+            if cmd is None:
+                ttk.Separator(bar, orient="vertical").pack(side="left", fill="y", padx=6)
+                continue
+            b = ttk.Button(bar, text=text, command=cmd, bootstyle=style, takefocus=False)
+            b.pack(side="left", padx=(0, 4))
+            self.toolbar[key] = b
+        self.save_state = ttk.Label(bar, text="", bootstyle="secondary")
+        self.save_state.pack(side="right", padx=(0, 4))
+
+    def _build_header(self) -> None:
+        head = ttk.Frame(self.right, padding=(10, 6, 10, 4))
+        head.grid(row=0, column=0, sticky="ew")
+        head.columnconfigure(0, weight=1)
+        self.header_title = ttk.Label(head, text="", font="TkHeadingFont")
+        self.header_title.grid(row=0, column=0, sticky="w")
+        self.header_info = ttk.Label(head, text="", bootstyle="secondary")
+        self.header_info.grid(row=0, column=1, sticky="e")
+
+    def _build_statusbar(self) -> None:
+        bar = ttk.Frame(self.frame, padding=(8, 2))
+        bar.grid(row=2, column=0, sticky="ew")
+        bar.columnconfigure(0, weight=1)
+        self.status_label = ttk.Label(bar, text="")
+        self.status_label.grid(row=0, column=0, sticky="w")
+        self.folder_label = ttk.Label(bar, text=f"数据文件夹:{self.services.data_dir}",
+                                      bootstyle="secondary")
+        self.folder_label.grid(row=0, column=1, sticky="e")
+
+    def _bind(self, sequence: str, handler: Callable[[], object]) -> None:
+        def run(_event: tkinter.Event) -> str:
+            handler()
+            return "break"
+        self.root.bind(sequence, run)
+        self._bindings.append(sequence)
+
+    def _bind_keys(self) -> None:
+        # Control shortcuts only: a Chinese IME can turn Enter-committed letters into
+        # F1–F12 key events, so no function key is ever bound.
+        for keys, handler in (("nN", self.new_project), ("sS", self.save_now),
+                              ("pP", self.print_declaration), ("eE", self.export_pdf),
+                              ("fF", self.focus_filter), ("mM", self.add_satisfaction),
+                              ("kK", self.open_library)):
+            for k in keys:
+                self._bind(f"<Control-{k}>", handler)
+        # Emacs-style bindings of Tk's Text/Entry classes would also move the cursor.
+        for cls in ("Text", "TEntry", "TCombobox", "Entry"):
+            for k in "nNpPfFkKoO":
+                self.root.unbind_class(cls, f"<Control-{k}>")
+
+    # ============================================================ timers
+
+    def _after(self, name: str, ms: int, func: Callable[[], None]) -> None:
+        old = self._timers.pop(name, None)
+        if old is not None:
+            self.root.after_cancel(old)
+
+        def run() -> None:
+            self._timers.pop(name, None)
+            func()
+        self._timers[name] = self.root.after(ms, run)
+
+    def _cancel_timers(self) -> None:
+        for ident in self._timers.values():
+            with contextlib.suppress(tkinter.TclError):
+                self.root.after_cancel(ident)
+        self._timers.clear()
+
+    # ============================================================ start and stop
+
+    def start(self) -> None:
+        """Restore the window and open the last project, or offer to create one."""
+        self.restore_geometry()
+        for note in self.services.notes:
+            self.status(note)
+        if self.services.prefs_file.problem:
+            self.status(self.services.prefs_file.problem)
+        infos = self.session.list_declarations()
+        target = None
+        if self.prefs.last_declaration and any(i.id == self.prefs.last_declaration for i in infos):
+            target = self.prefs.last_declaration
+        elif infos:
+            target = infos[0].id
+        if target is not None:
+            try:
+                self.session.open(target, self.prefs.last_project or None)
+            except (SessionError, RepositoryError):
+                self.session.open(target)
+            self.show_current()
+        else:
+            self.show_current()
+            self.root.after_idle(self.show_welcome)
+
+    def restore_geometry(self) -> None:
+        geo = self.prefs.geometry
+        sw, sh = self.root.winfo_screenwidth(), self.root.winfo_screenheight()
+        if geo and _fits(geo, sw, sh):
+            self.root.geometry(geo)
+        else:
+            w, h = min(1280, sw - 40), min(820, sh - 80)
+            self.root.geometry(f"{w}x{h}+{max(0, (sw - w) // 2)}+{max(0, (sh - h) // 3)}")
+        if self.prefs.maximized:
+            try:
+                self.root.state("zoomed")
+            except tkinter.TclError:
+                self.root.attributes("-zoomed", True)
+        self.root.update_idletasks()
+        self._restore_sashes()
+
+    def _restore_sashes(self, tries: int = 40) -> None:
+        """Put the pane dividers where they were; waits until the panes have their size."""
+        try:
+            width = self.hpane.winfo_width()
+            height = self.vpane.winfo_height()
+            if (width <= 1 or height <= 1) and tries > 0:
+                self._after("sashes", 25, lambda: self._restore_sashes(tries - 1))
+                return
+            nav = max(220, min(self.prefs.nav_width, width // 2))
+            self.hpane.sashpos(0, nav)
+            if height > 300:
+                findings = max(110, min(self.prefs.findings_height, height // 4))
+                self.vpane.sashpos(0, height - findings)
+        except tkinter.TclError:
+            pass
+
+    def remember(self) -> None:
+        """Write window size, position, sashes and the open project to the preferences."""
+        p = self.prefs
+        try:
+            zoomed = str(self.root.state()) == "zoomed" or bool(self.root.attributes("-zoomed"))
+        except tkinter.TclError:
+            zoomed = False
+        p.maximized = zoomed
+        if not zoomed:
+            p.geometry = self.root.geometry()
+        try:
+            p.nav_width = int(self.hpane.sashpos(0))
+            p.findings_height = max(110, self.vpane.winfo_height() - int(self.vpane.sashpos(0)))
+        except tkinter.TclError:
+            pass
+        d = self.session.declaration
+        p.last_declaration = d.id if d else ""
+        p.last_project = self.session.project.id if self.session.project else ""
+        p.findings_scope = self.findings_panel.scope.get()
+        with contextlib.suppress(OSError):
+            self.services.prefs_file.save(p)
+
+    def request_close(self) -> bool:
+        """Close only when nothing would be lost (or the user says so); True when closed."""
+        lost = self.session.unreadable_inputs()
+        if lost:
+            tpl = self.session.template
+            lines = "\n".join(f"· {name} · {loc.describe(loc.locate(f'projects[0].{key}'), tpl)}:“{text}”"
+                              for name, key, text in lost[:6])
+            if not self.dialogs.confirm(
+                    f"以下内容无法识别,不会被保存:\n{lines}\n\n仍要退出吗?", "有内容无法保存",
+                    ok="退出", cancel="返回修改"):
+                return False
+        try:
+            self.session.save_if_dirty()
+        except RepositoryError as exc:
+            answer = self.dialogs.choose(
+                f"保存失败:{exc.message}\n\n现在退出,最近的修改将会丢失。"
+                "可以先把申报导出为数据包,保存到其他位置。",
+                "保存失败", ["不保存退出:danger", "导出数据包…", "返回:primary"], default="返回")
+            if answer == "导出数据包…":
+                self.export_bundle()
+                return False
+            if answer != "不保存退出":
+                return False
+        self.remember()
+        self.destroy()
+        self.root.destroy()
+        return True
+
+    def destroy(self) -> None:
+        """Take the window's widgets off the root (tests reuse one root)."""
+        self._closing = True
+        self._cancel_timers()
+        for child in list(self.children):
+            child.close()
+        for seq in self._bindings:
+            self.root.unbind(seq)
+        self.frame.destroy()
+        self.root["menu"] = ""
+        self.menu.destroy()
+
+    # ============================================================ showing
+
+    def status(self, message: str, style: str = "default") -> None:
+        self.status_label.configure(text=message, bootstyle=style)
+
+    def editor_for(self, template: Template) -> ProjectEditor:
+        ed = self.editors.get(template.id)
+        if ed is None:
+            lib = IndicatorLibrary(self.services.library, template) if self.services.library else None
+            ed = ProjectEditor(self.editor_area, template, lib, self.field_changed, self.status)
+            ed.notebook.bind("<<NotebookTabChanged>>", lambda e: self._tab_changed(), add="+")
+            ed.frame.grid(row=0, column=0, sticky="nsew")
+            self.editors[template.id] = ed
+        return ed
+
+    def show_current(self) -> None:
+        """Load the session's current project into the editor and redraw everything."""
+        s = self.session
+        if s.declaration is None:
+            if self.editor is not None:
+                self.editor.frame.grid_remove()
+                self.editor.load(None, None, lambda k: None)
+            self.placeholder.configure(text="还没有打开申报。请点击“文件 → 新建申报”,"
+                                            "或“打开示例申报”看看填好的样子。")
+            self.placeholder.tkraise()
+        else:
+            ed = self.editor_for(s.template)
+            if self.editor is not None and self.editor is not ed:
+                self.editor.frame.grid_remove()
+            self.editor = ed
+            ed.frame.grid()
+            ed.load(s.declaration, s.project, s.raw_input)
+            if s.project is None:
+                self.placeholder.configure(text="这个申报还没有项目。点击“新建项目”(Ctrl+N)开始填写。")
+                self.placeholder.tkraise()
+            else:
+                ed.frame.tkraise()
+        self.refresh_all_checks()
+        self.update_header()
+        self.update_title()
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has_decl = self.session.declaration is not None
+        has_project = self.session.project is not None
+        for key in ("copy", "delete", "up", "down"):
+            self.toolbar[key].configure(state="normal" if has_project else "disabled")
+        for key in ("new", "pdf", "print"):
+            self.toolbar[key].configure(state="normal" if has_decl else "disabled")
+
+    def update_title(self) -> None:
+        s = self.session
+        parts = [APP_NAME]
+        if s.declaration is not None:
+            d = s.declaration
+            parts.append(f"{d.year}年 {d.department or '(未填写主管部门)'}")
+            if s.project is not None:
+                parts.append(s.project.name.strip() or "(未命名项目)")
+        if s.last_save_error:
+            state, style = "保存失败", "danger"
+        elif s.dirty:
+            state, style = "● 未保存", "warning"
+        elif s.declaration is not None:
+            state, style = "已保存", "success"
+        else:
+            state, style = "", "secondary"
+        title = " — ".join(parts)
+        self.root.title(f"{title}  [{state}]" if state else title)
+        self.save_state.configure(text=state, bootstyle=style)
+
+    def update_header(self) -> None:
+        s = self.session
+        p = s.project
+        if p is None or s.declaration is None:
+            self.header_title.configure(text="")
+            self.header_info.configure(text="")
+            return
+        n = len(s.declaration.projects)
+        amount = f"年度资金申请总额 {format_wan(p.funding.annual)} 万元" if p.funding.annual is not None \
+            else "年度资金申请总额未填写"
+        self.header_title.configure(text=p.name.strip() or "(未命名项目)")
+        self.header_info.configure(text=f"{amount} · 第 {(s.project_index or 0) + 1} / {n} 个项目")
+
+    # ============================================================ checks
+
+    def current_findings(self) -> list[Finding]:
+        s = self.session
+        return s.declaration_findings() + s.project_findings()
+
+    def refresh_checks(self) -> None:
+        """Re-check the current project (fast: runs after every pause in typing)."""
+        t0 = time.perf_counter()
+        s = self.session
+        ed = self.editor
+        findings = self.current_findings()
+        if ed is not None and s.project is not None:
+            ed.show_problems(findings, s.project_index)
+        if self.findings_panel.scope.get() == SCOPE_PROJECT or s.declaration is None:
+            self.findings_panel.show(findings, s.template)
+        self._update_nav_line(findings)
+        self.update_header()
+        self.update_title()
+        self.last_refresh_ms = (time.perf_counter() - t0) * 1000
+
+    def refresh_all_checks(self) -> None:
+        """Re-check every project of the open declaration and redraw the navigator."""
+        s = self.session
+        if s.declaration is not None:
+            self.decl_findings[s.declaration.id] = s.all_findings()
+        self.refresh_nav()
+        self.refresh_checks()
+        self._show_declaration_scope()
+
+    def _show_declaration_scope(self) -> None:
+        s = self.session
+        if self.findings_panel.scope.get() != SCOPE_DECLARATION or s.declaration is None:
+            return
+        names = [p.name.strip() or "(未命名项目)" for p in s.declaration.projects]
+        self.findings_panel.show(self.decl_findings.get(s.declaration.id, []), s.template, names)
+
+    def _scope_changed(self, scope: str) -> None:
+        if scope == SCOPE_DECLARATION:
+            self.refresh_all_checks()
+        else:
+            self.refresh_checks()
+
+    def _update_nav_line(self, findings: list[Finding]) -> None:
+        s = self.session
+        p = s.project
+        if p is None or s.declaration is None or s.project_index is None:
+            return
+        mine = [f for f in findings if f.project_index == s.project_index]
+        self.navigator.update_project(s.declaration.id, NavProject(
+            p.id, s.project_index, p.name.strip() or "(未命名项目)", count(mine), p.funding.annual))
+
+    def schedule_checks(self) -> None:
+        self._after("check", self.check_delay_ms, self.refresh_checks)
+        self._after("check-all", self.declaration_check_ms, self.refresh_all_checks)
+
+    # ============================================================ navigator
+
+    def refresh_nav(self) -> None:
+        s = self.session
+        decls = s.load_all()
+        for d in decls:
+            if d.id not in self.decl_findings or (s.declaration is not None
+                                                  and d.id == s.declaration.id):
+                self.decl_findings[d.id] = s.all_findings(d)
+        years = build_tree(decls, self.decl_findings, self.navigator.filter_var.get())
+        current = None
+        if s.declaration is not None:
+            current = (s.declaration.id, s.project.id if s.project else None)
+        self.navigator.show(years, current)
+
+    def on_nav_select(self, decl_id: str, project_id: str | None) -> None:
+        s = self.session
+        same_decl = s.declaration is not None and s.declaration.id == decl_id
+        if same_decl and (project_id is None or (s.project and s.project.id == project_id)):
+            return
+        if not self._save_before_switch():
+            self.navigator.select((s.declaration.id, s.project.id if s.project else None)
+                                  if s.declaration else None)
+            return
+        try:
+            if same_decl and project_id is not None:
+                s.select_project_id(project_id)
+            else:
+                s.open(decl_id, project_id)
+        except (SessionError, RepositoryError) as exc:
+            self.dialogs.error(exc.message)
+            self.refresh_nav()
+            return
+        self.show_current()
+
+    def focus_filter(self) -> None:
+        self.navigator.filter_entry.focus_set()
+        self.navigator.filter_entry.select_range(0, "end")
+
+    # ============================================================ editing
+
+    def field_changed(self, key: str, text: str, error: str | None) -> None:
+        s = self.session
+        if not key.startswith("indicators"):
+            s.set_raw_input(key, text, error)
+        s.changed()
+        self.update_title()
+        self.schedule_checks()
+        self.schedule_autosave()
+
+    def _tab_changed(self) -> None:
+        if self.session.dirty:
+            self.save_now(quiet=True)
+
+    def jump_to(self, finding: Finding) -> None:
+        s = self.session
+        where = loc.locate(finding.path)
+        if where.tab == loc.TAB_DECLARATION:
+            self.open_settings(focus=where.field)
+            return
+        if where.project is not None and where.project != s.project_index:
+            if s.declaration is None or where.project >= len(s.declaration.projects):
+                return
+            self.on_nav_select(s.declaration.id, s.declaration.projects[where.project].id)
+        if self.editor is not None:
+            self.editor.focus_location(where)
+
+    # ============================================================ saving
+
+    def schedule_autosave(self) -> None:
+        ms = int(self.session.autosave.remaining(self.session.clock()) * 1000) + 20
+        self._after("autosave", ms, self._autosave_tick)
+
+    def _autosave_tick(self) -> None:
+        if self.session.autosave_due():
+            self.save_now(quiet=True)
+        elif self.session.dirty:
+            self.schedule_autosave()
+
+    def save_now(self, quiet: bool = False) -> bool:
+        s = self.session
+        try:
+            if quiet:
+                saved = s.save_if_dirty()
+            else:
+                s.save()
+                saved = True
+        except RepositoryError as exc:
+            self.status(f"保存失败:{exc.message}", "danger")
+            self.update_title()
+            if not self._save_failed or not quiet:
+                self._save_failed = True
+                self.dialogs.error(f"保存失败:{exc.message}\n\n修改仍保留在窗口中,程序会在您继续"
+                                   "输入时重试;也可以用“文件 → 导出数据包”另存一份。", "保存失败")
+            self._after("autosave", 5000, self._autosave_tick)
+            return False
+        if self._save_failed:
+            self._save_failed = False
+            self.status("已重新保存成功。", "success")
+        elif saved and s.declaration is not None:
+            self.status(f"已保存 {time.strftime('%H:%M:%S')}")
+        self.update_title()
+        return True
+
+    def _save_before_switch(self) -> bool:
+        if not self.session.dirty:
+            return True
+        return self.save_now(quiet=True) or self.dialogs.confirm(
+            "当前修改没有保存成功。仍要切换吗?修改会保留在内存中,稍后会再次尝试保存。", "保存失败",
+            ok="仍要切换", cancel="留在这里")
+
+    # ============================================================ projects
+
+    def new_project(self) -> None:
+        s = self.session
+        if s.declaration is None:
+            self.new_declaration()
+            return
+        unit = s.project.unit if s.project else None
+        s.add_project(unit, after=s.project_index)
+        self.save_now(quiet=True)
+        self.show_current()
+        if self.editor is not None:
+            self.editor.select_tab(loc.TAB_BASIC)
+            self.editor.fields["name"].focus()
+        self.status("已新建项目,请先填写项目名称。")
+
+    def copy_project(self) -> None:
+        s = self.session
+        if s.project_index is None:
+            return
+        s.copy_project(s.project_index)
+        self.save_now(quiet=True)
+        self.show_current()
+        self.status("已复制项目。")
+
+    def delete_project(self) -> None:
+        s = self.session
+        p = s.project
+        if p is None or s.project_index is None:
+            return
+        name = p.name.strip() or "(未命名项目)"
+        if not self.dialogs.confirm(f"删除项目“{name}”?\n\n删除的项目会先放进回收站,"
+                                    "可以从“文件 → 回收站”恢复。", "删除项目", ok="删除",
+                                    danger=True):
+            return
+        try:
+            s.delete_project(s.project_index)
+        except RepositoryError as exc:
+            self.dialogs.error(exc.message, "删除失败")
+        self.show_current()
+        self.status(f"项目“{name}”已移到回收站。")
+
+    def move_project(self, delta: int) -> None:
+        s = self.session
+        if s.project_index is None:
+            return
+        if s.move_project(s.project_index, delta) is None:
+            return
+        self.save_now(quiet=True)
+        self.refresh_all_checks()
+        self.update_header()
+
+    def add_satisfaction(self) -> None:
+        if self.editor is None or self.session.project is None:
+            return
+        self.editor.select_tab(loc.TAB_INDICATORS)
+        self.editor.indicators.add_satisfaction()
+
+    def open_library(self) -> None:
+        if self.editor is None or self.session.project is None:
+            return
+        self.editor.select_tab(loc.TAB_INDICATORS)
+        picker = self.editor.indicators.open_picker()
+        if picker is not None:
+            self._track(picker)
+
+    # ============================================================ declarations
+
+    def _track(self, child: windows.Child) -> None:
+        self.children = [c for c in self.children if c.alive()]
+        self.children.append(child)
+
+    def show_welcome(self) -> windows.WelcomeWindow:
+        w = windows.WelcomeWindow(self)
+        self._track(w)
+        return w
+
+    def new_declaration(self) -> windows.NewDeclarationWindow:
+        w = windows.NewDeclarationWindow(self)
+        self._track(w)
+        return w
+
+    def create_declaration(self, year: int, department: str, unit: str, template_id: str) -> bool:
+        try:
+            self.session.create_declaration(year, department, unit, template_id)
+        except (SessionError, RepositoryError) as exc:
+            self.dialogs.error(exc.message, "无法新建申报")
+            return False
+        self.decl_findings.pop(self.session.declaration.id, None)  # type: ignore[union-attr]
+        self.show_current()
+        self.status("已新建申报。点击“新建项目”(Ctrl+N)添加第一个项目。")
+        return True
+
+    def open_sample(self) -> bool:
+        path = self.services.sample_path
+        if path is None or not path.exists():
+            self.dialogs.error("找不到示例申报文件,安装可能不完整。")
+            return False
+        return self.import_path(path, sample=True)
+
+    def import_bundle(self) -> None:
+        path = self.dialogs.open_file("导入数据包", BUNDLE_TYPES, self.prefs.export_dir)
+        if path is not None:
+            self.import_path(path)
+
+    def import_path(self, path: Path, sample: bool = False) -> bool:
+        try:
+            decl = self.services.bundles.read(path)
+        except BundleFileError as exc:
+            self.dialogs.error(exc.message, "无法导入")
+            return False
+        if not self._save_before_switch():
+            return False
+        try:
+            decl = self.session.import_declaration(decl)
+        except RepositoryError as exc:
+            self.dialogs.error(exc.message, "无法导入")
+            return False
+        self.show_current()
+        what = "示例申报" if sample else f"数据包 {path.name}"
+        self.status(f"已导入{what}:{decl.year}年 {decl.department},共 {len(decl.projects)} 个项目。")
+        return True
+
+    def export_bundle(self) -> None:
+        d = self.session.declaration
+        if d is None:
+            return
+        path = self.dialogs.save_file("导出数据包", f"{d.year}年{d.department or '申报'}.json",
+                                      BUNDLE_TYPES, ".json", self.prefs.export_dir)
+        if path is None:
+            return
+        try:
+            self.services.bundles.write(d, path)
+        except BundleFileError as exc:
+            self.dialogs.error(exc.message, "导出失败")
+            return
+        self.prefs.export_dir = str(path.parent)
+        self.status(f"已导出数据包:{path}")
+
+    def roll_forward(self) -> None:
+        d = self.session.declaration
+        if d is None:
+            return
+        if not self.dialogs.confirm(
+                f"把“{d.year}年 {d.department}”复制为 {d.year + 1} 年度的申报?\n\n"
+                "所有项目、金额、指标都会复制,计划日期顺延一年,请再逐项修改。", "复制到下一年度",
+                ok="复制"):
+            return
+        try:
+            new = self.session.roll_forward()
+        except (SessionError, RepositoryError) as exc:
+            self.dialogs.error(exc.message)
+            return
+        self.show_current()
+        self.status(f"已创建 {new.year} 年度申报。")
+
+    def delete_declaration(self) -> None:
+        d = self.session.declaration
+        if d is None:
+            return
+        if not self.dialogs.confirm(
+                f"删除整个申报“{d.year}年 {d.department}”({len(d.projects)} 个项目)?\n\n"
+                "申报会先放进回收站,可以恢复。", "删除申报", ok="删除", danger=True):
+            return
+        try:
+            self.session.delete_declaration(d.id)
+        except RepositoryError as exc:
+            self.dialogs.error(exc.message, "删除失败")
+            return
+        self.decl_findings.pop(d.id, None)
+        infos = self.session.list_declarations()
+        if infos:
+            self.session.open(infos[0].id)
+        self.show_current()
+        self.status("申报已移到回收站。")
+
+    def open_trash(self) -> windows.TrashWindow:
+        w = windows.TrashWindow(self)
+        self._track(w)
+        return w
+
+    def open_settings(self, focus: str = "") -> windows.SettingsWindow | None:
+        if self.session.declaration is None:
+            self.dialogs.info("请先打开或新建一个申报。")
+            return None
+        w = windows.SettingsWindow(self, focus)
+        self._track(w)
+        return w
+
+    def apply_declaration_settings(self) -> None:
+        """After 设置 changed the declaration (template, units …): redraw everything."""
+        self.session.changed()
+        self.save_now(quiet=True)
+        self.show_current()
+
+    def set_ui_font(self, family: str, size: int) -> None:
+        self.font_family = apply_ui_font(self.root, family, size)
+        self.prefs.font_family = family
+        self.prefs.font_size = size
+
+    # ============================================================ output
+
+    def export_pdf(self, mode: str = windows.MODE_EXPORT) -> windows.ExportWindow | None:
+        if self.session.declaration is None:
+            return None
+        if self.services.exporter is None:
+            self.dialogs.error("PDF 组件不可用,无法导出。请检查安装是否完整。")
+            return None
+        if not self._save_before_switch():
+            return None
+        w = windows.ExportWindow(self, mode)
+        self._track(w)
+        return w
+
+    def print_declaration(self) -> windows.ExportWindow | None:
+        return self.export_pdf(windows.MODE_PRINT)
+
+    def error_count(self) -> int:
+        d = self.session.declaration
+        if d is None:
+            return 0
+        return sum(1 for f in self.session.all_findings() if f.severity is Severity.ERROR)
+
+    # ============================================================ help
+
+    def show_shortcuts(self) -> None:
+        self.dialogs.info(
+            "Ctrl+N 新建项目\nCtrl+S 保存\nCtrl+E 导出 PDF\nCtrl+P 打印\nCtrl+F 查找项目\n"
+            "Ctrl+Z / Ctrl+Y 撤销 / 重做\nCtrl+K 从指标库添加指标\nCtrl+M 添加满意度指标\n"
+            "Tab / Shift+Tab 按表格顺序移动\n指标表格中:Insert 添加行,Delete 删除行,"
+            "Ctrl+↑/↓ 移动行", "快捷键")
+
+    def show_about(self) -> None:
+        from g60desk import __version__
+        self.dialogs.info(f"G60Desk {__version__}\n财政项目支出绩效目标申报工具\n\n"
+                          f"数据文件夹:{self.services.data_dir}\n{self.services.storage_note}",
+                          "关于 G60Desk")
+
+
+def _fits(geometry: str, screen_w: int, screen_h: int) -> bool:
+    """A remembered geometry is used only if the window would be on this screen."""
+    import re
+    m = re.match(r"^(\d+)x(\d+)([+-]-?\d+)([+-]-?\d+)$", geometry)
+    if not m:
+        return False
+    w, h, x, y = (int(g) for g in m.groups())
+    return (MIN_SIZE[0] <= w <= screen_w and MIN_SIZE[1] <= h <= screen_h
+            and -w // 2 < x < screen_w - 100 and 0 <= y < screen_h - 100)

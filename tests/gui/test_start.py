@@ -1,0 +1,34 @@
+"""Starting the window: first start offers a declaration or the sample; Chinese dialogs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.gui.conftest import Harness, pump
+
+
+def test_first_start_offers_sample_and_opens_it(harness: Harness) -> None:
+    harness.start()
+    harness.pump(lambda: len(harness.window.children) == 1)
+    welcome = harness.window.children[0]
+    assert welcome.alive()
+    welcome.sample_button.invoke()
+    harness.pump(lambda: harness.session.declaration is not None)
+    d = harness.session.declaration
+    assert d is not None and d.year == 2022 and len(d.projects) == 4
+    projects = harness.window.navigator.project_items()
+    assert len(projects) == 4
+    tree = harness.window.navigator.tree
+    assert "G60 科创走廊建设" in tree.item(projects[0], "text")
+    assert harness.editor.fields["name"].get() == "G60 科创走廊建设"
+    assert "已保存" in harness.root.title()
+
+
+def test_catalogue_says_yes_and_no_in_chinese(root: Any) -> None:
+    from ttkbootstrap.localization import MessageCatalog
+    assert MessageCatalog.translate("No") == "否"
+    assert MessageCatalog.translate("Yes") == "是"
+    assert MessageCatalog.translate("&Apply") == "&应用"
+    assert MessageCatalog.translate("Cancel") == "取消"
+    assert MessageCatalog.translate("January") == "一月"
+    pump(root)
