@@ -206,7 +206,7 @@ class StoreService:
     def find(self, *, year: int, unit: str | None = None) -> DeclarationInfo:
         """The one declaration of a year (and unit); a message if none or several."""
         found = self.db.list(year=year, unit=unit)
-        where = f"{year} 年" + (f"“{unit}”" if unit else "")
+        where = f"{year}年" + (f"“{unit}”" if unit else "")
         if not found:
             raise NotFound(f"数据库中没有{where}的申报。")
         if len(found) > 1:

@@ -14,7 +14,6 @@ from typing import Any
 
 from g60desk.domain.model import (
     FUNDING_KEYS,
-    SECTION_KEYS,
     SIGNATURE_KEYS,
     Declaration,
     Funding,
@@ -112,8 +111,7 @@ def decode_project(doc: Any, where: str) -> Project:
     funding_doc = _get(doc, "funding", dict, where)
     funding = Funding(**{k: _amount_in(funding_doc.get(k), f"{where}.funding.{k}")
                          for k in FUNDING_KEYS})
-    sections = dict.fromkeys(SECTION_KEYS, "")
-    sections.update(_str_map(_get(doc, "sections", dict, where), f"{where}.sections"))
+    sections = dict(_str_map(_get(doc, "sections", dict, where), f"{where}.sections"))
     indicators = []
     for n, row in enumerate(_get(doc, "indicators", list, where)):
         if not (isinstance(row, list) and len(row) == 4 and all(isinstance(c, str) for c in row)):

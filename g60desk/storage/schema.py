@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from g60desk.domain.dates import try_parse_date
-from g60desk.domain.model import new_id
+from g60desk.domain.model import SECTION_KEYS, new_id
 from g60desk.storage.codec import DecodeError, decode_declaration
 from g60desk.storage.errors import DamagedFile, NewerSchemaError
 
@@ -43,7 +43,8 @@ def empty_data() -> Data:
 def _json_damage(text: str, exc: json.JSONDecodeError) -> DamagedFile:
     # An error at the very end of text that starts like our file means the tail is missing.
     stripped = text.rstrip()
-    if stripped.startswith("{") and exc.pos >= len(stripped) - 1 and exc.msg != "Extra data":
+    at_end = exc.pos >= len(stripped) - 1 or exc.msg.startswith("Unterminated string")
+    if stripped.startswith("{") and at_end and exc.msg != "Extra data":
         kind = "truncated"
     else:
         kind = "not-json"
@@ -152,7 +153,8 @@ def _v0_to_v1(obj: dict[str, Any]) -> Data:
                     "overall_goal", "annual_goal")},
                 "start": _v0_date(p.get("start")), "end": _v0_date(p.get("end")),
                 "funding": {k: _v0_amount(v) for k, v in funding.items()},
-                "sections": {k: str(v) for k, v in p.get("sections", {}).items()},
+                "sections": {**dict.fromkeys(SECTION_KEYS, ""),
+                             **{k: str(v) for k, v in p.get("sections", {}).items()}},
                 "indicators": [[str(i.get(k) or "") for k in ("level1", "level2", "name",
                                                                "target")]
                                for i in p.get("indicators", [])],
