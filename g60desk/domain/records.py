@@ -130,12 +130,9 @@ class OpenReport:
     migrated_from: int | None = None         # schema version the file was upgraded from
     stale_lock: LockHolder | None = None     # a lock left by a crashed run, now cleared
     locked_by: LockHolder | None = None      # another G60Desk writes here: read-only
+    read_only: bool = False                  # saving is refused (locked, or folder not writable)
     cleaned_temp_files: int = 0
     notes: tuple[str, ...] = field(default=())
-
-    @property
-    def read_only(self) -> bool:
-        return self.locked_by is not None
 
     def messages(self) -> list[str]:
         """Chinese sentences worth showing, most important first."""

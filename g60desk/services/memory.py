@@ -137,7 +137,7 @@ class MemoryOpener:
     def __init__(self, database: MemoryDatabase | None = None,
                  report: OpenReport | None = None) -> None:
         self.database = database or MemoryDatabase()
-        self.report = report or OpenReport(path=":memory:")
+        self.report = report or OpenReport(path=":memory:", read_only=self.database.read_only)
         self.calls = 0
 
     def __call__(self) -> tuple[MemoryDatabase, OpenReport]:

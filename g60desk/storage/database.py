@@ -35,7 +35,13 @@ from g60desk.domain.records import (
 from g60desk.storage import atomic
 from g60desk.storage.backups import Backups
 from g60desk.storage.codec import DecodeError, decode_declaration, encode_declaration, summary
-from g60desk.storage.errors import DamagedFile, DatabaseLocked, ReadOnlyError, SaveError
+from g60desk.storage.errors import (
+    DamagedFile,
+    DatabaseLocked,
+    LockUnavailable,
+    ReadOnlyError,
+    SaveError,
+)
 from g60desk.storage.lock import LOCK_NAME, FolderLock
 from g60desk.storage.safe_storage import SafeJSONStorage
 from g60desk.storage.schema import (
@@ -277,6 +283,7 @@ def open_database(folder: Path, *, read_only: bool = False, allow_read_only: boo
     db_path = folder / DB_NAME
     lock: FolderLock | None = None
     locked_by: LockHolder | None = None
+    notes: tuple[str, ...] = ()
     if not read_only:
         try:
             lock = FolderLock.acquire(folder / LOCK_NAME)
@@ -285,8 +292,14 @@ def open_database(folder: Path, *, read_only: bool = False, allow_read_only: boo
                 raise
             locked_by = exc.holder or LockHolder(pid=0, host="?")
             read_only = True
+        except LockUnavailable as exc:
+            if not allow_read_only:
+                raise
+            notes = (f"{exc.message}本窗口只能查看,不能保存。",)
+            read_only = True
     try:
-        return _open_locked(db_path, lock, read_only, locked_by, clock, backup_interval, writer)
+        return _open_locked(db_path, lock, read_only, locked_by, notes, clock,
+                            backup_interval, writer)
     except BaseException:
         if lock is not None:
             lock.release()
@@ -294,7 +307,8 @@ def open_database(folder: Path, *, read_only: bool = False, allow_read_only: boo
 
 
 def _open_locked(db_path: Path, lock: FolderLock | None, read_only: bool,
-                 locked_by: LockHolder | None, clock: Callable[[], datetime],
+                 locked_by: LockHolder | None, notes: tuple[str, ...],
+                 clock: Callable[[], datetime],
                  backup_interval: timedelta,
                  writer: Writer | None) -> tuple[TinyDatabase, OpenReport]:
     backups = Backups(db_path, clock=clock, writer=writer)
@@ -339,7 +353,7 @@ def _open_locked(db_path: Path, lock: FolderLock | None, read_only: bool,
     report = OpenReport(
         path=str(db_path), created=created, damage=damage, migrated_from=migrated_from,
         stale_lock=lock.stale if lock is not None else None, locked_by=locked_by,
-        cleaned_temp_files=cleaned)
+        read_only=read_only, cleaned_temp_files=cleaned, notes=notes)
     return database, report
 
 

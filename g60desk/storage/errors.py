@@ -17,6 +17,10 @@ class DatabaseLocked(RepositoryError):
         self.holder = holder
 
 
+class LockUnavailable(RepositoryError):
+    """No lock file can be made (read-only medium, no permission): only reading is safe."""
+
+
 class NewerSchemaError(RepositoryError):
     """The file was written by a newer G60Desk; it is left untouched."""
 

@@ -25,9 +25,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
-from g60desk.domain.errors import RepositoryError
 from g60desk.domain.records import LockHolder
-from g60desk.storage.errors import DatabaseLocked
+from g60desk.storage.errors import DatabaseLocked, LockUnavailable
 
 LOCK_NAME = "g60desk.lock"
 # Windows locks a byte range; this one lies past any lock text so reading it works.
@@ -142,9 +141,9 @@ class FolderLock:
         try:
             fh = open(path, "a+b")  # noqa: SIM115 - held open for the life of the lock
         except OSError as exc:
-            raise RepositoryError(
-                f"无法在数据文件夹中创建锁文件 {path}:{exc.strerror or exc}。"
-                "请检查文件夹是否可写。") from exc
+            raise LockUnavailable(
+                f"无法在数据文件夹中创建锁文件 {path}({exc.strerror or exc}),"
+                "文件夹可能是只读的(如写保护的U盘)。") from exc
         try:
             return cls._acquire_open(path, fh)
         except BaseException:

@@ -14,6 +14,7 @@ opening a newer one is refused (see :class:`NewerSchemaError`).
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Any
 
 from g60desk.domain.dates import try_parse_date
 from g60desk.domain.model import SECTION_KEYS, new_id
+from g60desk.storage.atomic import REPLACE_DELAYS, is_file_busy
 from g60desk.storage.codec import DecodeError, decode_declaration
 from g60desk.storage.errors import DamagedFile, NewerSchemaError
 
@@ -76,10 +78,17 @@ def read_file(path: Path) -> Any | None:
     Other OSErrors (permissions) propagate: they are not damage and must not
     lead to moving the file aside.
     """
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None
+    for delay in (*REPLACE_DELAYS, None):
+        try:
+            raw = path.read_bytes()
+            break
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            # Antivirus scanning the file right after it was written (Windows).
+            if delay is None or not is_file_busy(exc):
+                raise
+            time.sleep(delay)
     return parse_bytes(raw)
 
 

@@ -481,3 +481,52 @@ def test_close_writes_pending_changes_or_reports(folder: Path) -> None:
     db2, _ = open_database(folder, allow_read_only=False)
     assert db2.list() == []
     db2.close()
+
+
+def test_lock_unavailable_falls_back_to_read_only(folder: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from g60desk.storage import lock as lock_module
+    from g60desk.storage.errors import LockUnavailable
+
+    db, _ = open_database(folder)
+    db.add(declaration(1, decl_id="a"))
+    db.close()
+
+    def refuse(cls: object, path: Path) -> object:
+        raise LockUnavailable("无法在数据文件夹中创建锁文件(文件夹可能是只读的)。")
+
+    monkeypatch.setattr(lock_module.FolderLock, "acquire", classmethod(refuse))
+    db, report = open_database(folder)
+    assert report.read_only and report.locked_by is None
+    assert "只能查看" in report.messages()[0]
+    assert [i.id for i in db.list()] == ["a"]
+    with pytest.raises(ReadOnlyError):
+        db.save(declaration(1, decl_id="b"))
+    db.close()
+    with pytest.raises(LockUnavailable):
+        open_database(folder, allow_read_only=False)
+
+
+def test_reading_waits_while_antivirus_holds_the_file(folder: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from g60desk.storage import schema
+
+    db, _ = open_database(folder)
+    db.add(declaration(1, decl_id="a"))
+    db.close()
+    real = Path.read_bytes
+    calls = []
+
+    def busy_twice(self: Path) -> bytes:
+        if self.name == DB_NAME and len(calls) < 2:
+            calls.append(1)
+            exc = PermissionError(errno.EACCES, "sharing violation")
+            exc.winerror = 32  # type: ignore[attr-defined]
+            raise exc
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", busy_twice)
+    monkeypatch.setattr(schema.time, "sleep", lambda s: None)
+    db, report = open_database(folder)
+    assert len(calls) == 2 and report.damage is None and [i.id for i in db.list()] == ["a"]
+    db.close()
