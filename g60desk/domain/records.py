@@ -108,15 +108,15 @@ class DamageNotice:
 
     @property
     def message(self) -> str:
-        text = (f"{DAMAGE_KINDS.get(self.kind, '数据文件已损坏')}。"
-                f"原文件没有被覆盖,已改名保存为:{self.moved_to}。")
+        text = DAMAGE_KINDS.get(self.kind, "数据文件已损坏") + "。"
         if self.detail:
-            text += f"({self.detail})"
+            text += f"详情:{self.detail}。"
+        text += f"原文件没有被覆盖,已改名保存为:{self.moved_to}。"
         if self.offered_backup is not None:
             text += (f"最近一份完好的备份是 {self.offered_backup.describe()},"
                      "可以在“恢复备份”中恢复。")
         else:
-            text += "没有找到可用的备份;程序已新建一个空的数据文件,可以继续使用。"
+            text += "没有找到可用的备份;程序将从空白数据开始,可以继续使用。"
         return text
 
 

@@ -18,10 +18,11 @@ from contextlib import suppress
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from g60desk.domain.errors import RepositoryError
 from g60desk.domain.records import BackupInfo
 from g60desk.storage import atomic
-from g60desk.storage.errors import DamagedFile, NotFoundError
-from g60desk.storage.schema import Data, counts, load_content, read_file
+from g60desk.storage.errors import NotFoundError
+from g60desk.storage.schema import Data, load_content, read_file
 
 BACKUP_DIR = "backups"
 KEEP_LAST = 20
@@ -140,12 +141,7 @@ class Backups:
         for info in self.all():
             try:
                 self.load(info.name)
-            except (DamagedFile, NotFoundError, OSError):
-                continue
-            except Exception:  # a newer schema, or anything odd: not offerable
+            except (RepositoryError, OSError):  # damaged, vanished, or from a newer version
                 continue
             return info
         return None
-
-    def counts_of(self, data: Data) -> tuple[int, int]:
-        return counts(data)

@@ -111,10 +111,6 @@ class TinyDatabase:
     def has_unsaved_changes(self) -> bool:
         return self._storage.dirty
 
-    @property
-    def storage(self) -> SafeJSONStorage:
-        return self._storage
-
     def _check_writable(self) -> None:
         if self._read_only:
             raise ReadOnlyError()
@@ -207,8 +203,8 @@ class TinyDatabase:
     # ------------------------------------------------------------ saving, backups
 
     def flush(self) -> None:
-        self._check_writable()
-        self._storage.flush()
+        if not self._read_only:     # a read-only window never has pending changes
+            self._storage.flush()
 
     def list_backups(self) -> builtins.list[BackupInfo]:
         return self.backups.all()
@@ -234,7 +230,7 @@ class TinyDatabase:
             raise RepositoryError(
                 f"恢复前无法备份当前数据,为避免丢失,没有恢复。"
                 f"{getattr(exc, 'message', exc)}") from None
-        self._storage.replace_data(data)
+        self._storage.write(data)
         return safety
 
     def close(self) -> None:

@@ -82,10 +82,6 @@ class SafeJSONStorage(Storage):
         self.dirty = True
         self.flush()
 
-    def replace_data(self, data: Data) -> None:
-        """Swap in new content (a restored backup) and write it."""
-        self.write(data)
-
     def flush(self) -> None:
         """Write the in-memory data if a previous write failed (or was never done)."""
         if not self.dirty or self._data is None:

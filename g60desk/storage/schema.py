@@ -42,6 +42,19 @@ def empty_data() -> Data:
 
 # ---------------------------------------------------------------- bytes → JSON
 
+# json's English messages, as users read them.
+_JSON_MESSAGES = (
+    ("Expecting value", "缺少内容"), ("Unterminated string", "文字没有结束"),
+    ("Extra data", "结尾有多余内容"), ("Expecting ',' delimiter", "缺少逗号"),
+    ("Expecting ':' delimiter", "缺少冒号"), ("Expecting property name", "缺少字段名"),
+    ("Invalid control character", "含有无效的控制字符"), ("Invalid \\escape", "含有无效的转义"),
+)
+
+
+def _json_problem(msg: str) -> str:
+    return next((zh for en, zh in _JSON_MESSAGES if msg.startswith(en)), "格式错误")
+
+
 def _json_damage(text: str, exc: json.JSONDecodeError) -> DamagedFile:
     # An error at the very end of text that starts like our file means the tail is missing.
     stripped = text.rstrip()
@@ -50,7 +63,7 @@ def _json_damage(text: str, exc: json.JSONDecodeError) -> DamagedFile:
         kind = "truncated"
     else:
         kind = "not-json"
-    return DamagedFile(kind, f"第 {exc.lineno} 行第 {exc.colno} 列:{exc.msg}")
+    return DamagedFile(kind, f"第 {exc.lineno} 行第 {exc.colno} 列{_json_problem(exc.msg)}")
 
 
 def parse_bytes(raw: bytes) -> Any:
