@@ -59,10 +59,7 @@ def _json_damage(text: str, exc: json.JSONDecodeError) -> DamagedFile:
     # An error at the very end of text that starts like our file means the tail is missing.
     stripped = text.rstrip()
     at_end = exc.pos >= len(stripped) - 1 or exc.msg.startswith("Unterminated string")
-    if stripped.startswith("{") and at_end and exc.msg != "Extra data":
-        kind = "truncated"
-    else:
-        kind = "not-json"
+    kind = "truncated" if stripped.startswith("{") and at_end and exc.msg != "Extra data" else "not-json"
     return DamagedFile(kind, f"第 {exc.lineno} 行第 {exc.colno} 列{_json_problem(exc.msg)}")
 
 
