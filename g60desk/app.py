@@ -19,11 +19,12 @@ from g60desk.exchange.bundle import BundleError, read_bundle, write_bundle
 from g60desk.exchange.trashfile import TrashFile, TrashFileError
 from g60desk.formspec import TemplateError, load_library, load_templates
 from g60desk.services.files import BundleFileError
-from g60desk.services.memory import MemoryRepository
-from g60desk.services.ports import DeclarationRepository, RepositoryError
+from g60desk.services.ports import RepositoryError
 from g60desk.services.preferences import PreferencesFile
 from g60desk.services.session import EditingSession
+from g60desk.services.store import StoreService
 from g60desk.services.trash import RecycleBin, StoredEntry
+from g60desk.storage import DB_NAME, opener
 
 TRASH_FILE = "trash.json"
 # Set by the startup benchmark: print the time to an interactive window, then quit.
@@ -65,13 +66,15 @@ class TrashFileStore:
             raise RepositoryError(exc.message) from None
 
 
-def open_repository(data_dir: Path) -> tuple[DeclarationRepository, str, list[str]]:
-    """The declaration database of the data folder: (repository, description, notes)."""
-    return (MemoryRepository(), "数据库组件尚未接入:本次录入的数据只保存在内存中。",
-            ["注意:数据库组件尚未接入,关闭程序后数据不会保留。"])
+def open_store(data_dir: Path) -> tuple[StoreService, list[str]]:
+    """Open the data folder's database; returns the store and what to tell the user."""
+    store = StoreService(opener(data_dir))
+    report = store.open()
+    return store, report.messages()
 
 
 def build_services(data_dir: Path) -> Any:
+    """Everything the window needs, wired to the real database, files and PDF renderer."""
     from g60desk.ui.errors import setup_logging
     from g60desk.ui.main_window import Services
 
@@ -82,13 +85,16 @@ def build_services(data_dir: Path) -> Any:
         library = load_library(paths.library_file())
     except TemplateError:
         library = ()
-    repo, note, notes = open_repository(data_dir)
+    store, notes = open_store(data_dir)
+    repo = store.db
     recycle = RecycleBin(TrashFileStore(data_dir / TRASH_FILE), repo)
     session = EditingSession(repo, templates, recycle)
+    where = paths.data_dir_and_source()[1]
+    note = f"数据库:{data_dir / DB_NAME}({where});每次保存前自动备份到 backups 文件夹。"
     return Services(session=session, library=tuple(library), bundles=ExchangeBundles(),
                     prefs_file=PreferencesFile(data_dir), data_dir=data_dir, log_path=log_path,
                     sample_path=paths.sample_bundle(), exporter=None, storage_note=note,
-                    notes=notes)
+                    notes=notes, read_only=repo.read_only, closers=[store.close])
 
 
 def _icon(root: Any) -> None:
@@ -103,6 +109,22 @@ def _icon(root: Any) -> None:
             pass
 
 
+def _fatal(message: str) -> int:
+    """Say why the program cannot start, in a window if Tk works, and on stderr."""
+    text = f"G60Desk 无法启动:{message}"
+    print(text, file=sys.stderr)
+    try:
+        import tkinter
+        from tkinter import messagebox
+        r = tkinter.Tk()
+        r.withdraw()
+        messagebox.showerror("G60Desk", text, parent=r)
+        r.destroy()
+    except Exception:  # no display: stderr has it already
+        pass
+    return 2
+
+
 def run() -> int:
     t0 = time.perf_counter()
     import ttkbootstrap as ttk
@@ -112,9 +134,10 @@ def run() -> int:
 
     try:
         services = build_services(paths.data_dir())
+    except RepositoryError as exc:
+        return _fatal(exc.message)
     except (OSError, TemplateError) as exc:
-        print(f"无法启动:{exc}", file=sys.stderr)
-        return 2
+        return _fatal(str(exc))
     root = ttk.App(title="G60Desk", theme="bootstrap-light", iconphoto=None, high_dpi=True)
     root.withdraw()
     install_chinese()

@@ -120,7 +120,7 @@ class ExportJob:
             error = exc.message
         except OSError as exc:
             error = f"无法写入 PDF 文件 {self.out_path}:{exc.strerror or exc}。文件是否正在被其他程序打开?"
-        except Exception as exc:
+        except Exception as exc:  # a renderer bug must reach the user, not kill the thread
             error = f"生成 PDF 时出错:{type(exc).__name__}: {exc}"
         if cancelled or error:
             with contextlib.suppress(OSError):

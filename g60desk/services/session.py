@@ -15,7 +15,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from g60desk.domain.model import Declaration, Project, Signatures, new_id
+from g60desk.domain.model import Declaration, Project, Signatures
+from g60desk.domain.operations import copy_declaration, copy_project, roll_forward
 from g60desk.formspec.spec import Template
 from g60desk.rules.basic import check_declaration_fields
 from g60desk.rules.checker import check_declaration, check_project
@@ -103,21 +104,6 @@ class TextHistory:
         self.position += 1
         self.last_time = -1e9
         return self.states[self.position]
-
-
-def shift_year(value: date | None, years: int) -> date | None:
-    if value is None:
-        return None
-    try:
-        return value.replace(year=value.year + years)
-    except ValueError:  # 29 February
-        return value.replace(year=value.year + years, day=28)
-
-
-def copy_project_data(p: Project) -> Project:
-    out = copy.deepcopy(p)
-    out.id = new_id()
-    return out
 
 
 class EditingSession:
@@ -232,14 +218,19 @@ class EditingSession:
         return self.declaration  # type: ignore[return-value]
 
     def import_declaration(self, decl: Declaration) -> Declaration:
-        """Add a declaration read from a bundle; an id already present gets a new one."""
-        decl = copy.deepcopy(decl)
-        try:
-            self.repo.get(decl.id)
-            decl.id = new_id()
-        except NotFound:
-            pass
+        """Add a declaration read from a bundle, never overwriting a stored one.
+
+        If its id or one of its project ids is stored already (the same bundle
+        imported twice), it is stored as a copy with new ids.
+        """
         self.save_if_dirty()
+        stored = self.load_all()
+        ids = {d.id for d in stored}
+        project_ids = {p.id for d in stored for p in d.projects}
+        if decl.id in ids or any(p.id in project_ids for p in decl.projects):
+            decl = copy_declaration(decl)
+        else:
+            decl = copy.deepcopy(decl)
         self.repo.add(decl)
         self._set_declaration(self.repo.get(decl.id))
         return self.declaration  # type: ignore[return-value]
@@ -262,14 +253,7 @@ class EditingSession:
         """Copy the open declaration to the next year: new ids, dates a year later."""
         src = self._require()
         self.save_if_dirty()
-        new = copy.deepcopy(src)
-        new.id = new_id()
-        new.year = src.year + 1
-        new.signatures.date = ""
-        for p in new.projects:
-            p.id = new_id()
-            p.start = shift_year(p.start, 1)
-            p.end = shift_year(p.end, 1)
+        new = roll_forward(src)
         self.repo.add(new)
         self._set_declaration(self.repo.get(new.id))
         return self.declaration  # type: ignore[return-value]
@@ -328,7 +312,7 @@ class EditingSession:
 
     def copy_project(self, index: int) -> int:
         d = self._require()
-        p = copy_project_data(d.projects[index])
+        p = copy_project(d.projects[index])
         p.name = (p.name + COPY_SUFFIX) if p.name else p.name
         d.projects.insert(index + 1, p)
         self.project_index = index + 1

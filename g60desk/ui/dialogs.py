@@ -32,7 +32,7 @@ class Dialogs:
               default: str | None = None) -> str | None:
         try:
             icon: Any = ttk.Icon(_ICONS[kind], 30, _ICON_COLOURS[kind])
-        except Exception:
+        except Exception:  # an icon is decoration, never a reason to fail
             icon = None
         dialog = MessageDialog(message, title=title, buttons=list(buttons), parent=self.parent,
                                default=default, icon=icon, width=46, localize=False,

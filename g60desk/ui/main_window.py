@@ -31,7 +31,7 @@ from g60desk.services.session import EditingSession, SessionError
 from g60desk.ui import windows
 from g60desk.ui.dialogs import BUNDLE_TYPES, Dialogs
 from g60desk.ui.editor import ProjectEditor
-from g60desk.ui.errors import ErrorReporter
+from g60desk.ui.errors import ErrorReporter, logger
 from g60desk.ui.findings_panel import SCOPE_DECLARATION, SCOPE_PROJECT, FindingsPanel
 from g60desk.ui.fonts import apply_ui_font
 from g60desk.ui.navigator import Navigator
@@ -54,6 +54,22 @@ class Services:
     exporter: PdfExporter | None = None
     storage_note: str = ""
     notes: list[str] = field(default_factory=list)
+    read_only: bool = False
+    # Called once when the window closes (the database releases its folder lock).
+    closers: list[Callable[[], None]] = field(default_factory=list)
+
+    def shutdown(self) -> list[str]:
+        """Run the closers; returns Chinese messages of those that failed."""
+        problems = []
+        for close in self.closers:
+            try:
+                close()
+            except RepositoryError as exc:
+                problems.append(exc.message)
+            except OSError as exc:
+                problems.append(str(exc))
+        self.closers.clear()
+        return problems
 
 
 class MainWindow:
@@ -251,8 +267,10 @@ class MainWindow:
     def start(self) -> None:
         """Restore the window and open the last project, or offer to create one."""
         self.restore_geometry()
-        for note in self.services.notes:
-            self.status(note)
+        if self.services.notes:
+            self.status(self.services.notes[0], "warning")
+            notes = "\n\n".join(self.services.notes)
+            self.root.after_idle(lambda: self.dialogs.warning(notes, "打开数据时的提示"))
         if self.services.prefs_file.problem:
             self.status(self.services.prefs_file.problem)
         infos = self.session.list_declarations()
@@ -350,6 +368,8 @@ class MainWindow:
                 return False
         self.remember()
         self.destroy()
+        for problem in self.services.shutdown():
+            logger.error("关闭数据库时出错:%s", problem)
         self.root.destroy()
         return True
 
@@ -423,7 +443,9 @@ class MainWindow:
             parts.append(f"{d.year}年 {d.department or '(未填写主管部门)'}")
             if s.project is not None:
                 parts.append(s.project.name.strip() or "(未命名项目)")
-        if s.last_save_error:
+        if self.services.read_only:
+            state, style = "只读", "danger"
+        elif s.last_save_error:
             state, style = "保存失败", "danger"
         elif s.dirty:
             state, style = "● 未保存", "warning"

@@ -188,10 +188,14 @@ class Harness:
         pump(self.root, until, timeout)
 
     def close(self) -> None:
+        """Close as the user would (saving), but keep the shared root."""
         if self.window.frame.winfo_exists():
+            self.session.save_if_dirty()
             self.window.remember()
             self.window.destroy()
+        problems = self.services.shutdown()
         pump(self.root)
+        assert not problems, problems
 
     @property
     def editor(self) -> Any:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from g60desk.domain.model import FUNDING_KEYS, SECTION_KEYS, Project
-from g60desk.services.memory import MemoryRepository
 from tests.gui.conftest import Harness, press, sample_declaration, type_into
 
 
@@ -58,8 +57,7 @@ def _type_project(h: Harness, p: Project) -> None:
 
 def test_enter_a_whole_project_and_find_it_again(root: Any, home: Any) -> None:
     expected = sample_declaration().projects[1]
-    repo = MemoryRepository()
-    h = Harness(root, home, repo=repo).start()
+    h = Harness(root, home).start()
     _create_declaration(h, expected.department)
     assert "C001" in h.codes() or h.session.declaration.projects == []  # type: ignore[union-attr]
 
@@ -126,7 +124,9 @@ def test_enter_a_whole_project_and_find_it_again(root: Any, home: Any) -> None:
     assert "已保存" in h.root.title()
     h.close()
 
-    again = Harness(root, home, repo=repo).start()
+    # A new window on the same data folder reads the database file from disk.
+    assert (home / "g60desk.json").exists()
+    again = Harness(root, home).start()
     got = again.session.project
     assert got is not None
     for attr in ("name", "category", "department", "implementer", "unit", "start", "end",

@@ -14,7 +14,6 @@ from g60desk.services.session import (
     EditingSession,
     SessionError,
     TextHistory,
-    shift_year,
 )
 from g60desk.services.trash import MemoryTrashStore, RecycleBin
 from tests import factories
@@ -100,7 +99,16 @@ def test_roll_forward_copies_to_next_year() -> None:
     assert new.projects[0].start == date(2023, 1, 1) and new.projects[0].id != "clean1"
     assert new.projects[0].funding.total == Decimal("141500.00")
     assert {d.year for d in s.load_all()} == {2022, 2023}
-    assert shift_year(date(2024, 2, 29), 1) == date(2025, 2, 28)
+
+
+def test_import_twice_stores_a_copy_with_new_ids() -> None:
+    s, repo = make()
+    first = s.import_declaration(factories.declaration())
+    assert first.id != "decl1" and first.projects[0].id != "clean1"
+    other = factories.declaration()
+    other.id = "fresh"
+    second = s.import_declaration(other)  # project id clean1 is stored already
+    assert second.id != "fresh" and len(repo.list()) == 3
 
 
 def test_save_failure_is_reported_and_keeps_the_edit() -> None:
