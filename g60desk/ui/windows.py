@@ -325,6 +325,8 @@ class ExportWindow(_Toplevel):
         assert d is not None
         self.job: ExportJob | None = None
         self.out_path: Path | None = None
+        # True once the window has shown the outcome of the last export.
+        self.done = False
         b = self.body
         b.columnconfigure(0, weight=1)
         b.rowconfigure(1, weight=1)
@@ -446,6 +448,7 @@ class ExportWindow(_Toplevel):
                 return False
             win.prefs.export_dir = str(path.parent)
         self.out_path = path
+        self.done = False
         win.save_now(quiet=True)
         self.job = ExportJob(win.services.exporter, d, s.template, path, ids, self.error_count)
         self.start_button.configure(state="disabled")
@@ -479,6 +482,7 @@ class ExportWindow(_Toplevel):
             return
         self.cancel_button.configure(state="disabled")
         self.start_button.configure(state="normal")
+        self.done = True
         if st.cancelled:
             self.progress_label.configure(text="已取消,未生成文件。")
             return

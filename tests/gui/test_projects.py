@@ -1,0 +1,105 @@
+"""The navigator and project actions: filter, new, copy, reorder, delete to the 回收站,
+restore, copy the declaration to the next year, delete and restore a declaration."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.gui.conftest import Harness, press, type_into
+
+
+def _with_sample(h: Harness) -> Harness:
+    h.start()
+    for child in list(h.window.children):
+        child.close()
+    assert h.window.open_sample()
+    h.pump()
+    return h
+
+
+def _names(h: Harness) -> list[str]:
+    d = h.session.declaration
+    assert d is not None
+    return [p.name for p in d.projects]
+
+
+def test_selecting_projects_and_filtering(harness: Harness) -> None:
+    h = _with_sample(harness)
+    nav = h.window.navigator
+    items = nav.project_items()
+    nav.tree.selection_set(items[3])
+    h.pump(lambda: h.session.project is not None and h.session.project.name == "课题与规划")
+    assert h.editor.fields["name"].get() == "课题与规划"
+    assert "✗" in nav.tree.item(items[3], "text")   # 相关方满意度 twice: an error
+    press(nav.tree, "<Control-f>")
+    assert h.root.focus_get() is nav.filter_entry
+    type_into(nav.filter_entry, "办公")
+    h.pump()
+    assert [nav.tree.item(i, "text").split(" ", 1)[1] for i in nav.project_items()] == ["办公场所运行保障"]
+    type_into(nav.filter_entry, "")
+    h.pump()
+    assert len(nav.project_items()) == 4
+
+
+def test_new_copy_move_delete_and_restore(harness: Harness, root: Any) -> None:
+    h = _with_sample(harness)
+    h.window.toolbar["copy"].invoke()
+    h.pump()
+    assert _names(h)[:2] == ["G60 科创走廊建设", "G60 科创走廊建设(副本)"]
+    assert h.session.project_index == 1
+    h.window.toolbar["up"].invoke()
+    h.pump()
+    assert _names(h)[0] == "G60 科创走廊建设(副本)"
+    h.window.toolbar["down"].invoke()
+    h.pump()
+    assert _names(h)[1] == "G60 科创走廊建设(副本)"
+    # Delete asks first; saying no keeps the project.
+    h.dialogs.answers = [False]
+    h.window.toolbar["delete"].invoke()
+    assert len(_names(h)) == 5
+    h.dialogs.answers = [True]
+    h.window.toolbar["delete"].invoke()
+    h.pump()
+    assert _names(h) == ["G60 科创走廊建设", "网络信息系统开发、升级、建设(历年已批复)", "办公场所运行保障",
+                         "课题与规划"]
+    assert "回收站" in h.dialogs.shown[-1][1]
+    trash = h.window.open_trash()
+    assert [trash.tree.item(i, "values")[0] for i in trash.tree.get_children()] == [
+        "项目:G60 科创走廊建设(副本)"]
+    trash.restore_button.invoke()
+    h.pump()
+    assert _names(h)[1] == "G60 科创走廊建设(副本)"
+    assert h.editor.fields["name"].get() == "G60 科创走廊建设(副本)"
+    assert trash.tree.get_children() == ()
+    trash.close()
+    # Ctrl+N adds an empty project after the current one, dated in the declaration's year.
+    press(h.window.navigator.tree, "<Control-n>")
+    h.pump()
+    assert _names(h)[2] == "" and h.editor.fields["start"].get() == "2022-01-01"
+    assert h.root.focus_get() is h.editor.fields["name"].widget
+    assert "(未命名项目)" in h.window.navigator.tree.item(h.window.navigator.project_items()[2],
+                                                      "text")
+
+
+def test_roll_forward_then_delete_and_restore_the_declaration(harness: Harness) -> None:
+    h = _with_sample(harness)
+    h.dialogs.answers = [True]
+    h.window.roll_forward()
+    h.pump()
+    d = h.session.declaration
+    assert d is not None and d.year == 2023 and len(d.projects) == 4
+    assert h.editor.fields["end"].get() == "2023-12-31"
+    tree = h.window.navigator.tree
+    assert tree.get_children() == ("y:2023", "y:2022")
+    h.dialogs.answers = [True]
+    h.window.delete_declaration()
+    h.pump()
+    assert tree.get_children() == ("y:2022",)
+    assert h.session.declaration is not None and h.session.declaration.year == 2022
+    trash = h.window.open_trash()
+    entry_ids = trash.tree.get_children()
+    assert len(entry_ids) == 1 and "申报:2023年" in trash.tree.item(entry_ids[0], "values")[0]
+    trash.restore()
+    h.pump()
+    assert tree.get_children() == ("y:2023", "y:2022")
+    trash.close()

@@ -1,0 +1,116 @@
+"""Saving: autosave after typing stops and on tab switches, Ctrl+S, the title's state,
+a failed save shown and retried, closing never loses edits, window size remembered."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from g60desk.domain.model import Declaration
+from g60desk.services.ports import RepositoryError
+from tests.gui.conftest import Harness, press, type_into
+
+
+class FlakyDatabase:
+    """Delegates to the real database but refuses to save while ``broken``."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.broken = True
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def save(self, declaration: Declaration) -> None:
+        if self.broken:
+            raise RepositoryError("无法保存:磁盘已满。")
+        self.inner.save(declaration)
+
+
+def _with_sample(h: Harness) -> Harness:
+    h.start()
+    for child in list(h.window.children):
+        child.close()
+    assert h.window.open_sample()
+    h.pump()
+    return h
+
+
+def test_autosave_after_typing_stops_and_on_tab_switch(harness: Harness) -> None:
+    h = _with_sample(harness)
+    name = h.editor.fields["name"]
+    type_into(name.widget, "G60 科创走廊建设(修改)")
+    assert h.session.dirty and "未保存" in h.root.title()
+    h.pump(lambda: not h.session.dirty, timeout=5)
+    assert "已保存" in h.root.title()
+    d = h.session.declaration
+    assert d is not None and h.session.repo.get(d.id).projects[0].name == "G60 科创走廊建设(修改)"
+    # A tab switch saves at once.
+    h.session.autosave.delay = 60
+    type_into(name.widget, "G60 科创走廊建设")
+    assert h.session.dirty
+    h.editor.select_tab("funding")
+    h.pump(lambda: not h.session.dirty, timeout=2)
+    # So does Ctrl+S.
+    type_into(h.editor.fields["funding.total_other"].widget, "0")
+    press(h.editor.fields["funding.total_other"].widget, "<Control-s>")
+    assert not h.session.dirty
+
+
+def test_failed_save_is_shown_and_retried(harness: Harness) -> None:
+    h = _with_sample(harness)
+    flaky = FlakyDatabase(h.session.repo)
+    h.session.repo = flaky
+    type_into(h.editor.fields["name"].widget, "新名称")
+    h.pump(lambda: bool(h.dialogs.errors()), timeout=5)
+    assert "磁盘已满" in h.dialogs.errors()[0]
+    assert "保存失败" in h.root.title() and h.session.dirty
+    assert "保存失败" in h.window.status_label.cget("text")
+    flaky.broken = False
+    press(h.editor.fields["name"].widget, "<Control-s>")
+    assert not h.session.dirty and "已保存" in h.root.title()
+    assert h.session.repo.get(h.session.declaration.id).projects[0].name == "新名称"  # type: ignore[union-attr]
+    h.session.repo = flaky.inner
+
+
+def test_close_asks_about_unreadable_text_and_saves(root: Any, home: Any) -> None:
+    h = Harness(root, home)
+    _with_sample(h)
+    total = h.editor.fields["funding.total"]
+    h.editor.select_tab("funding")
+    type_into(total.widget, "五百一十万")
+    h.pump()
+    h.dialogs.answers = [False]               # 返回修改
+    real_destroy = root.destroy
+    root.destroy = lambda: None               # keep the shared root alive
+    try:
+        assert h.window.request_close() is False
+        assert "无法识别" in h.dialogs.shown[-1][1] and "五百一十万" in h.dialogs.shown[-1][1]
+        type_into(total.widget, "510万")
+        h.pump()
+        assert h.window.request_close() is True
+    finally:
+        root.destroy = real_destroy
+    assert h.services.closers == []           # the database was closed (lock released)
+    again = Harness(root, home).start()
+    p = again.session.project
+    assert p is not None and str(p.funding.total) == "5100000.00"
+    assert again.root.geometry().split("+")[0] == h.window.prefs.geometry.split("+")[0]
+    again.close()
+
+
+def test_window_size_and_last_project_are_remembered(root: Any, home: Any) -> None:
+    h = Harness(root, home)
+    _with_sample(h)
+    d = h.session.declaration
+    assert d is not None
+    h.window.on_nav_select(d.id, d.projects[2].id)
+    root.geometry("1100x700+20+10")
+    h.pump(lambda: root.winfo_width() == 1100)
+    h.close()
+    root.geometry("1280x800+0+0")
+    h.pump(lambda: root.winfo_width() == 1280)
+    again = Harness(root, home).start()
+    again.pump(lambda: root.winfo_width() == 1100)
+    assert again.session.project is not None and again.session.project.name == "办公场所运行保障"
+    assert again.window.prefs.last_project == d.projects[2].id
+    again.close()
