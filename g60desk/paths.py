@@ -60,3 +60,8 @@ def data_dir() -> Path:
         return Path(base) / "G60Desk"
     xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(xdg) / "g60desk"
+
+
+def review_file() -> Path:
+    """Words, patterns and thresholds of the reviewer-grade rules (docs/rules.md, R)."""
+    return forms_dir() / "review.toml"
