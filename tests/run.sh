@@ -22,15 +22,16 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
-PY=${PYTHON:-python3}
-[ -x .venv/bin/python ] || "$PY" -m venv .venv
-.venv/bin/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+# G60DESK_VENV picks another environment (the build script uses its clean one).
+VENV=${G60DESK_VENV:-.venv}
+[ -x "$VENV/bin/python" ] || "${PYTHON:-python3}" -m venv "$VENV"
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 
-echo "== ruff"; .venv/bin/ruff check .
-echo "== mypy"; .venv/bin/mypy
-echo "== import contracts"; .venv/bin/lint-imports --no-cache | grep -E "KEPT|BROKEN|Contracts:"
+echo "== ruff"; "$VENV/bin/ruff" check .
+echo "== mypy"; "$VENV/bin/mypy"
+echo "== import contracts"; "$VENV/bin/lint-imports" --no-cache | grep -E "KEPT|BROKEN|Contracts:"
 echo "== pytest"
 if [ -z "${DISPLAY:-}" ]; then
-  exec xvfb-run -a -s "-screen 0 1280x1024x24 -dpi 96" .venv/bin/python -m pytest "$@"
+  exec xvfb-run -a -s "-screen 0 1280x1024x24 -dpi 96" "$VENV/bin/python" -m pytest "$@"
 fi
-exec .venv/bin/python -m pytest "$@"
+exec "$VENV/bin/python" -m pytest "$@"

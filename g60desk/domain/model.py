@@ -97,7 +97,10 @@ class Project:
 
 @dataclass
 class Signatures:
-    """The signature block printed at the end: 填报单位(盖章), 单位负责人, 填报人, 联系电话, 填报日期."""
+    """The signature block printed at the end.
+
+    填报单位(盖章), 单位负责人, 填报人, 联系电话, 填报日期.
+    """
 
     unit: str = ""
     leader: str = ""

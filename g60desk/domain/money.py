@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 from g60desk.domain.errors import InputError
 
@@ -61,14 +61,19 @@ def parse_money(text: str) -> Decimal:
             raise InputError(f"金额只能包含数字,不能含有文字或字母:「{original.strip()}」。")
         raise InputError(f"无法识别的金额:「{original.strip()}」,请填写如 5,100,000.00 或 510万。")
     try:
-        value = Decimal(s.replace(",", "")) * scale
+        number = Decimal(s.replace(",", ""))
     except InvalidOperation:  # pragma: no cover - the regex admits only valid decimals
         raise InputError(f"无法识别的金额:「{original.strip()}」。") from None
-    if value != value.quantize(CENT):
-        raise InputError(f"金额最多保留两位小数(到分):「{original.strip()}」。")
-    if value > MAX_YUAN:
-        raise InputError(f"金额过大,请检查是否多输入了数字:「{original.strip()}」。")
-    return value.quantize(CENT)
+    # Exact arithmetic whatever the length typed: the default 28 digits would round
+    # away a third decimal and make quantize() fail on long numbers.
+    with localcontext() as ctx:
+        ctx.prec = len(number.as_tuple().digits) + 20
+        value = number * scale
+        if value > MAX_YUAN:
+            raise InputError(f"金额过大,请检查是否多输入了数字:「{original.strip()}」。")
+        if value != value.quantize(CENT):
+            raise InputError(f"金额最多保留两位小数(到分):「{original.strip()}」。")
+        return value.quantize(CENT)
 
 
 def try_parse_money(text: str) -> tuple[Decimal | None, str | None]:

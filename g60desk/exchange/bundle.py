@@ -95,8 +95,8 @@ def write_bundle(decl: Declaration, path: Path) -> None:
 # ---------------------------------------------------------------- reading
 
 def _type_name(value: Any) -> str:
-    return {str: "文字", int: "整数", float: "数字", bool: "真假值", list: "列表",
-            dict: "对象"}.get(type(value), type(value).__name__)
+    return {str: "文字", int: "整数", float: "数字", Decimal: "数字", bool: "真假值", list: "列表",
+            dict: "对象", type(None): "空值(null)"}.get(type(value), type(value).__name__)
 
 
 def _expect(value: Any, kind: type | tuple[type, ...], where: str, what: str) -> Any:
@@ -104,6 +104,12 @@ def _expect(value: Any, kind: type | tuple[type, ...], where: str, what: str) ->
         raise BundleError(f"{where}:{what}的类型不对(应为{what},实际为真假值)。")
     if not isinstance(value, kind):
         raise BundleError(f"{where}:类型不对,应为{what},实际为{_type_name(value)}。")
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            # A lone surrogate ("\ud800") would make the next save fail.
+            raise BundleError(f"{where}:文字中含有无效的字符编码。") from None
     return value
 
 
@@ -119,10 +125,10 @@ def _amount(obj: Mapping[str, Any], key: str, where: str) -> Decimal | None:
     raw = obj.get(key)
     if raw is None or raw == "":
         return None
-    if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+    if isinstance(raw, bool) or not isinstance(raw, (str, int, float, Decimal)):
         raise BundleError(f"{where}.{key}:金额应为文字或数字,实际为{_type_name(raw)}。")
-    # Numbers go through their shortest repr so 0.1 stays 0.1, not a binary fraction.
-    text = raw if isinstance(raw, str) else repr(raw)
+    # JSON fractions arrive as exact Decimals (0.1 stays 0.1); ints and NaN via repr.
+    text = raw if isinstance(raw, str) else str(raw) if isinstance(raw, Decimal) else repr(raw)
     try:
         return parse_money(text)
     except InputError as exc:
@@ -198,11 +204,14 @@ def declaration_from_dict(obj: Any, where: str = "declaration") -> Declaration:
 def loads(text: str) -> Declaration:
     """Parse bundle text; raise :class:`BundleError` for anything unusable."""
     try:
-        doc = json.loads(text, parse_float=str, parse_int=int)
+        doc = json.loads(text, parse_float=Decimal, parse_int=int)
     except json.JSONDecodeError as exc:
         raise BundleError(
             f"文件不是有效的 JSON(第{exc.lineno}行第{exc.colno}列附近有误),"
             "可能已损坏或不是 G60Desk 数据包。") from None
+    except ValueError:
+        # int() refuses numbers of more than 4300 digits.
+        raise BundleError("文件中有过长的数字,不是 G60Desk 数据包。") from None
     except RecursionError:
         raise BundleError("文件嵌套层次过深,不是 G60Desk 数据包。") from None
     if not isinstance(doc, dict):
@@ -241,5 +250,6 @@ def read_bundle(path: Path) -> Declaration:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise BundleError("文件不是 UTF-8 编码的 G60Desk 数据包(可能已损坏或是其他格式)。") from None
+        raise BundleError(
+            "文件不是 UTF-8 编码的 G60Desk 数据包(可能已损坏或是其他格式)。") from None
     return loads(text)

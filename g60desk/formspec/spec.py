@@ -26,6 +26,13 @@ TEXT_KEYS = (
 )
 
 
+# Every placeholder a [text] entry may use, with sample values for checking.
+_PLACEHOLDERS: dict[str, object] = {
+    "department": "", "year": 2022, "region": "", "units": 1, "projects": 1,
+    "total_wan": "0.00", "n": 1, "start_year": 2022, "end_year": 2022,
+}
+
+
 class TemplateError(ValueError):
     """A template or library file that cannot be used; the message is Chinese."""
 
@@ -127,6 +134,9 @@ class LibraryEntry:
 
 
 def _req(table: Mapping[str, Any], key: str, where: str, kind: type = str) -> Any:
+    if not isinstance(table, Mapping):
+        # e.g. ``fields = ["name"]`` instead of ``[[fields]]`` tables.
+        raise TemplateError(f"{where} 应为表格(键 = 值),实际不是。")
     if key not in table:
         raise TemplateError(f"{where} 缺少“{key}”。")
     value = table[key]
@@ -158,6 +168,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise TemplateError(f"无法读取模板文件 {path.name}:{exc.strerror or exc}。") from None
     except tomllib.TOMLDecodeError as exc:
         raise TemplateError(f"模板文件 {path.name} 格式错误:{exc}。") from None
+    except UnicodeDecodeError:
+        raise TemplateError(f"模板文件 {path.name} 不是 UTF-8 编码,请用 UTF-8 保存。") from None
 
 
 def parse_template(data: Mapping[str, Any], source: str = "") -> Template:
@@ -168,6 +180,13 @@ def parse_template(data: Mapping[str, Any], source: str = "") -> Template:
     text: dict[str, str] = {}
     for key in TEXT_KEYS:
         text[key] = _req(text_table, key, f"{where} [text]")
+        try:
+            text[key].format(**_PLACEHOLDERS)
+        except (KeyError, IndexError, ValueError):
+            # Caught here, not as a traceback when the form is printed.
+            raise TemplateError(
+                f"{where} [text] 的“{key}”含有未知的占位符或不成对的花括号;"
+                f"可用的占位符:{'、'.join('{' + k + '}' for k in _PLACEHOLDERS)}。") from None
     value_style = head.get("value_style", "plain")
     if value_style not in VALUE_STYLES:
         raise TemplateError(f"{where} 的 value_style 只能是 {'/'.join(VALUE_STYLES)}。")

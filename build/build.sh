@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Build the Linux one-folder bundle: clean venv from the pinned requirements, tests,
+# PyInstaller, zip. Usage: bash build/build.sh [--skip-tests] [--onefile]
+# Result: dist/g60desk/ and dist/G60Desk-<version>-linux-<arch>.zip
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+SKIP_TESTS=0
+for arg in "$@"; do
+  case "$arg" in
+    --skip-tests) SKIP_TESTS=1 ;;
+    --onefile) export G60DESK_ONEFILE=1 ;;
+    *) echo "用法 / usage: bash build/build.sh [--skip-tests] [--onefile]" >&2; exit 2 ;;
+  esac
+done
+
+VERSION=$(sed -n 's/^__version__ = "\(.*\)"/\1/p' g60desk/__init__.py)
+ARCH=$(uname -m)
+VENV=build/work/venv
+PY=${PYTHON:-python3}
+
+echo "== G60Desk $VERSION: clean build environment"
+rm -rf build/work dist
+"$PY" -m venv "$VENV"
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+
+if [ "$SKIP_TESTS" = 0 ]; then
+  echo "== tests"
+  G60DESK_VENV="$ROOT/$VENV" bash tests/run.sh -q
+fi
+
+echo "== PyInstaller"
+"$VENV/bin/pyinstaller" --noconfirm --clean --log-level WARN \
+  --distpath dist --workpath build/work/pyinstaller build/g60desk.spec
+
+echo "== zip"
+"$VENV/bin/python" - "$VERSION" "$ARCH" <<'PY'
+import shutil, sys
+from pathlib import Path
+version, arch = sys.argv[1], sys.argv[2]
+dist = Path("dist")
+onefile = dist / "g60desk"
+name = f"G60Desk-{version}-linux-{arch}"
+# The archive holds one folder, G60Desk-<version>/, so unzipping never scatters files.
+stage = dist / "stage" / f"G60Desk-{version}"
+stage.parent.mkdir(parents=True)
+if onefile.is_dir():
+    shutil.copytree(onefile, stage, symlinks=True)
+else:
+    stage.mkdir()
+    shutil.copy2(onefile, stage / "g60desk")
+archive = shutil.make_archive(str(dist / name), "zip", root_dir=stage.parent)
+shutil.rmtree(dist / "stage")
+print(archive)
+PY
+du -sh dist/g60desk
