@@ -36,7 +36,7 @@ class CoverageSpec:
     unit_canon: Mapping[str, str]
     # One pattern finding Arabic or Chinese quantities; groups ``num`` and ``unit``.
     quantity: re.Pattern[str]
-    not_followed_by: tuple[str, ...]
+    not_quantity_words: tuple[str, ...]
     not_preceded_by: tuple[str, ...]
 
     def canon(self, unit: str) -> str:
@@ -174,7 +174,7 @@ def _coverage(data: Mapping[str, Any], where: str) -> CoverageSpec:
     return CoverageSpec(
         measure_words=measure, chinese_measure_words=chinese, unit_canon=canon,
         quantity=_compile(pattern, w),
-        not_followed_by=_words(t, "not_followed_by", w),
+        not_quantity_words=_words(t, "not_quantity_words", w),
         not_preceded_by=_words(t, "not_preceded_by", w))
 
 

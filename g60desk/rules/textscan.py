@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from g60desk.formspec.review import CoverageSpec, ConsistencySpec
+from g60desk.formspec.review import ConsistencySpec, CoverageSpec
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
@@ -47,8 +47,9 @@ def quantities(folded: str, spec: CoverageSpec) -> list[Quantity]:
     """Deliverable quantities in a text: ``举办4场`` → 4 场; ``各举办一场`` → 1 场."""
     out: list[Quantity] = []
     for m in spec.quantity.finditer(folded):
-        before, after = folded[max(0, m.start() - 4):m.start()], folded[m.end():m.end() + 4]
-        if before.endswith(spec.not_preceded_by) or after.startswith(spec.not_followed_by):
+        unit_at = m.start("unit") if m.group("num") is not None else m.start("cunit")
+        before, after = folded[max(0, m.start() - 4):m.start()], folded[unit_at:unit_at + 5]
+        if before.endswith(spec.not_preceded_by) or after.startswith(spec.not_quantity_words):
             continue
         if m.group("num") is not None:
             try:
