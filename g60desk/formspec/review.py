@@ -122,7 +122,7 @@ def _table(data: Mapping[str, Any], key: str, where: str) -> Mapping[str, Any]:
 def _words(table: Mapping[str, Any], key: str, where: str, *, fold_words: bool = True) -> tuple[str, ...]:
     value = table.get(key)
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise TemplateError(f"{where} 的“{key}”必须是非空文字的列表。")
+        raise TemplateError(f"{where} 的“{key}”必须是文字的列表(每项不能为空)。")
     return tuple(fold(v) if fold_words else v for v in value)
 
 
@@ -141,8 +141,13 @@ def _compile(pattern: str, where: str) -> re.Pattern[str]:
 
 
 def _alternation(words: tuple[str, ...]) -> str:
-    """A regex matching any of ``words``, longest first so "人次" wins over "人"."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regex matching any of ``words``, longest first so "人次" wins over "人".
+
+    An empty list matches nothing (an empty alternation would match everywhere).
+    """
+    if not words:
+        return "(?!)"
+    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
 
 
 def _any_of(words: tuple[str, ...], where: str) -> re.Pattern[str]:

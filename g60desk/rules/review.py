@@ -144,16 +144,17 @@ def check_coverage(p: Project, i: int, rows: list[_Row], spec: ReviewSpec) -> It
     wanted = quantities(goal, spec.coverage) if goal else []
     if wanted:
         have = _indicator_quantities(rows, spec)
-        # "一堂总课+2堂分课" is covered by "=3堂": accept the sum of the goal's quantities
-        # of one unit, counted once per distinct value and once per mention.
-        sums: dict[str, set[Decimal]] = {}
-        for unit in {q.unit for q in wanted}:
-            same = [q.number for q in wanted if q.unit == unit]
-            sums[unit] = {sum(same, Decimal(0)), sum(set(same), Decimal(0))}
+        uncovered = [q for q in wanted if (q.number, q.unit) not in have]
+        # "开发3堂课程(一堂总课、两堂分课)" is covered by "=3堂": a quantity that is part
+        # of a group of the goal's same-unit quantities adding up to an indicator's.
+        parts: dict[str, set[Decimal]] = {}
+        for unit in {q.unit for q in uncovered}:
+            numbers = [q.number for q in wanted if q.unit == unit]
+            parts[unit] = _parts_of_sums(numbers, {n for n, u in have if u == unit})
         reported: set[tuple[Decimal, str]] = set()
-        for q in wanted:
+        for q in uncovered:
             key = (q.number, q.unit)
-            if key in have or key in reported or any((s, q.unit) in have for s in sums[q.unit]):
+            if key in reported or q.number in parts[q.unit]:
                 continue
             reported.add(key)
             yield R001.at(_p(i, "annual_goal"), _coverage_message(q))
@@ -162,6 +163,22 @@ def check_coverage(p: Project, i: int, rows: list[_Row], spec: ReviewSpec) -> It
         yield R002.at(_p(i, "indicators"),
                       "除满意度外,所有指标值都是文字(如“完成”“及时”),目标无法衡量;"
                       "请至少为产出写出数量或比率,如“=4场”“=100%”。")
+
+
+MAX_SUM_PARTS = 10
+
+
+def _parts_of_sums(numbers: list[Decimal], targets: set[Decimal]) -> set[Decimal]:
+    """Numbers that belong to some selection of ``numbers`` adding up to a target."""
+    if len(numbers) < 2 or not targets:
+        return set()
+    nums = numbers if len(numbers) <= MAX_SUM_PARTS else sorted(set(numbers))[:MAX_SUM_PARTS]
+    covered: set[Decimal] = set()
+    for mask in range(3, 1 << len(nums)):
+        chosen = [n for k, n in enumerate(nums) if mask >> k & 1]
+        if len(chosen) > 1 and sum(chosen, Decimal(0)) in targets:
+            covered.update(chosen)
+    return covered
 
 
 def _coverage_message(q: Quantity) -> str:
@@ -198,8 +215,12 @@ def check_values(i: int, rows: list[_Row], spec: ReviewSpec, tpl: Template) -> I
                 yield R013.at(path, f"{r.label}是效益指标,“{raw}”只说明做了,没有说明产生的效果;"
                                     "请写出可衡量的效果,如使用率、覆盖人数、问题解决率。")
         elif t.number is not None and not t.unit and r.kind != "satisfaction":
-            example = (f"“{raw}%”" if r.name.endswith(qs.percent_name_suffixes)
-                       else f"“{raw}个”“{raw}场”")
+            if r.kind == "cost" or "成本" in r.level2:
+                example = f"“{raw}元”“{raw}万元”"
+            elif r.name.endswith(qs.percent_name_suffixes):
+                example = f"“{raw}%”"
+            else:
+                example = f"“{raw}个”“{raw}场”"
             yield R012.at(path, f"{r.label}的指标值“{raw}”只有数字没有单位;请补上单位,如{example}。")
     yield from _check_fit(i, rows, spec, tpl)
 
@@ -355,7 +376,9 @@ def _leftovers(folded: str, hint: str, spec: ReviewSpec) -> list[str]:
         inner = m.group(1)
         if any(c.search(inner) for c in lo.guidance_cues):
             hits.append(m.group(0))
-    return list(dict.fromkeys(hits))
+    unique = list(dict.fromkeys(hits))
+    # A known phrase inside flagged parentheses is one leftover, not two.
+    return [h for h in unique if not any(h != o and h in o for o in unique)]
 
 
 def _placeholder_hits(folded: str, spec: ReviewSpec) -> list[str]:
