@@ -25,7 +25,9 @@ _SPACES = re.compile(r"\s+")
 
 def fold(text: str) -> str:
     """Text as the review rules compare it: NFKC (half-width), no whitespace."""
-    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return "".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -173,9 +175,11 @@ def _coverage(data: Mapping[str, Any], where: str) -> CoverageSpec:
         for unit in words:
             canon[unit] = words[0]
     # Arabic numbers must not continue a code like "G60" or a decimal; Chinese numerals
-    # take only the measure words that are not idiom after them.
-    pattern = (rf"(?P<num>(?<![A-Za-z0-9.])\d+(?:\.\d+)?)(?P<unit>{_alternation(measure)})"
-               rf"|(?P<cnum>(?<![{_CHINESE_DIGITS}])[{_CHINESE_DIGITS}]+)(?P<cunit>{_alternation(chinese)})")
+    # take only the measure words that are not idiom after them. Each branch starts
+    # with its character class (the look-behind comes second) so the search is fast.
+    cn = _CHINESE_DIGITS
+    pattern = (rf"(?P<num>\d(?<![A-Za-z0-9.]\d)\d*(?:\.\d+)?)(?P<unit>{_alternation(measure)})"
+               rf"|(?P<cnum>[{cn}](?<![{cn}][{cn}])[{cn}]*)(?P<cunit>{_alternation(chinese)})")
     return CoverageSpec(
         measure_words=measure, chinese_measure_words=chinese, unit_canon=canon,
         quantity=_compile(pattern, w),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -23,7 +23,8 @@ from decimal import Decimal
 from g60desk import paths
 from g60desk.domain.model import Declaration, Indicator, Project
 from g60desk.domain.money import format_wan
-from g60desk.domain.targets import Target, TargetKind, parse_target
+from g60desk.domain.targets import Target, TargetKind
+from g60desk.domain.targets import parse_target as _parse_target
 from g60desk.formspec.review import ReviewSpec, fold, load_review
 from g60desk.formspec.spec import Template
 from g60desk.rules.findings import Finding
@@ -65,6 +66,10 @@ _QUOTABLE = ("annual", "total", "total_fiscal", "total_other", "annual_appropria
              "annual_carryover", "annual_other")
 
 
+# Values repeat across rows and projects ("完成", "及时", ">=85%"); Target is immutable.
+parse_target = functools.lru_cache(maxsize=4096)(_parse_target)
+
+
 @functools.cache
 def default_review() -> ReviewSpec:
     """The bundled ``forms/review.toml``, read and compiled once per process."""
@@ -78,6 +83,21 @@ def _p(index: int, tail: str) -> str:
 def _clip(text: str, limit: int = 24) -> str:
     text = text.strip()
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+Fold = Callable[[str], str]
+
+
+def _folder() -> Fold:
+    """:func:`fold` remembering its results for one check (goals are often read twice)."""
+    memo: dict[str, str] = {}
+
+    def folded(text: str) -> str:
+        out = memo.get(text)
+        if out is None:
+            out = memo[text] = fold(text)
+        return out
+    return folded
 
 
 @dataclass(frozen=True)
@@ -139,8 +159,9 @@ def _indicator_quantities(rows: list[_Row], spec: ReviewSpec) -> set[tuple[Decim
     return have
 
 
-def check_coverage(p: Project, i: int, rows: list[_Row], spec: ReviewSpec) -> Iterator[Finding]:
-    goal = fold(p.annual_goal)
+def check_coverage(p: Project, i: int, rows: list[_Row], spec: ReviewSpec,
+                   folded: Fold = fold) -> Iterator[Finding]:
+    goal = folded(p.annual_goal)
     wanted = quantities(goal, spec.coverage) if goal else []
     if wanted:
         have = _indicator_quantities(rows, spec)
@@ -269,9 +290,9 @@ def _within(a: Decimal, b: Decimal, tolerance: Decimal) -> bool:
 
 
 def check_consistency(p: Project, i: int, decl: Declaration, tpl: Template,
-                      spec: ReviewSpec) -> Iterator[Finding]:
-    yield from _check_amounts(p, i, tpl, spec)
-    yield from _check_period_text(p, i, tpl)
+                      spec: ReviewSpec, folded: Fold = fold) -> Iterator[Finding]:
+    yield from _check_amounts(p, i, tpl, spec, folded)
+    yield from _check_period_text(p, i, tpl, folded)
     f = p.funding
     if (p.start and p.end and p.start.year == p.end.year and f.total is not None
             and f.annual is not None and f.annual < f.total):
@@ -290,7 +311,7 @@ def check_consistency(p: Project, i: int, decl: Declaration, tpl: Template,
             if lo > hi:
                 continue  # D003: the period misses the year altogether
             seen: set[str] = set()
-            for d in month_dates(fold(getattr(p, key))):
+            for d in month_dates(folded(getattr(p, key))):
                 if (lo.year, lo.month) <= (d.year, d.month) <= (hi.year, hi.month) or d.text in seen:
                     continue
                 seen.add(d.text)
@@ -299,14 +320,15 @@ def check_consistency(p: Project, i: int, decl: Declaration, tpl: Template,
                                           f"{hi.isoformat()})之外;请改为周期内的安排,"
                                           "或删去已过期的内容。")
         if p.start.year != p.end.year:
-            overall, annual = fold(p.overall_goal), fold(p.annual_goal)
+            overall, annual = folded(p.overall_goal), folded(p.annual_goal)
             if overall and overall == annual:
                 yield R034.at(_p(i, "annual_goal"),
                               f"项目周期为 {p.start.year}—{p.end.year} 年,年度总目标却与项目总目标完全相同;"
                               f"年度总目标应只写 {decl.year} 年要完成的部分。")
 
 
-def _check_amounts(p: Project, i: int, tpl: Template, spec: ReviewSpec) -> Iterator[Finding]:
+def _check_amounts(p: Project, i: int, tpl: Template, spec: ReviewSpec,
+                   folded: Fold) -> Iterator[Finding]:
     cs = spec.consistency
     f = p.funding
     if f.annual is None:
@@ -316,7 +338,7 @@ def _check_amounts(p: Project, i: int, tpl: Template, spec: ReviewSpec) -> Itera
         text = p.section(key)
         if not text.strip():
             continue
-        found = amounts(fold(text), cs, plain_yuan=key in cs.yuan_sections)
+        found = amounts(folded(text), cs, plain_yuan=key in cs.yuan_sections)
         if not found:
             continue
         total = sum((a.yuan for a in found), Decimal(0))
@@ -331,11 +353,11 @@ def _check_amounts(p: Project, i: int, tpl: Template, spec: ReviewSpec) -> Itera
                       f"({format_wan(f.annual)}万元)不一致;请改成与表格相同的金额(允许相差 0.01 万元)。")
 
 
-def _check_period_text(p: Project, i: int, tpl: Template) -> Iterator[Finding]:
+def _check_period_text(p: Project, i: int, tpl: Template, folded: Fold) -> Iterator[Finding]:
     text = p.section("period").strip()
     if not text or p.start is None or p.end is None:
         return
-    tokens = period_tokens(fold(text))
+    tokens = period_tokens(folded(text))
     if not tokens:
         return
     if len(tokens) == 1:
@@ -367,15 +389,17 @@ def _texts(p: Project, tpl: Template) -> Iterator[tuple[str, str, str]]:
         yield f"indicators[{j}].name", f"第{j + 1}行三级指标", ind.name
 
 
-def _leftovers(folded: str, hint: str, spec: ReviewSpec) -> list[str]:
-    lo = spec.leftover
-    hits = [phrase for phrase in lo.guidance_phrases if phrase in folded]
+def _leftovers(folded: str, hint: str, phrases: list[str], spec: ReviewSpec) -> list[str]:
+    hits = [phrase for phrase in phrases if phrase in folded]
     if len(hint) >= 8 and hint in folded:
         hits.append(hint)
-    for m in _PARENS.finditer(folded):
-        inner = m.group(1)
-        if any(c.search(inner) for c in lo.guidance_cues):
-            hits.append(m.group(0))
+    if "(" in folded:
+        for m in _PARENS.finditer(folded):
+            inner = m.group(1)
+            if any(c.search(inner) for c in spec.leftover.guidance_cues):
+                hits.append(m.group(0))
+    if len(hits) < 2:
+        return hits
     unique = list(dict.fromkeys(hits))
     # A known phrase inside flagged parentheses is one leftover, not two.
     return [h for h in unique if not any(h != o and h in o for o in unique)]
@@ -385,19 +409,26 @@ def _placeholder_hits(folded: str, spec: ReviewSpec) -> list[str]:
     return [ph.label for ph in spec.leftover.placeholders if ph.pattern.search(folded)]
 
 
-def check_leftovers(p: Project, i: int, tpl: Template, spec: ReviewSpec) -> Iterator[Finding]:
-    hints = {s.key: fold(s.hint) for s in tpl.sections}
-    for tail, label, text in _texts(p, tpl):
-        if not text.strip():
-            continue
-        folded = fold(text)
-        path = _p(i, tail)
-        hint = hints.get(tail.removeprefix("sections."), "") if tail.startswith("sections.") else ""
-        for hit in _leftovers(folded, hint, spec):
-            yield R040.at(path, f"“{label}”中的“{_clip(hit, 40)}”像是模板的填写说明,"
-                                "打印前请删除,换成实际内容。")
-        for what in _placeholder_hits(folded, spec):
-            yield R041.at(path, f"“{label}”中还有占位符{what},请替换为实际内容。")
+def check_leftovers(p: Project, i: int, tpl: Template, spec: ReviewSpec,
+                    folded: Fold = fold) -> Iterator[Finding]:
+    texts = [(tail, label, folded(text)) for tail, label, text in _texts(p, tpl) if text.strip()]
+    # Search all of the project's text at once first: a clean project (the usual case)
+    # costs one search per pattern instead of one per pattern and field. Folded text has
+    # no line breaks, so no match can span two fields.
+    blob = "\n".join(f for _, _, f in texts)
+    placeholders = [ph for ph in spec.leftover.placeholders if ph.pattern.search(blob)]
+    phrases = [x for x in spec.leftover.guidance_phrases if x in blob]
+    hints = {f"sections.{s.key}": folded(s.hint) for s in tpl.sections if len(s.hint) >= 8}
+    hint_any = any(h in blob for h in hints.values())
+    cues = "(" in blob
+    for tail, label, text in texts:
+        if phrases or cues or hint_any:
+            for hit in _leftovers(text, hints.get(tail, ""), phrases, spec):
+                yield R040.at(_p(i, tail), f"“{label}”中的“{_clip(hit, 40)}”像是模板的填写说明,"
+                                           "打印前请删除,换成实际内容。")
+        for ph in placeholders:
+            if ph.pattern.search(text):
+                yield R041.at(_p(i, tail), f"“{label}”中还有占位符{ph.label},请替换为实际内容。")
 
 
 def check_declaration_text(decl: Declaration, spec: ReviewSpec | None = None) -> Iterator[Finding]:
@@ -420,10 +451,11 @@ def check_project(p: Project, i: int, decl: Declaration, tpl: Template,
                   spec: ReviewSpec | None = None) -> list[Finding]:
     """Every R finding for one project (the checker's per-keystroke path)."""
     s = spec or default_review()
+    folded = _folder()
     rows = _rows(p, tpl)
     out: list[Finding] = []
-    out.extend(check_coverage(p, i, rows, s))
+    out.extend(check_coverage(p, i, rows, s, folded))
     out.extend(check_values(i, rows, s, tpl))
-    out.extend(check_consistency(p, i, decl, tpl, s))
-    out.extend(check_leftovers(p, i, tpl, s))
+    out.extend(check_consistency(p, i, decl, tpl, s, folded))
+    out.extend(check_leftovers(p, i, tpl, s, folded))
     return out

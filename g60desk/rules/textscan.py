@@ -137,7 +137,9 @@ def period_tokens(folded: str) -> list[PeriodToken]:
 
 # ---------------------------------------------------------------- amounts
 
-_AMOUNT = re.compile(r"(?<![\d.,])(?P<n>\d{1,3}(?:,\d{3})+|\d+)(?P<f>\.\d+)?(?P<u>亿元|万元|元)")
+# The look-behind (no digit, dot or comma before) sits after the first digit so the
+# search can skip ahead to digits.
+_AMOUNT = re.compile(r"(?P<n>\d(?<![\d.,]\d)(?:\d{0,2}(?:,\d{3})+|\d*))(?P<f>\.\d+)?(?P<u>亿元|万元|元)")
 _SCALE = {"亿元": Decimal(100000000), "万元": Decimal(10000), "元": Decimal(1)}
 
 
