@@ -203,7 +203,9 @@ def _fit(data: Mapping[str, Any], where: str) -> FitSpec:
     w = f"{where} [fit]"
     t = _table(data, "fit", where)
     return FitSpec(
-        satisfaction=_any_of(_words(t, "satisfaction_words", w), w),
+        # "满意度调查次数" counts surveys (an output), it does not measure satisfaction.
+        satisfaction=_compile(f"{_alternation(_words(t, 'satisfaction_words', w))}"
+                              f"(?!{_alternation(_words(t, 'satisfaction_not_before', w))})", w),
         timeliness=_any_of(_words(t, "timeliness_words", w), w),
         timeliness_level2=frozenset(_words(t, "timeliness_level2", w)),
         quality_level2=frozenset(_words(t, "quality_level2", w)),

@@ -265,7 +265,8 @@ def _check_fit(i: int, rows: list[_Row], spec: ReviewSpec, tpl: Template) -> Ite
         if r.level2 in fit.quality_level2:
             t = r.target
             timed = ((t.kind is TargetKind.QUALITATIVE and fit.time_value.search(r.value))
-                     or (t.is_quantitative and fold(t.unit) in fit.time_units))
+                     or (t.is_quantitative and fold(t.unit) in fit.time_units
+                         and t.operator not in ("≥", ">")))
             if timed:
                 yield R023.at(_p(i, f"{r.base}.target"),
                               f"{r.label}是质量指标,指标值“{r.ind.target.strip()}”却是时间要求;"
@@ -350,7 +351,9 @@ def _check_amounts(p: Project, i: int, tpl: Template, spec: ReviewSpec,
         title = section.title if section else key
         yield R030.at(_p(i, f"sections.{key}"),
                       f"“{title}”写的是{'、'.join(a.text for a in found[:3])},与填报表的年度资金申请总额"
-                      f"({format_wan(f.annual)}万元)不一致;请改成与表格相同的金额(允许相差 0.01 万元)。")
+                      f"({format_wan(f.annual)}万元)"
+                      f"{f'和项目资金总额({format_wan(f.total)}万元)都' if f.total is not None else ''}不一致;"
+                      "如写的是本项目预算,请改成与表格相同的金额(允许相差 0.01 万元)。")
 
 
 def _check_period_text(p: Project, i: int, tpl: Template, folded: Fold) -> Iterator[Finding]:

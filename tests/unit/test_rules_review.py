@@ -245,8 +245,12 @@ QUIET: list[tuple[str, Factory, Mutation]] = [
     # Latin words and codes are not placeholders
     ("R041", simple, _section(0, "plan", "采购 XXL 机柜 1 台,接入 G60 科创云廊 8 号楼。")),
     ("R041", simple, _section(0, "plan", "计算公式:通过率=通过数*100%。")),
-    # a satisfaction row in its place; a 时效 row with "及时"
+    # a satisfaction row in its place; a 时效 row with "及时"; a survey count
     ("R020", simple, _ind(0, 4, name="相关方满意率")),
+    ("R020", simple, _add(0, Indicator("产出指标", "数量指标", "开展满意度调查", "=2次"))),
+    # a warranty in years is quality, not a deadline
+    ("R023", simple, _ind(0, 1, name="设备质保期", target="≥3年")),
+    ("R023", simple, _ind(0, 1, name="故障响应", target="≥99%")),
     ("R021", simple, _ind(0, 2, name="采购按时完成率", target="=100%")),
 ]
 
