@@ -9,7 +9,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from g60desk import cli, paths
 from g60desk.exchange.bundle import read_bundle, write_bundle
+from g60desk.rules import review
 from g60desk.rules.checker import run_checks
 from tests import clean_projects as cp
 from tests import factories as fx
@@ -85,3 +89,17 @@ def test_clean_declarations_are_ready_to_submit(tmp_path: Path) -> None:
         assert doc["findings"] == []
         assert doc["grade"]["declaration"]["label"] == "可提交"
         assert all(p["level"] == "ready" for p in doc["grade"]["projects"])
+
+
+def test_broken_review_settings_stop_check_with_a_chinese_message(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "review.toml"
+    broken.write_text("[coverage]\nmeasure_words = [\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "review_file", lambda: broken)
+    review.default_review.cache_clear()
+    try:
+        assert cli.main(["check", str(fx.SAMPLE)]) == 2
+    finally:
+        review.default_review.cache_clear()
+    err = capsys.readouterr().err
+    assert "审核规则文件 review.toml 格式错误" in err and "Traceback" not in err

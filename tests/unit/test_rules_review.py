@@ -248,6 +248,9 @@ QUIET: list[tuple[str, Factory, Mutation]] = [
     # a satisfaction row in its place; a 时效 row with "及时"; a survey count
     ("R020", simple, _ind(0, 4, name="相关方满意率")),
     ("R020", simple, _add(0, Indicator("产出指标", "数量指标", "开展满意度调查", "=2次"))),
+    # environmental results are benefits even when they are rates
+    ("R022", simple, _ind(0, 3, level2="生态效益指标", name="水质达标率", target="=100%")),
+    ("R022", simple, _ind(0, 3, name="垃圾分类达标率", target=">=95%")),
     # a warranty in years is quality, not a deadline
     ("R023", simple, _ind(0, 1, name="设备质保期", target="≥3年")),
     ("R023", simple, _ind(0, 1, name="故障响应", target="≥99%")),
