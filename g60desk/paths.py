@@ -35,6 +35,11 @@ def library_file() -> Path:
     return forms_dir() / "indicator-library.toml"
 
 
+def review_file() -> Path:
+    """Words, patterns and thresholds of the reviewer-grade rules (docs/rules.md, R)."""
+    return forms_dir() / "review.toml"
+
+
 def executable_dir() -> Path:
     """The folder of the program itself (for portable mode)."""
     if getattr(sys, "frozen", False):
@@ -42,26 +47,34 @@ def executable_dir() -> Path:
     return resource_root()
 
 
-def data_dir() -> Path:
-    """The user's data folder.
+PORTABLE_MARKER = "portable"
+PORTABLE_DATA = "G60Desk-data"
+HOME_VARIABLE = "G60DESK_HOME"
 
-    ``G60DESK_HOME`` wins; then a file named ``portable`` beside the executable
-    puts data beside it; else ``%APPDATA%\\G60Desk`` on Windows or the XDG data
-    folder (``~/.local/share/g60desk``) elsewhere.
+
+def data_dir() -> Path:
+    """The user's data folder (database, backups, lock); not created here.
+
+    ``G60DESK_HOME`` wins (tests and administrators); then a file named
+    ``portable`` beside the executable puts data in ``G60Desk-data`` beside it
+    (a USB stick); else ``%APPDATA%\\G60Desk`` on Windows or the XDG data folder
+    (``$XDG_DATA_HOME/g60desk``, default ``~/.local/share/g60desk``) elsewhere.
     """
-    override = os.environ.get("G60DESK_HOME")
+    return data_dir_and_source()[0]
+
+
+def data_dir_and_source() -> tuple[Path, str]:
+    """The data folder and, in Chinese, why it is that one (for 关于/数据位置)."""
+    override = os.environ.get(HOME_VARIABLE, "").strip()
     if override:
-        return Path(override).expanduser()
+        return Path(override).expanduser().absolute(), f"由环境变量 {HOME_VARIABLE} 指定"
     exe = executable_dir()
-    if (exe / "portable").exists():
-        return exe / "G60Desk-data"
+    if (exe / PORTABLE_MARKER).is_file():
+        return exe / PORTABLE_DATA, "便携模式(程序旁有 portable 文件)"
     if sys.platform == "win32":
         base = os.environ.get("APPDATA") or str(Path.home() / "AppData" / "Roaming")
-        return Path(base) / "G60Desk"
-    xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(xdg) / "g60desk"
-
-
-def review_file() -> Path:
-    """Words, patterns and thresholds of the reviewer-grade rules (docs/rules.md, R)."""
-    return forms_dir() / "review.toml"
+        return Path(base) / "G60Desk", "当前用户的应用数据文件夹"
+    xdg = os.environ.get("XDG_DATA_HOME", "").strip()
+    # The XDG spec says relative values are invalid and must be ignored.
+    base_dir = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
+    return base_dir / "g60desk", "当前用户的数据文件夹"

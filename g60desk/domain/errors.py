@@ -10,3 +10,19 @@ class InputError(ValueError):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class RepositoryError(Exception):
+    """A storage failure the user must be told about; ``message`` is Chinese.
+
+    Defined here, not in ``services.ports`` (which re-exports it), so that the
+    storage adapter, which may import only the domain, can raise subclasses.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(RepositoryError):
+    """The asked-for declaration or project does not exist."""
