@@ -35,6 +35,11 @@ def library_file() -> Path:
     return forms_dir() / "indicator-library.toml"
 
 
+def review_file() -> Path:
+    """Words, patterns and thresholds of the reviewer-grade rules (docs/rules.md, R)."""
+    return forms_dir() / "review.toml"
+
+
 def executable_dir() -> Path:
     """The folder of the program itself (for portable mode)."""
     if getattr(sys, "frozen", False):

@@ -12,7 +12,7 @@ from g60desk.formspec import Template, load_templates
 ROOT = Path(__file__).resolve().parent.parent
 FORMS = ROOT / "forms"
 SAMPLE = ROOT / "assets" / "samples" / "songjiang-g60-2022.json"
-UNIT = "上海市松江区某某服务中心"
+UNIT = "上海市松江区科技创新服务中心"
 
 _TEMPLATES: dict[str, Template] | None = None
 

@@ -12,6 +12,7 @@ from g60desk.exchange.bundle import BundleError, read_bundle
 from g60desk.formspec import TemplateError, load_templates
 from g60desk.rules.checker import CheckResult, run_checks
 from g60desk.rules.findings import Severity
+from g60desk.rules.review import default_review
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,6 +27,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         templates = load_templates(paths.forms_dir())
+        default_review()  # a broken forms/review.toml is reported here, not as a traceback
         decl = read_bundle(args.file)
     except (BundleError, TemplateError) as exc:
         print(f"无法检查 {args.file}:{exc}", file=sys.stderr)
@@ -35,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
         doc = {
             "findings": [f.as_dict() for f in result.findings],
             "summary": result.summary.as_dict() if result.summary else None,
+            "grade": result.grades.as_dict() if result.grades else None,
         }
         print(json.dumps(doc, ensure_ascii=False, indent=2))
     else:
@@ -50,6 +53,13 @@ def _print_text(result: CheckResult) -> None:
         print()
         print(f"汇总:{s.units} 个预算单位,{s.projects} 个项目,年度资金申请总额 {s.annual_total_wan} 万元。")
         print(s.sentence)
+    if result.grades:
+        print()
+        for pg in result.grades.projects:
+            g = pg.grade
+            print(f"项目{pg.index + 1}“{pg.name or '(未命名)'}”:{g.label}。{g.reason}")
+        d = result.grades.declaration
+        print(f"整体:{d.label}。{d.reason}")
     print()
     print(f"共 {result.errors} 个错误,{result.warnings} 个警告,"
           f"{result.count(Severity.INFO)} 个提示。")
