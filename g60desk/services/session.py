@@ -18,9 +18,10 @@ from datetime import date
 from g60desk.domain.model import Declaration, Project, Signatures
 from g60desk.domain.operations import copy_declaration, copy_project, roll_forward
 from g60desk.formspec.spec import Template
-from g60desk.rules.basic import check_declaration_fields
-from g60desk.rules.checker import check_declaration, check_project
+from g60desk.rules.checker import DECLARATION_CHECKS, check_declaration, check_project
 from g60desk.rules.findings import Finding, Severity
+from g60desk.rules.grade import Grade, grade_findings
+from g60desk.rules.review import default_review
 from g60desk.services.ports import DeclarationInfo, DeclarationRepository, NotFound, RepositoryError
 from g60desk.services.trash import RecycleBin, TrashEntry
 
@@ -416,8 +417,14 @@ class EditingSession:
             known = "、".join(sorted(self.templates))
             out.append(Finding(Severity.ERROR, "C003", "template",
                                f"模板“{d.template}”不存在,可用的模板:{known}。"))
-        out.extend(check_declaration_fields(d))
+        for check in DECLARATION_CHECKS:
+            out.extend(check(d))
         return out
+
+    @staticmethod
+    def grade(findings: list[Finding]) -> Grade:
+        """The readiness grade (可提交 / 建议修改 / 必须修改) these findings earn."""
+        return grade_findings(findings, default_review().grade)
 
     def all_findings(self, decl: Declaration | None = None) -> list[Finding]:
         """Every finding of a declaration (default: the open one), for the navigator."""

@@ -13,10 +13,12 @@ import ttkbootstrap as ttk
 
 from g60desk.formspec.spec import Template
 from g60desk.rules.findings import Finding, Severity
+from g60desk.rules.grade import Grade
 from g60desk.services import locate as loc
 from g60desk.services.navigation import count
 from g60desk.ui.widgets import colours
 
+GRADE_STYLES = {"ready": "success", "revise": "warning", "must_fix": "danger"}
 SCOPE_PROJECT = "project"
 SCOPE_DECLARATION = "declaration"
 
@@ -62,7 +64,7 @@ class FindingsPanel:
         self.tree.bind("<Return>", self._jump_event)
 
     def show(self, findings: Sequence[Finding], template: Template,
-             project_names: Sequence[str] = ()) -> None:
+             project_names: Sequence[str] = (), grade: Grade | None = None) -> None:
         """Replace the list; unchanged lists are not redrawn (no flicker while typing)."""
         ordered = sorted(findings, key=lambda f: (f.severity.rank,
                                                   f.project_index if f.project_index is not None
@@ -81,6 +83,10 @@ class FindingsPanel:
             text, style = "没有发现问题 ✓", "success"
         else:
             text, style = " · ".join(parts), "danger" if c.errors else "warning" if c.warnings else "info"
+        if grade is not None:
+            # The readiness forecast leads: it is what staff decide on.
+            text = f"预审:{grade.label} · {text}"
+            style = GRADE_STYLES.get(grade.level, style)
         self.summary.configure(text=text, bootstyle=style)
         if rows == self._shown:
             return

@@ -485,7 +485,8 @@ class MainWindow:
         if ed is not None and s.project is not None:
             ed.show_problems(findings, s.project_index)
         if self.findings_panel.scope.get() == SCOPE_PROJECT or s.declaration is None:
-            self.findings_panel.show(findings, s.template)
+            self.findings_panel.show(findings, s.template,
+                                     grade=s.grade(findings) if s.project is not None else None)
         self._update_nav_line(findings)
         self.update_header()
         self.update_title()
@@ -505,7 +506,8 @@ class MainWindow:
         if self.findings_panel.scope.get() != SCOPE_DECLARATION or s.declaration is None:
             return
         names = [p.name.strip() or "(未命名项目)" for p in s.declaration.projects]
-        self.findings_panel.show(self.decl_findings.get(s.declaration.id, []), s.template, names)
+        found = self.decl_findings.get(s.declaration.id, [])
+        self.findings_panel.show(found, s.template, names, grade=s.grade(found))
 
     def _scope_changed(self, scope: str) -> None:
         if scope == SCOPE_DECLARATION:
