@@ -17,7 +17,7 @@ from g60desk import paths
 from g60desk.domain.model import Declaration
 from g60desk.exchange.bundle import BundleError, read_bundle, write_bundle
 from g60desk.exchange.trashfile import TrashFile, TrashFileError
-from g60desk.formspec import TemplateError, load_library, load_templates
+from g60desk.formspec import LibraryEntry, TemplateError, load_library, load_templates
 from g60desk.services.files import BundleFileError
 from g60desk.services.ports import RepositoryError
 from g60desk.services.preferences import PreferencesFile
@@ -81,17 +81,23 @@ def build_services(data_dir: Path) -> Any:
     data_dir.mkdir(parents=True, exist_ok=True)
     log_path = setup_logging(data_dir)
     templates = load_templates(paths.forms_dir())
-    try:
-        library = load_library(paths.library_file())
-    except TemplateError:
-        library = ()
+    library: list[tuple[LibraryEntry, ...]] = []
+
+    def read_library() -> tuple[LibraryEntry, ...]:
+        if not library:
+            try:
+                library.append(tuple(load_library(paths.library_file())))
+            except TemplateError:
+                library.append(())
+        return library[0]
+
     store, notes = open_store(data_dir)
     repo = store.db
     recycle = RecycleBin(TrashFileStore(data_dir / TRASH_FILE), repo)
     session = EditingSession(repo, templates, recycle)
     where = paths.data_dir_and_source()[1]
     note = f"数据库:{data_dir / DB_NAME}({where});每次保存前自动备份到 backups 文件夹。"
-    return Services(session=session, library=tuple(library), bundles=ExchangeBundles(),
+    return Services(session=session, library=read_library, bundles=ExchangeBundles(),
                     prefs_file=PreferencesFile(data_dir), data_dir=data_dir, log_path=log_path,
                     sample_path=paths.sample_bundle(), exporter=None, storage_note=note,
                     notes=notes, read_only=repo.read_only, closers=[store.close])

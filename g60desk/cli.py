@@ -46,6 +46,9 @@ def _configure_streams() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _configure_streams()
+    if not (sys.argv[1:] if argv is None else argv):
+        # The window: start it without importing every sub-command first.
+        return _start_gui()
     args = build_parser().parse_args(argv)
     if args.command is None:
         return _start_gui()

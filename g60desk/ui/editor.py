@@ -31,6 +31,7 @@ from g60desk.ui.widgets import (
     EntryField,
     Field,
     TextField,
+    autowrap,
     focus_next,
 )
 
@@ -57,7 +58,8 @@ def _level(f: Finding) -> str | None:
 class ProjectEditor:
     """All tabs for one template; the window keeps one per template in use."""
 
-    def __init__(self, parent: tkinter.Misc, template: Template, library: IndicatorLibrary | None,
+    def __init__(self, parent: tkinter.Misc, template: Template,
+                 library: Callable[[], IndicatorLibrary | None],
                  notify: Notify, status: Callable[[str], None]) -> None:
         self.template = template
         self.notify = notify
@@ -170,9 +172,9 @@ class ProjectEditor:
             for seq in ("<Shift-Tab>", "<ISO_Left_Tab>"):
                 tf.text.bind(seq, self._section_stepper(prv, tf.text, True))
             hint = spec.hint or "可直接从 Word 粘贴,多余的换行和制表符会自动清除。"
-            ttk.Label(page, text=hint, bootstyle="secondary", wraplength=560,
-                      justify="left").grid(row=2, column=0, sticky="w", pady=(4, 0))
-            self._message_label(page, key, wrap=560).grid(row=3, column=0, sticky="w")
+            autowrap(ttk.Label(page, text=hint, bootstyle="secondary", justify="left")).grid(
+                row=2, column=0, sticky="ew", pady=(4, 0))
+            autowrap(self._message_label(page, key)).grid(row=3, column=0, sticky="ew")
             self.fields[key] = tf
             self.section_pages[spec.key] = page
         self.section_list.bind("<<TreeviewSelect>>", lambda e: self._show_section())
@@ -281,13 +283,13 @@ class ProjectEditor:
             below.grid(row=2, column=col, sticky="ew", padx=(0, 6) if col == 0 else (6, 0))
             below.columnconfigure(0, weight=1)
             counter = ttk.Label(below, text="", bootstyle="secondary")
-            counter.grid(row=0, column=1, sticky="ne")
+            counter.grid(row=0, column=0, sticky="e")
             self.goal_counters[key] = counter
-            self._message_label(below, key, wrap=330).grid(row=0, column=0, sticky="w")
-        ttk.Label(frame, bootstyle="secondary", wraplength=640, justify="left",
-                  text="项目总目标写整个实施期要达到的结果;年度总目标写本年度的结果。"
-                       "一年期项目两者通常相同,可勾选“与年度目标相同”。").grid(
-            row=3, column=0, columnspan=2, sticky="w", pady=(6, 0))
+            autowrap(self._message_label(below, key)).grid(row=1, column=0, sticky="ew")
+        autowrap(ttk.Label(frame, bootstyle="secondary", justify="left",
+                           text="项目总目标写整个实施期要达到的结果;年度总目标写本年度的结果。"
+                                "一年期项目两者通常相同,可勾选“与年度目标相同”。")).grid(
+            row=3, column=0, columnspan=2, sticky="ew", pady=(6, 0))
         self._add_tab(loc.TAB_GOALS, frame)
 
     # ------------------------------------------------------------ loading

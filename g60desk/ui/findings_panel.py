@@ -25,8 +25,10 @@ SCOPE_DECLARATION = "declaration"
 
 class FindingsPanel:
     def __init__(self, parent: tkinter.Misc, on_jump: Callable[[Finding], None],
-                 on_scope: Callable[[str], None], scope: str = SCOPE_PROJECT) -> None:
+                 on_scope: Callable[[str], None], scope: str = SCOPE_PROJECT,
+                 on_select: Callable[[Finding], None] | None = None) -> None:
         self.on_jump = on_jump
+        self.on_select = on_select
         self.findings: list[Finding] = []
         self._shown: list[tuple[str, str, str, str]] = []
         self.frame = ttk.Frame(parent, padding=(6, 4, 6, 2))
@@ -61,6 +63,7 @@ class FindingsPanel:
             self.tree.tag_configure("warning", foreground=c.warning)
             self.tree.tag_configure("info", foreground=c.info)
         self.tree.bind("<Double-1>", self._jump_event)
+        self.tree.bind("<<TreeviewSelect>>", self._selected)
         self.tree.bind("<Return>", self._jump_event)
 
     def show(self, findings: Sequence[Finding], template: Template,
@@ -102,6 +105,11 @@ class FindingsPanel:
                 self.tree.selection_set(row)
         self.jump_selected()
         return "break"
+
+    def _selected(self, _event: object = None) -> None:
+        sel = self.tree.selection()
+        if sel and self.on_select is not None and int(sel[0]) < len(self.findings):
+            self.on_select(self.findings[int(sel[0])])
 
     def jump_selected(self) -> None:
         sel = self.tree.selection()

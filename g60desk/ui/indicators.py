@@ -19,16 +19,18 @@ from g60desk.formspec.spec import Template
 from g60desk.services.fields import describe_target
 from g60desk.services.indicators import insertion_index, level2_choices, move_row, sort_rows
 from g60desk.services.library import IndicatorLibrary, Suggestion, satisfaction_row
-from g60desk.ui.widgets import ERROR, WARNING, ChoiceField, EntryField, colours
+from g60desk.ui.widgets import ERROR, WARNING, ChoiceField, EntryField, autowrap, colours
 
 ROW_ATTRS = ("level1", "level2", "name", "target")
 UNDO_LIMIT = 50
 
 
 class IndicatorsTab:
-    def __init__(self, parent: tkinter.Misc, template: Template, library: IndicatorLibrary | None,
+    def __init__(self, parent: tkinter.Misc, template: Template,
+                 library: Callable[[], IndicatorLibrary | None],
                  notify: Callable[[str], None], status: Callable[[str], None]) -> None:
         self.template = template
+        # Loaded on first use: reading the library file is not worth slowing the start.
         self.library = library
         self.notify = notify
         self.status = status
@@ -68,8 +70,8 @@ class IndicatorsTab:
                                  height=8)
         heads = {"no": "#", "level1": t["level1_header"], "level2": t["level2_header"],
                  "name": t["name_header"], "target": t["target_header"], "parsed": "解析"}
-        widths = {"no": (36, False), "level1": (90, False), "level2": (120, False),
-                  "name": (260, True), "target": (110, False), "parsed": (130, False)}
+        widths = {"no": (34, False), "level1": (86, False), "level2": (140, False),
+                  "name": (240, True), "target": (96, False), "parsed": (120, False)}
         for c in columns:
             self.tree.heading(c, text=heads[c], anchor="w")
             w, stretch = widths[c]
@@ -101,7 +103,7 @@ class IndicatorsTab:
         self.strip = strip
         self.fields: dict[str, EntryField] = {}
         l1 = ttk.Combobox(strip, width=12)
-        l2 = ttk.Combobox(strip, width=16)
+        l2 = ttk.Combobox(strip, width=24)
         self.level2_field = ChoiceField("level2", l2, self._strip_changed)
         name_entry = ttk.Entry(strip)
         target = ttk.Entry(strip, width=16)
@@ -122,9 +124,8 @@ class IndicatorsTab:
         target.grid(row=2, column=1, sticky="ew", padx=(0, 10), pady=(4, 0))
         self.parsed = ttk.Label(strip, text="", bootstyle="secondary")
         self.parsed.grid(row=2, column=2, columnspan=2, sticky="w", pady=(4, 0))
-        self.message = ttk.Label(strip, text="", bootstyle="danger", wraplength=560,
-                                 justify="left")
-        self.message.grid(row=3, column=0, columnspan=4, sticky="w", pady=(2, 0))
+        self.message = ttk.Label(strip, text="", bootstyle="danger", justify="left")
+        autowrap(self.message).grid(row=3, column=0, columnspan=4, sticky="ew", pady=(2, 0))
         for seq in ("<Return>", "<KP_Enter>"):
             target.bind(seq, lambda e: self._next_row())
         self._set_strip_enabled(False)
@@ -343,14 +344,15 @@ class IndicatorsTab:
     # ------------------------------------------------------------ library
 
     def open_picker(self) -> LibraryPicker | None:
-        if self.library is None or self.project is None:
+        library = self.library()
+        if library is None or self.project is None:
             self.status("指标库不可用。")
             return None
         if self.picker is not None and self.picker.alive():
             self.picker.top.lift()
             self.picker.search_entry.focus_set()
             return self.picker
-        self.picker = LibraryPicker(self.frame, self.library, self.insert_suggestion)
+        self.picker = LibraryPicker(self.frame, library, self.insert_suggestion)
         return self.picker
 
     # ------------------------------------------------------------ problems

@@ -45,7 +45,8 @@ class Services:
     """What app.py hands the window: the session and the adapters behind ports."""
 
     session: EditingSession
-    library: tuple[LibraryEntry, ...]
+    # The indicator library's rows, read when first needed (app.py passes the file reader).
+    library: Callable[[], tuple[LibraryEntry, ...]]
     bundles: BundleFiles
     prefs_file: PreferencesFile
     data_dir: Path
@@ -83,6 +84,7 @@ class MainWindow:
         self.declaration_check_ms = declaration_check_ms
         self.prefs: Preferences = services.prefs_file.load()
         self.editors: dict[str, ProjectEditor] = {}
+        self._libraries: dict[str, IndicatorLibrary] = {}
         self.editor: ProjectEditor | None = None
         self.children: list[windows.Child] = []
         self._timers: dict[str, str] = {}
@@ -128,8 +130,12 @@ class MainWindow:
                                      bootstyle="secondary",
                                      text="左侧选择一个项目,或点击“新建项目”开始填写。")
         self.placeholder.grid(row=0, column=0, sticky="nsew")
-        self.findings_panel = FindingsPanel(self.vpane, self.jump_to, self._scope_changed,
-                                            self.prefs.findings_scope)
+        # The whole message of the selected finding goes to the status bar: the
+        # list's 说明 column cannot wrap long sentences.
+        self.findings_panel = FindingsPanel(
+            self.vpane, self.jump_to, self._scope_changed, self.prefs.findings_scope,
+            on_select=lambda f: self.status(f"{f.severity.label}:{f.message}",
+                                            "danger" if f.severity is Severity.ERROR else "default"))
         self.vpane.add(self.findings_panel.frame, weight=0)
         self._build_statusbar()
         self._bind_keys()
@@ -393,12 +399,21 @@ class MainWindow:
     def editor_for(self, template: Template) -> ProjectEditor:
         ed = self.editors.get(template.id)
         if ed is None:
-            lib = IndicatorLibrary(self.services.library, template) if self.services.library else None
-            ed = ProjectEditor(self.editor_area, template, lib, self.field_changed, self.status)
+            ed = ProjectEditor(self.editor_area, template, lambda: self.library_for(template),
+                               self.field_changed, self.status)
             ed.notebook.bind("<<NotebookTabChanged>>", lambda e: self._tab_changed(), add="+")
             ed.frame.grid(row=0, column=0, sticky="nsew")
             self.editors[template.id] = ed
         return ed
+
+    def library_for(self, template: Template) -> IndicatorLibrary | None:
+        lib = self._libraries.get(template.id)
+        if lib is None:
+            entries = self.services.library()
+            if not entries:
+                return None
+            lib = self._libraries[template.id] = IndicatorLibrary(entries, template)
+        return lib
 
     def show_current(self) -> None:
         """Load the session's current project into the editor and redraw everything."""
@@ -711,7 +726,9 @@ class MainWindow:
         self.children = [c for c in self.children if c.alive()]
         self.children.append(child)
 
-    def show_welcome(self) -> windows.WelcomeWindow:
+    def show_welcome(self) -> windows.WelcomeWindow | None:
+        if self.session.declaration is not None:
+            return None  # something was opened meanwhile
         w = windows.WelcomeWindow(self)
         self._track(w)
         return w

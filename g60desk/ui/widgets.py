@@ -30,6 +30,16 @@ def colours() -> Any:
     return style.colors if style is not None else None
 
 
+def autowrap(label: Any, margin: int = 4) -> Any:
+    """Wrap a label's text at its own width, whatever the window size (grid it sticky="ew")."""
+    def resize(event: tkinter.Event) -> None:
+        width = max(80, int(event.width) - margin)
+        if int(str(label.cget("wraplength")) or 0) != width:
+            label.configure(wraplength=width)
+    label.bind("<Configure>", resize, add="+")
+    return label
+
+
 def clipboard_text(widget: tkinter.Misc) -> str:
     try:
         return str(widget.clipboard_get())

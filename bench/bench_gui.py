@@ -1,0 +1,172 @@
+"""Time the window: process start to an interactive window with the sample loaded, and
+one findings refresh after a keystroke on an 80-indicator project.
+
+Usage: ``.venv/bin/python bench/bench_gui.py [--runs N]`` (needs a display; starts Xvfb
+itself when DISPLAY is unset). Prints the figures that go into docs/performance.md (## GUI).
+
+Startup: a data folder holding the Songjiang sample is prepared, then ``python main.py``
+runs with ``G60DESK_BENCH_STARTUP=1``; the program prints a line once the window is
+mapped, drawn and idle (the sample's first project in the editor) and quits. The time
+is measured by this script from just before starting the process, so interpreter start
+and every import count; bytecode is cached as in an installed program (one warm-up run).
+
+Refresh: in this process, the sample's first project is blown up to 80 indicators; each
+round types one character into 项目名称 and times the refresh the debounce runs
+(``MainWindow.refresh_checks``: checker, findings list, field states, tab counts,
+navigator line, title). Baselines: bare ``tkinter.Tk()`` to first update, and
+``import ttkbootstrap``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def _display() -> subprocess.Popen[bytes] | None:
+    if os.environ.get("DISPLAY"):
+        return None
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        sys.exit("需要显示器或 Xvfb。")
+    for n in range(120, 160):
+        if not Path(f"/tmp/.X{n}-lock").exists():
+            proc = subprocess.Popen([xvfb, f":{n}", "-screen", "0", "1280x800x24", "-dpi", "96",
+                                     "-nolisten", "tcp"], stderr=subprocess.DEVNULL)
+            for _ in range(100):
+                if Path(f"/tmp/.X11-unix/X{n}").exists():
+                    os.environ["DISPLAY"] = f":{n}"
+                    return proc
+                time.sleep(0.05)
+            proc.terminate()
+    sys.exit("无法启动 Xvfb。")
+
+
+def _prepare(home: Path) -> None:
+    from g60desk import paths
+    from g60desk.exchange.bundle import read_bundle
+    from g60desk.services.store import StoreService
+    from g60desk.storage import opener
+
+    store = StoreService(opener(home))
+    store.open()
+    store.import_declaration(read_bundle(paths.sample_bundle()))
+    store.close()
+
+
+def _timed(cmd: list[str], env: dict[str, str], marker: str) -> float:
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, cwd=ROOT)
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith(marker):
+            elapsed = time.perf_counter() - start
+            proc.wait(30)
+            return elapsed
+    raise RuntimeError(f"no marker: {proc.stderr.read() if proc.stderr else ''}")
+
+
+def startup(runs: int) -> dict[str, list[float]]:
+    py = sys.executable
+    out: dict[str, list[float]] = {"tk": [], "import": [], "window": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp) / "data"
+        _prepare(home)
+        env = dict(os.environ, G60DESK_HOME=str(home), G60DESK_BENCH_STARTUP="1")
+        # Like an installed program: bytecode cached (the first, warm-up run writes it).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        _timed([py, "main.py"], env, "startup_to_interactive")
+        bare = "import tkinter; r = tkinter.Tk(); r.update(); print('ready')"
+        imp = "import ttkbootstrap; print('ready')"
+        for _ in range(runs):
+            out["tk"].append(_timed([py, "-c", bare], env, "ready"))
+            out["import"].append(_timed([py, "-c", imp], env, "ready"))
+            out["window"].append(_timed([py, "main.py"], env, "startup_to_interactive"))
+    return out
+
+
+def refresh(rounds: int) -> tuple[list[float], list[float], int]:
+    import ttkbootstrap as ttk
+
+    from g60desk import app
+    from g60desk.ui.i18n import install_chinese
+    from g60desk.ui.main_window import MainWindow
+
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp) / "data"
+        _prepare(home)
+        os.environ["G60DESK_HOME"] = str(home)
+        services = app.build_services(home)
+        root = ttk.App(title="bench", theme="bootstrap-light", iconphoto=None)
+        install_chinese()
+        window = MainWindow(root, services)
+        window.start()
+        root.update()
+        p = services.session.project
+        assert p is not None
+        p.indicators[:] = [type(r)(r.level1, r.level2, f"{r.name}{i}", r.target)
+                           for i, r in enumerate((p.indicators * 7)[:80])]
+        window.show_current()
+        root.update()
+        name = window.editor.fields["name"].widget  # type: ignore[union-attr]
+        refresh_ms: list[float] = []
+        keystroke_ms: list[float] = []
+        findings = 0
+        for i in range(rounds):
+            t0 = time.perf_counter()
+            name.insert("end", "测" if i % 2 == 0 else "")
+            if i % 2:
+                name.delete(len(name.get()) - 1)
+            keystroke_ms.append((time.perf_counter() - t0) * 1000)
+            t1 = time.perf_counter()
+            window.refresh_checks()
+            root.update_idletasks()
+            refresh_ms.append((time.perf_counter() - t1) * 1000)
+            findings = len(window.findings_panel.findings)
+        window.destroy()
+        services.shutdown()
+        root.destroy()
+    return refresh_ms, keystroke_ms, findings
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=60)
+    args = parser.parse_args()
+    xvfb = _display()
+    try:
+        s = startup(args.runs)
+        r, k, n = refresh(args.rounds)
+    finally:
+        if xvfb is not None:
+            xvfb.terminate()
+    print(f"machine: {platform.platform()}, Python {platform.python_version()}, "
+          f"{os.cpu_count()} CPUs")
+    for key, label in (("tk", "bare tkinter.Tk() to first update"),
+                       ("import", "import ttkbootstrap"),
+                       ("window", "process start → interactive window, sample loaded")):
+        v = s[key]
+        print(f"{label}: median {statistics.median(v):.3f} s, min {min(v):.3f} s, "
+              f"max {max(v):.3f} s ({len(v)} runs)")
+    print(f"findings refresh after a keystroke, 80 indicators ({n} findings): "
+          f"median {statistics.median(r):.1f} ms, p90 {sorted(r)[int(len(r) * 0.9)]:.1f} ms, "
+          f"max {max(r):.1f} ms ({len(r)} rounds)")
+    print(f"keystroke handling (model update, scheduling): median {statistics.median(k):.2f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
