@@ -26,7 +26,14 @@ import pytest
 from g60desk.domain.model import Declaration
 from g60desk.services.memory import MemoryRepository
 
-pytestmark = pytest.mark.gui
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/gui carries the ``gui`` marker (``-m "not gui"`` skips them)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.gui)
 
 
 def _start_xvfb() -> str | None:
