@@ -27,7 +27,6 @@ from g60desk.domain.model import Declaration
 from g60desk.services.memory import MemoryRepository
 
 
-
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Everything under tests/gui carries the ``gui`` marker (``-m "not gui"`` skips them)."""
     here = Path(__file__).parent
