@@ -411,7 +411,7 @@ class LibraryPicker:
                   bootstyle="secondary").grid(row=0, column=2, sticky="e", padx=(8, 0))
         cols = ("level1", "level2", "name", "target")
         self.tree = ttk.Treeview(frame, columns=cols, show="headings", selectmode="browse")
-        for c, (text, w, stretch) in zip(cols, (("一级指标", 90, False), ("二级指标", 120, False),
+        for c, (text, w, stretch) in zip(cols, (("一级指标", 90, False), ("二级指标", 160, False),
                                                 ("三级指标", 300, True), ("建议指标值", 110, False)),
                                          strict=True):
             self.tree.heading(c, text=text, anchor="w")
@@ -436,7 +436,16 @@ class LibraryPicker:
         top.bind("<Escape>", lambda e: self.close())
         top.protocol("WM_DELETE_WINDOW", self.close)
         self.search()
+        self._place(master.winfo_toplevel())
         self.search_entry.focus_set()
+
+    def _place(self, over: tkinter.Misc) -> None:
+        """Centre over the main window (an unplaced window lands top-left on X11)."""
+        self.top.update_idletasks()
+        w, h = 760, 460
+        x = over.winfo_rootx() + max(0, (over.winfo_width() - w) // 2)
+        y = over.winfo_rooty() + max(0, (over.winfo_height() - h) // 3)
+        self.top.geometry(f"{w}x{h}+{x}+{y}")
 
     def alive(self) -> bool:
         try:
