@@ -135,6 +135,7 @@ def run() -> int:
     t0 = time.perf_counter()
     import ttkbootstrap as ttk
 
+    from g60desk.ui.errors import logger
     from g60desk.ui.i18n import install_chinese
     from g60desk.ui.main_window import MainWindow
 
@@ -146,10 +147,16 @@ def run() -> int:
         return _fatal(str(exc))
     root = ttk.App(title="G60Desk", theme="bootstrap-light", iconphoto=None, high_dpi=True)
     root.withdraw()
-    install_chinese()
-    _icon(root)
-    window = MainWindow(root, services)
-    window.start()
+    try:
+        install_chinese()
+        _icon(root)
+        window = MainWindow(root, services)
+        window.start()
+    except Exception as exc:  # a bug while building the window: say so, log it, keep the data
+        logger.exception("窗口启动失败")
+        services.shutdown()
+        root.destroy()
+        return _fatal(f"窗口无法打开({type(exc).__name__}: {exc})。详细信息见 {services.log_path}。")
     root.deiconify()
     if os.environ.get(BENCH_ENV):
         def report() -> None:

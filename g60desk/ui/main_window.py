@@ -631,6 +631,7 @@ class MainWindow:
                 s.save()
                 saved = True
         except RepositoryError as exc:
+            logger.warning("保存失败:%s", exc.message)
             self.status(f"保存失败:{exc.message}", "danger")
             self.update_title()
             if not self._save_failed or not quiet:

@@ -114,3 +114,22 @@ def test_window_size_and_last_project_are_remembered(root: Any, home: Any) -> No
     assert again.session.project is not None and again.session.project.name == "办公场所运行保障"
     assert again.window.prefs.last_project == d.projects[2].id
     again.close()
+
+
+def test_second_window_on_the_same_folder_is_read_only(root: Any, home: Any) -> None:
+    first = Harness(root, home)
+    _with_sample(first)
+    first.window.destroy()           # keep its database open: it holds the folder lock
+    second = Harness(root, home).start()
+    try:
+        second.pump(lambda: bool(second.dialogs.shown))
+        kind, message = second.dialogs.shown[0]
+        assert kind == "warning" and "只能查看" in message
+        assert "只读" in root.title()
+        type_into(second.editor.fields["name"].widget, "不能保存的修改")
+        press(second.editor.fields["name"].widget, "<Control-s>")
+        assert second.session.dirty and second.dialogs.errors()
+        second.session.revision = second.session.saved_revision  # nothing to save on close
+    finally:
+        second.close()
+        first.services.shutdown()
