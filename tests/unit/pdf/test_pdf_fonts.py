@@ -1,0 +1,118 @@
+"""Font choice and registration (g60desk.pdf.fonts): the bundled font, the Windows
+lookup, the --font option, and fonts that cannot be embedded.
+
+The PDF's embedded fonts are checked in tests/integration/pdf.
+"""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import pytest
+
+from g60desk.pdf.fonts import (
+    FontError,
+    FontSet,
+    FontSpec,
+    bundled_font,
+    default_fonts,
+    load_font,
+    parse_font_option,
+)
+
+
+def test_bundled_font_is_the_mainland_face_with_its_licence_beside_it() -> None:
+    spec = bundled_font()
+    font = load_font(spec)
+    assert font.family == "AR PL UMing CN"
+    assert (spec.path.parent / "ARPHICPL.TXT").is_file()
+    assert (spec.path.parent / "README.md").is_file()
+    # Every character of GB 2312 level 1 and 2 (6,763 汉字) has a glyph.
+    missing = []
+    for hi in range(0xB0, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                ch = bytes([hi, lo]).decode("gb2312")
+            except UnicodeDecodeError:
+                continue
+            if not font.has(ch):
+                missing.append(ch)
+    assert missing == []
+
+
+def test_bundled_face_uses_mainland_shapes_where_the_faces_differ() -> None:
+    # U+4EE4 令 and U+9AA8 骨 are drawn differently in the CN and TW faces of uming.ttc.
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    path = str(bundled_font().path)
+    cn, tw = TTFontFile(path, subfontIndex=0), TTFontFile(path, subfontIndex=2)
+    for ch in "令骨":
+        assert cn.charToGlyph[ord(ch)] != tw.charToGlyph[ord(ch)]
+    assert cn.name == b"UMingCN"
+
+
+def test_outside_windows_every_role_uses_the_bundled_font() -> None:
+    fonts = default_fonts(platform="linux", environ={})
+    assert fonts == FontSet.single(bundled_font())
+
+
+def _touch(folder: Path, *names: str) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        (folder / name).write_bytes(b"")
+
+
+def test_windows_system_fonts_are_used_when_present(tmp_path: Path) -> None:
+    _touch(tmp_path / "Fonts", "simsun.ttc", "simfang.ttf", "simhei.ttf")
+    fonts = default_fonts(platform="win32", environ={"WINDIR": str(tmp_path)})
+    assert fonts.song == FontSpec(tmp_path / "Fonts" / "simsun.ttc", 0)
+    assert fonts.fangsong == FontSpec(tmp_path / "Fonts" / "simfang.ttf", 0)
+    assert fonts.hei == FontSpec(tmp_path / "Fonts" / "simhei.ttf", 0)
+
+
+def test_windows_missing_roles_borrow_simsun_then_the_bundled_font(tmp_path: Path) -> None:
+    _touch(tmp_path / "only" / "Fonts", "simsun.ttc")
+    fonts = default_fonts(platform="win32", environ={"WINDIR": str(tmp_path / "only")})
+    simsun = FontSpec(tmp_path / "only" / "Fonts" / "simsun.ttc", 0)
+    assert fonts == FontSet(song=simsun, fangsong=simsun, hei=simsun)
+    none = default_fonts(platform="win32", environ={"WINDIR": str(tmp_path / "none")})
+    assert none == FontSet.single(bundled_font())
+
+
+@pytest.mark.parametrize(("text", "path", "index"), [
+    ("fonts/simsun.ttc:1", "fonts/simsun.ttc", 1),
+    ("/usr/share/fonts/a.ttf", "/usr/share/fonts/a.ttf", 0),
+    (r"C:\Windows\Fonts\simsun.ttc", r"C:\Windows\Fonts\simsun.ttc", 0),
+    (r"C:\Windows\Fonts\simsun.ttc:1", r"C:\Windows\Fonts\simsun.ttc", 1),
+    ("C:simhei.ttf", "C:simhei.ttf", 0),
+])
+def test_font_option(text: str, path: str, index: int) -> None:
+    assert parse_font_option(text) == FontSpec(Path(path), index)
+
+
+def test_cff_fonts_are_refused_in_chinese(tmp_path: Path) -> None:
+    otf = tmp_path / "NotoSansCJK.otf"
+    otf.write_bytes(b"OTTO" + struct.pack(">HHHH", 0, 0, 0, 0) + b"\0" * 64)
+    with pytest.raises(FontError) as info:
+        load_font(FontSpec(otf))
+    assert "CFF" in info.value.message and "TrueType" in info.value.message
+
+
+@pytest.mark.parametrize("content", [b"", b"not a font at all" * 10])
+def test_broken_or_missing_font_files_give_chinese_messages(tmp_path: Path,
+                                                           content: bytes) -> None:
+    bad = tmp_path / "bad.ttf"
+    bad.write_bytes(content)
+    with pytest.raises(FontError) as info:
+        load_font(FontSpec(bad))
+    assert "bad.ttf" in info.value.message
+    with pytest.raises(FontError) as info:
+        load_font(FontSpec(tmp_path / "absent.ttf"))
+    assert "找不到字体文件" in info.value.message
+
+
+def test_a_face_index_beyond_the_collection_is_refused() -> None:
+    with pytest.raises(FontError) as info:
+        load_font(FontSpec(bundled_font().path, 9))
+    assert "第 9 号" in info.value.message
