@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from g60desk import __version__
 
 # Modules in g60desk/commands/ that provide sub-commands, in help order.
-COMMAND_MODULES = ("check",)
+COMMAND_MODULES = ("check", "pdf")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -54,6 +54,7 @@ class Cell:
     lines: tuple[str, ...]
     style: TextStyle
     valign: str = "middle"  # middle | top
+    repeat: bool = False    # a label: printed whole on each page its rows reach
 
     def content_height(self) -> float:
         return max(1, len(self.lines)) * self.style.leading + PAD_TOP + PAD_BOTTOM
@@ -84,11 +85,12 @@ class GridBuilder:
 
     def put(self, row: int, col: int, text: str, style: TextStyle, *,
             to_col: int | None = None, to_row: int | None = None,
-            valign: str = "middle") -> None:
+            valign: str = "middle", repeat: bool = False) -> None:
         c1 = col if to_col is None else to_col
         r1 = row if to_row is None else to_row
         lines = wrap_text(text, self.text_width(col, c1), style)
-        self.cells.append(Cell(col, c1, row, r1, tuple(lines), style, valign))
+        self.cells.append(Cell(col, c1, row, r1, tuple(lines), style, valign,
+                               repeat or r1 > row))
 
     def build(self) -> FormGrid:
         return FormGrid(list(self.widths), self.rows, self.cells)
@@ -169,8 +171,8 @@ class FormGrid(Flowable):  # type: ignore[misc]
         """Merged cells cut by this break keep room for their text on both sides."""
         row_top = sum(self.heights[:row])
         for c in self._cells_covering(row):
-            if c.r0 == c.r1 and k:
-                continue  # a single-row cell is itself split line by line
+            if c.r0 == c.r1 and k and not c.repeat:
+                continue  # a single-row text cell is itself split line by line
             if c.r0 == row and not k:
                 continue  # starts below the cut
             start = sum(self.heights[:c.r0])
@@ -211,10 +213,10 @@ class FormGrid(Flowable):  # type: ignore[misc]
                 cells_a.append(c)
             elif c.r0 >= first_b and not (k and c.r0 == row):
                 cells_b.append((c, c.r0))
-            elif c.r0 == c.r1:                 # a single-row cell split by lines
+            elif c.r0 == c.r1 and not c.repeat:  # a text cell split between its lines
                 cells_a.append(replace(c, lines=c.lines[:k], valign="top"))
                 cells_b.append((replace(c, lines=c.lines[k:], valign="top"), c.r0))
-            else:                              # a merged label: repeat it on both sides
+            else:                              # a label: repeat it on both sides
                 cells_a.append(replace(c, r1=last_a))
                 cells_b.append((replace(c, r0=first_b), c.r0))
         heights_a = list(self.heights[:last_a + 1])

@@ -95,12 +95,12 @@ class TargetTable:
     # ---------------------------------------------------------------- helpers
 
     def _text(self, g: GridBuilder, row: int, col: int, text: str, style: TextStyle,
-              field: str, **span: int | str) -> None:
+              field: str, **span: int | str | bool) -> None:
         self.w.check(text, style.font, field)
         g.put(row, col, text, style, **span)  # type: ignore[arg-type]
 
     def _label(self, g: GridBuilder, row: int, col: int, text: str, **span: int) -> None:
-        self._text(g, row, col, text, self.center, "表格标签", **span)
+        self._text(g, row, col, text, self.center, "表格标签", repeat=True, **span)
 
     def _field_text(self, project: Project, key: str) -> str:
         if key == "start":
@@ -204,9 +204,9 @@ class TargetTable:
                     self._text(g, last, 5, render_target(ind.target, tpl.value_style),
                                self.center, f"{where}{tpl.text['target_header']}(第{row_no}行)")
                 self._text(g, l2_top, 2, l2, self.center, where + tpl.text["level2_header"],
-                           to_row=last)
+                           to_row=last, repeat=True)
             self._text(g, l1_top, 1, l1, self.center, where + tpl.text["level1_header"],
-                       to_row=last)
+                       to_row=last, repeat=True)
         if not row_no:  # an empty row to fill in by hand
             last = g.add_row(header=head)
         self._label(g, head, 0, tpl.text["indicators_block"], to_row=last)
