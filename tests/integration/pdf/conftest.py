@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from seed_2022 import seed_declaration, seed_declaration_2026
 
 from g60desk.domain.model import Declaration
 from g60desk.formspec import Template, load_templates
 from g60desk.paths import forms_dir
+from tests.integration.pdf.seed_2022 import seed_declaration, seed_declaration_2026
 
 
 @pytest.fixture(autouse=True)

@@ -10,13 +10,13 @@ import argparse
 from pathlib import Path
 
 import pytest
-from pdf_text import extract
-from seed_2022 import seed_declaration
 
 from g60desk.cli import _Parser
 from g60desk.commands import pdf as pdf_command
 from g60desk.domain.model import Declaration
 from g60desk.exchange.bundle import write_bundle
+from tests.integration.pdf.pdf_text import extract
+from tests.integration.pdf.seed_2022 import seed_declaration
 
 
 def run(argv: list[str]) -> int:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 
-from pdf_text import Extracted, render
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from g60desk.domain.model import Declaration, Indicator
@@ -19,6 +18,7 @@ from g60desk.pdf.fonts import bundled_font, load_font
 from g60desk.pdf.grid import PAD_X
 from g60desk.pdf.styles import SI_HAO, WU_HAO
 from g60desk.pdf.table import column_widths
+from tests.integration.pdf.pdf_text import Extracted, render
 
 GOAL_X = MARGIN_LEFT + column_widths(0)[0] + PAD_X
 NAME_X = MARGIN_LEFT + sum(column_widths(0)[:3]) + PAD_X

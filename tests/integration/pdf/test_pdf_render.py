@@ -16,7 +16,6 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from pdf_text import Extracted, extract, render
 from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -33,6 +32,7 @@ from g60desk.pdf.linebreak import NO_LINE_START
 from g60desk.pdf.styles import WU_HAO
 from g60desk.pdf.table import column_widths
 from g60desk.pdf.text import lines_of
+from tests.integration.pdf.pdf_text import Extracted, extract, render
 
 ROOT = Path(__file__).resolve().parents[3]
 # Where the lines of 项目总目标 start: the frame edge, the block column, the padding.
@@ -306,8 +306,8 @@ def test_same_input_gives_byte_identical_pdf(seed: Declaration,
     assert b"D:20000101000000" in first  # fixed date, not the clock
     # A fresh interpreter (different font registration history) gives the same bytes.
     script = (
-        "import sys; sys.path.insert(0, sys.argv[1]);"
-        "from seed_2022 import seed_declaration;"
+        "import sys;"
+        "from tests.integration.pdf.seed_2022 import seed_declaration;"
         "from g60desk.formspec import load_templates; from g60desk.paths import forms_dir;"
         "from g60desk.pdf import render_declaration;"
         "d = seed_declaration(); t = load_templates(forms_dir())[d.template];"
@@ -315,8 +315,8 @@ def test_same_input_gives_byte_identical_pdf(seed: Declaration,
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     env.pop("SOURCE_DATE_EPOCH", None)
-    out = subprocess.run([sys.executable, "-c", script, str(Path(__file__).parent)],
-                         capture_output=True, check=True, env=env, cwd=ROOT)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, check=True,
+                         env=env, cwd=ROOT)
     assert out.stdout == first
 
 
