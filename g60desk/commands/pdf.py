@@ -20,8 +20,6 @@ from g60desk.domain.model import Declaration
 from g60desk.exchange.bundle import BundleError, read_bundle
 from g60desk.formspec import Template, TemplateError, load_templates
 from g60desk.paths import forms_dir
-from g60desk.pdf import FontError, FontSet, PdfError, PdfOptions, write_pdf
-from g60desk.pdf.fonts import parse_font_option
 
 
 def _project_number(text: str) -> int:
@@ -79,6 +77,11 @@ def count_errors(decl: Declaration, template: Template,
 
 
 def run(args: argparse.Namespace) -> int:
+    # reportlab is imported here, not at module level: every other command
+    # registers alongside this one and should not pay for it.
+    from g60desk.pdf import FontError, FontSet, PdfError, PdfOptions, write_pdf
+    from g60desk.pdf.fonts import parse_font_option
+
     try:
         decl = read_bundle(Path(args.file))
     except BundleError as exc:

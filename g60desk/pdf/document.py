@@ -35,7 +35,13 @@ from reportlab.platypus.doctemplate import LayoutError
 from g60desk.domain.model import Declaration
 from g60desk.domain.money import format_wan
 from g60desk.formspec import Template
-from g60desk.pdf.fonts import FontSet, LoadedFontSet, default_fonts, load_font_set
+from g60desk.pdf.fonts import (
+    FontSet,
+    LoadedFontSet,
+    default_cache_dir,
+    default_fonts,
+    load_font_set,
+)
 from g60desk.pdf.furniture import Furniture, canvas_class
 from g60desk.pdf.styles import WU_HAO, Styles, make_styles
 from g60desk.pdf.table import TargetTable
@@ -67,6 +73,7 @@ class PdfOptions:
     绩效目标设置情况 (``None`` = only when the whole declaration is printed).
     ``error_count``: errors the checker reported; > 0 prints a draft.
     ``creation_date``: ``None`` keeps the bytes reproducible (fixed date).
+    ``font_cache``: folder for parsed fonts (faster start); ``None`` parses each time.
     """
 
     projects: tuple[int, ...] | None = None
@@ -75,6 +82,7 @@ class PdfOptions:
     error_count: int = 0
     fonts: FontSet | None = None
     creation_date: datetime | None = None
+    font_cache: Path | None = field(default_factory=default_cache_dir)
 
 
 @dataclass(frozen=True)
@@ -198,7 +206,7 @@ def render_declaration(decl: Declaration, template: Template,
     indices = selected_indices(decl, opts.projects)
     whole = opts.projects is None
     summary = whole if opts.summary is None else opts.summary
-    fonts = load_font_set(opts.fonts or default_fonts())
+    fonts = load_font_set(opts.fonts or default_fonts(), opts.font_cache)
 
     page_w, page_h = PAGE_SIZE
     frame_w = page_w - MARGIN_LEFT - MARGIN_RIGHT
@@ -238,7 +246,7 @@ def check_glyphs(decl: Declaration, template: Template,
     opts = options or PdfOptions()
     indices = selected_indices(decl, opts.projects)
     summary = (opts.projects is None) if opts.summary is None else opts.summary
-    fonts = load_font_set(opts.fonts or default_fonts())
+    fonts = load_font_set(opts.fonts or default_fonts(), opts.font_cache)
     builder = _Builder(decl, template, fonts, PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT)
     builder.story(indices, summary=summary, signatures=opts.signatures)
     return builder.w.warnings

@@ -151,7 +151,11 @@ def test_errors_give_a_draft_and_final_refuses(bundle: Path, tmp_path: Path,
     assert not final.exists()
 
 
-def test_an_error_free_declaration_exports_a_final_copy(bundle: Path, tmp_path: Path) -> None:
+def test_an_error_free_declaration_exports_a_final_copy(tmp_path: Path) -> None:
+    decl = seed_declaration()
+    # The reference repeats 相关方满意度 in project 4 (an error); keep one row.
+    decl.projects[3].indicators.pop()
+    path = _write(decl, tmp_path / "clean.json")
     final = tmp_path / "final.pdf"
-    assert run(["pdf", str(bundle), "-o", str(final), "--final"]) == 0
+    assert run(["pdf", str(path), "-o", str(final), "--final"]) == 0
     assert "草稿" not in extract(final.read_bytes()).text

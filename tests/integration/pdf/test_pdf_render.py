@@ -329,3 +329,19 @@ def test_a_time_stamp_is_written_only_when_asked(seed: Declaration,
                               PdfOptions(creation_date=when)).data
     assert b"D:20260301093000+08'00'" in data
     assert extract(data).pages  # still a readable PDF
+
+
+def test_cached_and_parsed_fonts_give_the_same_bytes(seed: Declaration,
+                                                     templates: dict[str, Template],
+                                                     tmp_path: Path) -> None:
+    from tests.unit.pdf.test_pdf_fonts import _forget_fonts
+
+    tpl = templates[seed.template]
+    _forget_fonts()
+    parsed = render_declaration(seed, tpl, PdfOptions(font_cache=None)).data
+    _forget_fonts()
+    render_declaration(seed, tpl, PdfOptions(font_cache=tmp_path))   # writes the cache
+    _forget_fonts()
+    cached = render_declaration(seed, tpl, PdfOptions(font_cache=tmp_path)).data
+    _forget_fonts()
+    assert list(tmp_path.glob("*.face")) and cached == parsed

@@ -116,3 +116,55 @@ def test_a_face_index_beyond_the_collection_is_refused() -> None:
     with pytest.raises(FontError) as info:
         load_font(FontSpec(bundled_font().path, 9))
     assert "第 9 号" in info.value.message
+
+
+def _forget_fonts() -> None:
+    """Make the next load_font behave as in a new process (registries emptied)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from g60desk.pdf import fonts as fonts_module
+
+    for loaded in fonts_module._LOADED.values():
+        font = pdfmetrics._fonts.pop(loaded.name, None)
+        if font is not None:
+            pdfmetrics._dynFaceNames.pop(font.face.name, None)
+    fonts_module._LOADED.clear()
+
+
+def _fresh_load(spec: FontSpec, cache: Path | None) -> tuple[object, str]:
+    from reportlab.pdfbase import pdfmetrics
+
+    _forget_fonts()
+    loaded = load_font(spec, cache)
+    return pdfmetrics.getFont(loaded.name), loaded.family
+
+
+def test_the_parsed_font_cache_gives_the_same_font(tmp_path: Path) -> None:
+    spec = bundled_font()
+    parsed, family = _fresh_load(spec, None)
+    _fresh_load(spec, tmp_path)                 # parses and writes the cache
+    assert len(list(tmp_path.glob("*.face"))) == 1
+    cached, cached_family = _fresh_load(spec, tmp_path)   # reads the cache
+    _forget_fonts()
+    assert cached is not parsed and cached_family == family
+    a, b = parsed.face, cached.face  # type: ignore[attr-defined]
+    for attr in ("charToGlyph", "glyphToChar", "charWidths", "hmetrics", "glyphPos",
+                 "ascent", "descent", "bbox", "flags", "name", "numGlyphs", "defaultWidth"):
+        assert getattr(a, attr) == getattr(b, attr), attr
+    assert a._pdfScale(1024) == b._pdfScale(1024)
+    subset = list(map(ord, "财政项目，。G60"))
+    assert a.makeSubset(subset) == b.makeSubset(subset)
+
+
+def test_a_damaged_or_unwritable_cache_only_costs_time(tmp_path: Path) -> None:
+    spec = bundled_font()
+    _fresh_load(spec, tmp_path)
+    for face_file in tmp_path.glob("*.face"):
+        face_file.write_bytes(b"\x00garbage")
+    _, family = _fresh_load(spec, tmp_path)
+    assert family == "AR PL UMing CN"
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    _, family = _fresh_load(spec, blocked / "fonts")
+    assert family == "AR PL UMing CN"
+    _forget_fonts()
