@@ -11,11 +11,13 @@ from __future__ import annotations
 import io
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -233,11 +235,24 @@ def render_declaration(decl: Declaration, template: Template,
         onPage=lambda canv, _doc: furniture.draw_background(canv))])
     canvasmaker = canvas_class(furniture)
     try:
-        doc.build(story, canvasmaker=canvasmaker)
+        with _binary_streams():
+            doc.build(story, canvasmaker=canvasmaker)
     except LayoutError as exc:  # pragma: no cover - the tables split; kept as a safety net
         raise PdfError(f"排版失败:有内容无法放入页面({exc})。") from None
     return RenderResult(data=buf.getvalue(), pages=doc.page, draft=furniture.draft,
                         warnings=tuple(builder.w.warnings))
+
+
+@contextmanager
+def _binary_streams() -> Iterator[None]:
+    """Compressed streams without the ASCII85 layer reportlab adds by default:
+    about a quarter smaller and faster to write (PDF readers do not care)."""
+    old = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        yield
+    finally:
+        rl_config.useA85 = old
 
 
 def check_glyphs(decl: Declaration, template: Template,
