@@ -50,8 +50,9 @@ except SystemExit as exc:
     code = exc.code
 else:
     code = 0
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(f"@@bench {code} {peak}", file=sys.stderr)
+usage = resource.getrusage(resource.RUSAGE_SELF)
+cpu = usage.ru_utime + usage.ru_stime
+print(f"@@bench {code} {usage.ru_maxrss} {cpu}", file=sys.stderr)
 """
 
 PHRASES = (
@@ -106,8 +107,8 @@ def generated_declaration(projects: int, seed: int = 60) -> Declaration:
                        signatures=Signatures(unit=unit), projects=out)
 
 
-def run_process(bundle: Path, out: Path, home: Path) -> tuple[float, int, int]:
-    """(wall seconds, exit code, peak RSS in MiB) of one ``main.py pdf`` process."""
+def run_process(bundle: Path, out: Path, home: Path) -> tuple[float, int, int, float]:
+    """(wall s, exit code, peak RSS MiB, CPU s) of one ``main.py pdf`` process."""
     env = {**os.environ, "G60DESK_HOME": str(home)}   # never the real user folder
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, "-c", _CHILD, "pdf", str(bundle), "-o", str(out)],
@@ -116,8 +117,8 @@ def run_process(bundle: Path, out: Path, home: Path) -> tuple[float, int, int]:
     marks = [line for line in proc.stderr.splitlines() if line.startswith("@@bench")]
     if not marks:
         raise SystemExit(f"main.py failed:\n{proc.stderr}")
-    _, code, peak_kib = marks[-1].split()
-    return wall, int(code), int(peak_kib) // 1024
+    _, code, peak_kib, cpu = marks[-1].split()
+    return wall, int(code), int(peak_kib) // 1024, float(cpu)
 
 
 def measure(label: str, bundle: Path, runs: int, workdir: Path) -> None:
@@ -126,17 +127,19 @@ def measure(label: str, bundle: Path, runs: int, workdir: Path) -> None:
     home = workdir / f"home-{bundle.stem}"
     out = workdir / f"{bundle.stem}.pdf"
     results = [run_process(bundle, out, home) for _ in range(runs + 1)]
-    if any(code != 0 for _, code, _ in results):
+    if any(r[1] != 0 for r in results):
         raise SystemExit(f"main.py pdf failed for {bundle}")
     cold = results[0]
-    walls = [wall for wall, _, _ in results[1:]]
-    peak = max(p for _, _, p in results)
+    walls = [r[0] for r in results[1:]]
+    cpus = [r[3] for r in results[1:]]
+    peak = max(r[2] for r in results)
     from pypdf import PdfReader
 
     pages = len(PdfReader(out).pages)
     size = out.stat().st_size / 1024
     print(f"{label}: best {min(walls):.2f} s, median {statistics.median(walls):.2f} s "
           f"over {runs} runs (first run, no font cache: {cold[0]:.2f} s); "
+          f"CPU median {statistics.median(cpus):.2f} s; "
           f"peak RSS {peak} MiB; {pages} pages, {size:,.0f} KiB")
 
 
