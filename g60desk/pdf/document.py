@@ -41,7 +41,6 @@ from g60desk.pdf.fonts import (
     FontSet,
     LoadedFontSet,
     default_cache_dir,
-    default_fonts,
     load_font_set,
 )
 from g60desk.pdf.furniture import Furniture, canvas_class
@@ -208,7 +207,7 @@ def render_declaration(decl: Declaration, template: Template,
     indices = selected_indices(decl, opts.projects)
     whole = opts.projects is None
     summary = whole if opts.summary is None else opts.summary
-    fonts = load_font_set(opts.fonts or default_fonts(), opts.font_cache)
+    fonts = load_font_set(opts.fonts, opts.font_cache)
 
     page_w, page_h = PAGE_SIZE
     frame_w = page_w - MARGIN_LEFT - MARGIN_RIGHT
@@ -261,7 +260,7 @@ def check_glyphs(decl: Declaration, template: Template,
     opts = options or PdfOptions()
     indices = selected_indices(decl, opts.projects)
     summary = (opts.projects is None) if opts.summary is None else opts.summary
-    fonts = load_font_set(opts.fonts or default_fonts(), opts.font_cache)
+    fonts = load_font_set(opts.fonts, opts.font_cache)
     builder = _Builder(decl, template, fonts, PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT)
     builder.story(indices, summary=summary, signatures=opts.signatures)
     return builder.w.warnings

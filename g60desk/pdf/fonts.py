@@ -290,5 +290,20 @@ class LoadedFontSet:
         return value
 
 
-def load_font_set(fonts: FontSet, cache_dir: Path | None = None) -> LoadedFontSet:
-    return LoadedFontSet(**{role: load_font(fonts.spec(role), cache_dir) for role in ROLES})
+def load_font_set(fonts: FontSet | None, cache_dir: Path | None = None) -> LoadedFontSet:
+    """Load the fonts of each role; ``None`` means :func:`default_fonts`.
+
+    A font the caller chose must work (:class:`FontError` otherwise). A system
+    font picked by default that cannot be used (damaged, or its licence forbids
+    embedding) is replaced by the bundled font instead.
+    """
+    if fonts is not None:
+        return LoadedFontSet(**{role: load_font(fonts.spec(role), cache_dir) for role in ROLES})
+    chosen = default_fonts()
+    loaded: dict[str, LoadedFont] = {}
+    for role in ROLES:
+        try:
+            loaded[role] = load_font(chosen.spec(role), cache_dir)
+        except FontError:
+            loaded[role] = load_font(bundled_font(), cache_dir)
+    return LoadedFontSet(**loaded)

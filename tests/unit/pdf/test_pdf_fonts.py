@@ -168,3 +168,18 @@ def test_a_damaged_or_unwritable_cache_only_costs_time(tmp_path: Path) -> None:
     _, family = _fresh_load(spec, blocked / "fonts")
     assert family == "AR PL UMing CN"
     _forget_fonts()
+
+
+def test_a_default_system_font_that_fails_gives_way_to_the_bundled_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from g60desk.pdf import fonts as fonts_module
+
+    broken = tmp_path / "simhei.ttf"
+    broken.write_bytes(b"\x00\x01\x00\x00 damaged")
+    chosen = FontSet(song=bundled_font(), fangsong=bundled_font(), hei=FontSpec(broken))
+    monkeypatch.setattr(fonts_module, "default_fonts", lambda: chosen)
+    loaded = fonts_module.load_font_set(None)
+    assert loaded.hei.spec == bundled_font()
+    # A font the user chose must work, or the error says why.
+    with pytest.raises(FontError):
+        fonts_module.load_font_set(chosen)
