@@ -33,7 +33,7 @@ from g60desk.domain.targets import render_target
 from g60desk.formspec import Template
 from g60desk.pdf.grid import GridBuilder, TextStyle
 from g60desk.pdf.styles import WU_HAO
-from g60desk.pdf.text import TextWriter
+from g60desk.pdf.text import TextWriter, clean
 
 KIND_FIELDS = ("category", "nature")
 # Fixed columns (points); c3 and c4 share what is left of the frame width.
@@ -96,6 +96,7 @@ class TargetTable:
 
     def _text(self, g: GridBuilder, row: int, col: int, text: str, style: TextStyle,
               field: str, **span: int | str | bool) -> None:
+        text = clean(text)
         self.w.check(text, style.font, field)
         g.put(row, col, text, style, **span)  # type: ignore[arg-type]
 

@@ -19,7 +19,10 @@ from reportlab.lib.styles import ParagraphStyle
 from g60desk.pdf.fonts import LoadedFont
 from g60desk.pdf.linebreak import CJKParagraph
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Control characters, and invisible format characters (zero-width space, BOM,
+# direction marks) that pasted text carries and that would print as boxes.
+_INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u200b-\u200f\u202a-\u202e"
+                        r"\u2060-\u2064\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -41,9 +44,9 @@ class GlyphWarning:
 
 
 def clean(text: str) -> str:
-    """Normalise line ends and tabs; drop control characters that print as junk."""
+    """Normalise line ends and tabs; drop characters that print as junk or boxes."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return _CONTROL.sub("", text)
+    return _INVISIBLE.sub("", text)
 
 
 def lines_of(text: str) -> list[str]:
@@ -60,7 +63,7 @@ def missing_chars(text: str, font: LoadedFont) -> list[str]:
     """Distinct characters of ``text`` without a glyph in ``font``, in order."""
     seen: dict[str, None] = {}
     for ch in text:
-        if ch in seen or ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf"):
+        if ch in seen or ch.isspace() or unicodedata.category(ch) == "Cc":
             continue
         if not font.has(ch):
             seen[ch] = None

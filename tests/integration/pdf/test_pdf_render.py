@@ -345,3 +345,16 @@ def test_cached_and_parsed_fonts_give_the_same_bytes(seed: Declaration,
     cached = render_declaration(seed, tpl, PdfOptions(font_cache=tmp_path)).data
     _forget_fonts()
     assert list(tmp_path.glob("*.face")) and cached == parsed
+
+
+def test_pasted_control_and_invisible_characters_are_dropped(
+        seed: Declaration, templates: dict[str, Template]) -> None:
+    p = seed.projects[1]
+    p.annual_goal = "\ufeff第一段\u200b目标\r\n第二段\t目标\x07"
+    p.sections["overview"] = "概述\u200e内容\r\n第二行"
+    result, pdf = render(seed, templates, PdfOptions(projects=(1,)))
+    lines = [r.text for r in pdf.lines]
+    assert "第一段目标" in lines and "第二段 目标" in lines
+    assert "概述内容" in lines and "第二行" in lines
+    assert not result.warnings
+    assert not any(ch in pdf.text for ch in "\ufeff\u200b\u200e\x07\r\t")
