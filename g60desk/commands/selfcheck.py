@@ -1,0 +1,120 @@
+"""``selfcheck``: what support staff run first — fonts, templates, data folder, a test PDF.
+
+Prints a Chinese report, one line per check; exit 0 when all pass, 1 otherwise.
+Changes nothing the user owns: the data folder is only probed with a temporary file,
+and the test PDF is written to a temporary folder and removed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from g60desk import __version__, paths
+
+Check = Callable[[], str]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("selfcheck", help="自检:字体、模板、数据文件夹,并试生成 PDF",
+                       description="检查程序能否正常工作:字体、模板、数据文件夹是否可写,"
+                                   "并用示例申报试生成一份 PDF。出现问题时请把输出发给技术人员。")
+    p.set_defaults(func=run)
+
+
+def _templates() -> str:
+    from g60desk.formspec import load_library, load_templates
+    from g60desk.formspec.review import load_review
+
+    templates = load_templates(paths.forms_dir())
+    library = load_library(paths.library_file())
+    load_review(paths.review_file())
+    return f"{len(templates)} 个模板({'、'.join(sorted(templates))}),指标库 {len(library)} 条"
+
+
+def _fonts() -> str:
+    from g60desk.pdf import default_fonts
+    from g60desk.pdf.fonts import load_font_set
+
+    fonts = default_fonts()
+    with tempfile.TemporaryDirectory(prefix="g60desk-selfcheck-") as cache:
+        load_font_set(fonts, Path(cache))
+    used = sorted({str(fonts.song), str(fonts.fangsong), str(fonts.hei)})
+    return "可用:" + ";".join(used)
+
+
+def _data_folder() -> str:
+    folder, source = paths.data_dir_and_source()
+    existed = folder.exists()
+    probe = folder / f".selfcheck-{uuid.uuid4().hex[:8]}.tmp"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe.write_text("g60desk", encoding="utf-8")
+        os.replace(probe, probe)  # the database is saved by rename: that must work here
+    except OSError as exc:
+        raise RuntimeError(f"{folder} 无法创建或写入({exc.strerror or exc});{source}。"
+                           "请换一个有写入权限的位置,或设置环境变量 G60DESK_HOME。") from None
+    finally:
+        probe.unlink(missing_ok=True)
+    note = "" if existed else "(新建)"
+    return f"{folder}{note} 可写;{source}"
+
+
+def _sample_pdf() -> str:
+    from g60desk.exchange.bundle import read_bundle
+    from g60desk.formspec import load_templates
+    from g60desk.pdf import PdfOptions, render_declaration
+    from g60desk.rules.checker import run_checks
+
+    decl = read_bundle(paths.sample_bundle())
+    templates = load_templates(paths.forms_dir())
+    result = run_checks(decl, templates)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="g60desk-selfcheck-") as tmp:
+        rendered = render_declaration(decl, templates[decl.template],
+                                      PdfOptions(error_count=result.errors, font_cache=Path(tmp)))
+        out = Path(tmp) / "selfcheck.pdf"
+        out.write_bytes(rendered.data)
+        size = out.stat().st_size
+    seconds = time.perf_counter() - started
+    if rendered.warnings:
+        missing = "、".join(sorted({w.char for w in rendered.warnings}))
+        raise RuntimeError(f"字体缺少这些字:{missing}")
+    return f"示例申报 {len(decl.projects)} 个项目,{rendered.pages} 页,{size // 1024} KB,用时 {seconds:.2f} 秒"
+
+
+CHECKS: tuple[tuple[str, Check], ...] = (
+    ("模板和指标库", _templates),
+    ("字体", _fonts),
+    ("数据文件夹", _data_folder),
+    ("生成 PDF", _sample_pdf),
+)
+
+
+def run(args: argparse.Namespace) -> int:
+    mode = "打包版" if getattr(sys, "frozen", False) else "源码运行"
+    print(f"G60Desk {__version__} 自检({mode},Python {platform.python_version()},"
+          f"{platform.system()} {platform.release()} {platform.machine()})")
+    print(f"程序文件夹:{paths.resource_root()}")
+    failures = 0
+    for title, check in CHECKS:
+        try:
+            detail = check()
+        except Exception as exc:  # a self-check reports every failure, whatever it is
+            failures += 1
+            message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+            print(f"[失败] {title}:{message}")
+        else:
+            print(f"[通过] {title}:{detail}")
+    if failures:
+        print(f"自检发现 {failures} 项问题,请把以上内容发给技术人员。")
+        return 1
+    print("自检通过,程序可以正常使用。")
+    return 0
