@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Callable, Sequence
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +19,8 @@ from g60desk import paths
 from g60desk.domain.model import Declaration
 from g60desk.exchange.bundle import BundleError, read_bundle, write_bundle
 from g60desk.exchange.trashfile import TrashFile, TrashFileError
-from g60desk.formspec import LibraryEntry, TemplateError, load_library, load_templates
+from g60desk.formspec import LibraryEntry, Template, TemplateError, load_library, load_templates
+from g60desk.services.export import ExportCancelled, ExportError
 from g60desk.services.files import BundleFileError
 from g60desk.services.ports import RepositoryError
 from g60desk.services.preferences import PreferencesFile
@@ -66,6 +69,49 @@ class TrashFileStore:
             raise RepositoryError(exc.message) from None
 
 
+class PdfRenderer:
+    """The window's :class:`~g60desk.services.export.PdfExporter` over :mod:`g60desk.pdf`.
+
+    The renderer lays out the whole file in one call, so progress comes in steps
+    (prepare, lay out, write) and a cancel takes effect between them; nothing is
+    written after a cancel. reportlab is imported on the first export only.
+    """
+
+    def render(self, declaration: Declaration, template: Template, out_path: Path, *,
+               project_ids: Sequence[str] | None, error_count: int,
+               progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> list[str]:
+        from g60desk.pdf import FontError, PdfError, PdfOptions, render_declaration
+
+        steps = 3
+        progress(0, steps)
+        indices = None
+        if project_ids is not None:
+            wanted = set(project_ids)
+            indices = tuple(i for i, p in enumerate(declaration.projects) if p.id in wanted)
+        options = PdfOptions(projects=indices, error_count=error_count,
+                             creation_date=datetime.now().astimezone())
+        progress(1, steps)
+        if cancelled():
+            raise ExportCancelled()
+        try:
+            result = render_declaration(declaration, template, options)
+        except (PdfError, FontError) as exc:
+            raise ExportError(exc.message) from None
+        progress(2, steps)
+        if cancelled():
+            raise ExportCancelled()
+        tmp = out_path.with_name(out_path.name + ".tmp")
+        try:
+            tmp.write_bytes(result.data)
+            os.replace(tmp, out_path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            raise ExportError(f"无法写入 {out_path}:{exc.strerror or exc}"
+                              "(文件是否正在被其他程序打开?)。") from None
+        progress(steps, steps)
+        return [w.message for w in result.warnings]
+
+
 def open_store(data_dir: Path) -> tuple[StoreService, list[str]]:
     """Open the data folder's database; returns the store and what to tell the user."""
     store = StoreService(opener(data_dir))
@@ -99,7 +145,7 @@ def build_services(data_dir: Path) -> Any:
     note = f"数据库:{data_dir / DB_NAME}({where});每次保存前自动备份到 backups 文件夹。"
     return Services(session=session, library=read_library, bundles=ExchangeBundles(),
                     prefs_file=PreferencesFile(data_dir), data_dir=data_dir, log_path=log_path,
-                    sample_path=paths.sample_bundle(), exporter=None, storage_note=note,
+                    sample_path=paths.sample_bundle(), exporter=PdfRenderer(), storage_note=note,
                     notes=notes, read_only=repo.read_only, closers=[store.close])
 
 

@@ -421,6 +421,17 @@ class EditingSession:
             out.extend(check(d))
         return out
 
+    def error_count(self, project_ids: list[str] | None = None) -> int:
+        """Errors in what a printout of ``project_ids`` (None: everything) would contain:
+        the declaration's own and those of the chosen projects; > 0 prints a draft."""
+        d = self.declaration
+        if d is None:
+            return 0
+        chosen = None if project_ids is None else {
+            i for i, p in enumerate(d.projects) if p.id in set(project_ids)}
+        return sum(1 for f in self.all_findings() if f.severity is Severity.ERROR and (
+            chosen is None or f.project_index is None or f.project_index in chosen))
+
     @staticmethod
     def grade(findings: list[Finding]) -> Grade:
         """The readiness grade (可提交 / 建议修改 / 必须修改) these findings earn."""

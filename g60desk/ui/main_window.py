@@ -874,12 +874,6 @@ class MainWindow:
     def print_declaration(self) -> windows.ExportWindow | None:
         return self.export_pdf(windows.MODE_PRINT)
 
-    def error_count(self) -> int:
-        d = self.session.declaration
-        if d is None:
-            return 0
-        return sum(1 for f in self.session.all_findings() if f.severity is Severity.ERROR)
-
     # ============================================================ help
 
     def show_shortcuts(self) -> None:

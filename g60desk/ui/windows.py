@@ -354,7 +354,7 @@ class ExportWindow(_Toplevel):
         for i, p in enumerate(d.projects):
             self.project_list.insert("end", f"{i + 1}. {p.name.strip() or '(未命名项目)'}")
         self.project_list.grid(row=0, column=0, sticky="nsew")
-        self.project_list.bind("<<ListboxSelect>>", lambda e: self.scope.set("selection"))
+        self.project_list.bind("<<ListboxSelect>>", lambda e: self._picked())
         out = ttk.Frame(b)
         out.grid(row=2, column=0, sticky="ew", pady=(8, 0))
         out.columnconfigure(1, weight=1)
@@ -366,13 +366,10 @@ class ExportWindow(_Toplevel):
             ttk.Entry(out, textvariable=self.path_var).grid(row=0, column=1, sticky="ew")
             ttk.Button(out, text="浏览…", bootstyle="secondary-outline", command=self._browse).grid(
                 row=0, column=2, padx=(6, 0))
-        errors = win.error_count()
-        note = (f"申报中还有 {errors} 个错误,PDF 每页将标注“草稿”。修改后再导出即可去掉。" if errors
-                else "检查没有发现错误。")
-        self.note = ttk.Label(b, text=note, bootstyle="warning" if errors else "success",
-                              wraplength=540, justify="left")
+        self.note = ttk.Label(b, text="", wraplength=540, justify="left")
         self.note.grid(row=3, column=0, sticky="w", pady=(8, 0))
-        self.error_count = errors
+        self.error_count = 0
+        self._update_note()
         self.progress = ttk.Progressbar(b, mode="determinate", maximum=1.0)
         self.progress.grid(row=4, column=0, sticky="ew", pady=(8, 0))
         self.progress_label = ttk.Label(b, text="")
@@ -399,6 +396,22 @@ class ExportWindow(_Toplevel):
     def _scope_changed(self) -> None:
         if self.scope.get() != "selection":
             self.project_list.selection_clear(0, "end")
+        self._update_note()
+
+    def _update_note(self) -> None:
+        """Say whether what is being exported still has errors (then it prints as a draft)."""
+        ids = self.project_ids()
+        self.error_count = errors = self.win.session.error_count(ids)
+        if errors:
+            text = (f"要导出的内容中还有 {errors} 个错误,PDF 每页将标注“草稿”。"
+                    "修改后再导出即可去掉。")
+        else:
+            text = "要导出的内容检查没有发现错误。"
+        self.note.configure(text=text, bootstyle="warning" if errors else "success")
+
+    def _picked(self) -> None:
+        self.scope.set("selection")
+        self._update_note()
 
     def _browse(self) -> None:
         current = Path(self.path_var.get())
@@ -427,6 +440,7 @@ class ExportWindow(_Toplevel):
         if ids is not None and not ids:
             self.result.configure(text="请在列表中选择至少一个项目。", bootstyle="danger")
             return False
+        self._update_note()
         if self.mode == MODE_PRINT:
             folder = win.services.data_dir / "print"
             try:

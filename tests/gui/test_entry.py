@@ -8,7 +8,10 @@ Ctrl+S, reopens the data in a new window and compares.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+from pypdf import PdfReader
 
 from g60desk.domain.model import FUNDING_KEYS, SECTION_KEYS, Project
 from tests.gui.conftest import Harness, press, sample_declaration, type_into
@@ -55,7 +58,7 @@ def _type_project(h: Harness, p: Project) -> None:
     type_into(f["overall_goal"].widget, p.overall_goal)
 
 
-def test_enter_a_whole_project_and_find_it_again(root: Any, home: Any) -> None:
+def test_enter_a_whole_project_and_find_it_again(root: Any, home: Any, tmp_path: Path) -> None:
     expected = sample_declaration().projects[1]
     h = Harness(root, home).start()
     _create_declaration(h, expected.department)
@@ -134,4 +137,20 @@ def test_enter_a_whole_project_and_find_it_again(root: Any, home: Any) -> None:
         assert getattr(got, attr) == getattr(expected, attr), attr
     assert again.editor.fields["funding.annual"].get() == "141,500.00"
     assert again.editor.fields["start"].get() == "2022-01-01"
+
+    # Export the project as a real PDF and read it back.
+    win = again.window.export_pdf()
+    assert win is not None
+    out = tmp_path / "申报表.pdf"
+    win.path_var.set(str(out))
+    win.start_button.invoke()
+    again.pump(lambda: win.done, timeout=60)
+    assert "已生成" in win.progress_label.cget("text"), win.result.cget("text")
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    flat = text.replace(" ", "").replace("\n", "")
+    for needle in ("网络信息系统开发", "141,500.00", "质量验收通过率", "相关方满意度",
+                   "财政项目支出绩效目标填报表"):
+        assert needle in flat, needle
+    assert "草稿" not in flat
+    win.close()
     again.close()

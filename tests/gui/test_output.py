@@ -66,7 +66,8 @@ def test_export_current_project_then_whole_declaration(exporting: Any, tmp_path:
     assert out.read_text(encoding="utf-8").splitlines()[1] == "G60 科创走廊建设"
     d = h.session.declaration
     assert exporter.calls[-1][0] == [d.projects[0].id]
-    assert exporter.calls[-1][1] == win.error_count > 0    # 课题与规划 has an error: draft
+    assert exporter.calls[-1][1] == win.error_count == 0   # this project has no error
+    assert "没有发现错误" in win.note.cget("text")
     assert "已生成" in win.progress_label.cget("text")
     assert win.open_button.winfo_ismapped() and win.folder_button.winfo_ismapped()
     win.scope.set("selection")
@@ -75,6 +76,7 @@ def test_export_current_project_then_whole_declaration(exporting: Any, tmp_path:
     win.scope.set("all")
     win._scope_changed()
     assert win.project_ids() is None
+    assert win.error_count > 0 and "草稿" in win.note.cget("text")   # 课题与规划 has an error
     win.close()
 
 
