@@ -41,7 +41,7 @@ LEFT_COLUMN = ("total", "total_fiscal", "total_other")
 RIGHT_COLUMN = ("annual", "annual_appropriation", "annual_carryover", "annual_other")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Problem:
     level: str
     message: str
@@ -70,6 +70,8 @@ class ProjectEditor:
         self.messages: dict[str, ttk.Label] = {}
         self._loading = False
         self._problem_keys: set[str] = set()
+        self._problems: dict[str, Problem] = {}
+        self._section_marks: dict[str, str] = {}
         self.frame = ttk.Frame(parent)
         self.frame.columnconfigure(0, weight=1)
         self.frame.rowconfigure(0, weight=1)
@@ -494,6 +496,8 @@ class ProjectEditor:
                     problems[key] = Problem(lv, f.message)
         for key in self._problem_keys | set(problems):
             p = problems.get(key)
+            if p == self._problems.get(key):
+                continue  # unchanged: reconfiguring styled widgets is the slow part
             field = self.fields.get(key)
             if field is not None:
                 field.set_problem(p.level if p else None)
@@ -508,13 +512,18 @@ class ProjectEditor:
                     else:
                         label.pack_forget()
         self._problem_keys = set(problems)
+        self._problems = problems
         for spec in self.template.sections:
             mark = {ERROR: "✗ ", WARNING: "⚠ "}.get(sections.get(spec.key, ""), "")
-            self.section_list.item(spec.key, text=f"{mark}{spec.title}")
+            text = f"{mark}{spec.title}"
+            if self._section_marks.get(spec.key) != text:
+                self._section_marks[spec.key] = text
+                self.section_list.item(spec.key, text=text)
         self.indicators.show_problems(rows)
         for key, n in counts.items():
-            title = loc.TAB_TITLES[key]
-            self.notebook.tab(self.tabs[key], text=f"{title} ({n})" if n else title)
+            if self.tab_counts.get(key) != n:
+                title = loc.TAB_TITLES[key]
+                self.notebook.tab(self.tabs[key], text=f"{title} ({n})" if n else title)
         self.tab_counts = counts
         return counts
 

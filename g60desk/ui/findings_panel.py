@@ -31,6 +31,7 @@ class FindingsPanel:
         self.on_select = on_select
         self.findings: list[Finding] = []
         self._shown: list[tuple[str, str, str, str]] = []
+        self._summary: tuple[str, str] = ("", "")
         self.frame = ttk.Frame(parent, padding=(6, 4, 6, 2))
         self.frame.columnconfigure(0, weight=1)
         self.frame.rowconfigure(1, weight=1)
@@ -90,7 +91,9 @@ class FindingsPanel:
             # The readiness forecast leads: it is what staff decide on.
             text = f"预审:{grade.label} · {text}"
             style = GRADE_STYLES.get(grade.level, style)
-        self.summary.configure(text=text, bootstyle=style)
+        if (text, style) != self._summary:
+            self._summary = (text, style)
+            self.summary.configure(text=text, bootstyle=style)
         if rows == self._shown:
             return
         self._shown = rows

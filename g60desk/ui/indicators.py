@@ -38,6 +38,9 @@ class IndicatorsTab:
         self.picker: LibraryPicker | None = None
         self._undo: list[tuple[list[Indicator], int | None]] = []
         self._row_problems: dict[int, dict[str, str]] = {}
+        self._messages: dict[int, dict[str, tuple[str, str]]] = {}
+        # (selected row, its problems) last shown in the row editor.
+        self._messages_shown: tuple[int | None, dict[str, tuple[str, str]] | None] | None = None
         self._loading = False
         t = template.text
         self.frame = ttk.Frame(parent, padding=(8, 6))
@@ -202,6 +205,7 @@ class IndicatorsTab:
             self.buttons[name].configure(state="normal" if enabled else "disabled")
 
     def _load_strip(self, i: int | None) -> None:
+        self._messages_shown = None
         self._loading = True
         try:
             if i is None or not 0 <= i < len(self.rows):
@@ -369,12 +373,16 @@ class IndicatorsTab:
         self._row_problems = {i: {a: lv for a, (lv, _) in d.items()} for i, d in rows.items()}
         self._messages = rows
         for i in set(old) | set(self._row_problems):
-            if self.tree.exists(str(i)):
+            if old.get(i) != self._row_problems.get(i) and self.tree.exists(str(i)):
                 self.tree.item(str(i), tags=self._tags(i))
-        self._show_row_problems(self.selected())
+        selected = self.selected()
+        current = (selected, rows.get(selected) if selected is not None else None)
+        if current != self._messages_shown:
+            self._messages_shown = current
+            self._show_row_problems(selected)
 
     def _show_row_problems(self, i: int | None) -> None:
-        problems = getattr(self, "_messages", {}).get(i, {}) if i is not None else {}
+        problems = self._messages.get(i, {}) if i is not None else {}
         for attr, f in self.fields.items():
             level = problems.get(attr, (None, ""))[0]
             f.set_problem(level)

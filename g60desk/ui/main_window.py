@@ -90,6 +90,7 @@ class MainWindow:
         self._timers: dict[str, str] = {}
         self._bindings: list[str] = []
         self._save_failed = False
+        self._title_shown: tuple[str, str] = ("", "")
         self._closing = False
         self.last_refresh_ms = 0.0
         self.decl_findings: dict[str, list[Finding]] = {}
@@ -469,8 +470,11 @@ class MainWindow:
         else:
             state, style = "", "secondary"
         title = " — ".join(parts)
-        self.root.title(f"{title}  [{state}]" if state else title)
-        self.save_state.configure(text=state, bootstyle=style)
+        full = f"{title}  [{state}]" if state else title
+        if (full, style) != self._title_shown:
+            self._title_shown = (full, style)
+            self.root.title(full)
+            self.save_state.configure(text=state, bootstyle=style)
 
     def update_header(self) -> None:
         s = self.session
