@@ -325,6 +325,7 @@ class ExportWindow(_Toplevel):
         assert d is not None
         self.job: ExportJob | None = None
         self.out_path: Path | None = None
+        self.declaration_id = d.id
         # True once the window has shown the outcome of the last export.
         self.done = False
         b = self.body
@@ -435,6 +436,10 @@ class ExportWindow(_Toplevel):
         s = win.session
         d = s.declaration
         if d is None or win.services.exporter is None:
+            return False
+        if d.id != self.declaration_id:
+            self.result.configure(text="已切换到另一个申报,请关闭本窗口后重新打开“导出 PDF”。",
+                                  bootstyle="danger")
             return False
         ids = self.project_ids()
         if ids is not None and not ids:
