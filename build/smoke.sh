@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Smoke-test the frozen Linux bundle as a user's machine would run it: an empty HOME,
+# no network, no Python on PATH, in the C locale and in zh_CN.GB18030.
+#   bash build/smoke.sh [dist/g60desk]
+# Checks selfcheck, check and pdf on the bundled sample, then starts the window under
+# Xvfb and waits for it to appear. Prints timings; exit 0 when everything passed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+DIST=$(cd "${1:-dist/g60desk}" && pwd)
+EXE="$DIST/g60desk"
+SAMPLE="$DIST/_internal/assets/samples/songjiang-g60-2022.json"
+[ -f "$SAMPLE" ] || SAMPLE="$ROOT/assets/samples/songjiang-g60-2022.json"
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+fail() { echo "SMOKE FAIL: $*" >&2; exit 1; }
+
+# No network: a fresh network namespace has only a down loopback.
+NONET=()
+if unshare -n true 2>/dev/null; then NONET=(unshare -n); else echo "note: unshare -n unavailable, network not cut"; fi
+
+# The GB18030 locale exists only once generated (Debian package 'locales').
+if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.gb18030$'; then
+  localedef -i zh_CN -f GB18030 zh_CN.GB18030 2>/dev/null || echo "note: could not generate zh_CN.GB18030"
+fi
+
+run_as_user() {  # LANG, then the command; HOME is new and empty for every run
+  local lang=$1; shift
+  local home; home=$(mktemp -d "$WORK/home.XXXX")
+  env -i HOME="$home" PATH=/usr/bin:/bin LANG="$lang" LC_ALL="$lang" "${NONET[@]}" "$@"
+}
+
+for lang in C zh_CN.GB18030; do
+  echo "== $lang"
+  out="$WORK/selfcheck-$lang.txt"
+  run_as_user "$lang" "$EXE" selfcheck >"$out" 2>&1 || { cat "$out"; fail "selfcheck ($lang)"; }
+  iconv -f "$( [ "$lang" = C ] && echo UTF-8 || echo GB18030 )" -t UTF-8 "$out" | grep -q "自检通过" \
+    || { cat "$out"; fail "selfcheck report ($lang)"; }
+
+  set +e
+  run_as_user "$lang" "$EXE" check "$SAMPLE" --json >"$WORK/check.json" 2>"$WORK/check.err"
+  code=$?
+  set -e
+  [ "$code" = 1 ] || { cat "$WORK/check.err"; fail "check exit $code ($lang), expected 1 (the sample has one error)"; }
+  grep -q '"annual_total_wan": "796.00"' "$WORK/check.json" || fail "check summary ($lang)"
+
+  start=$(date +%s.%N)
+  run_as_user "$lang" "$EXE" pdf "$SAMPLE" -o "$WORK/sample-$lang.pdf" >/dev/null 2>"$WORK/pdf.err" \
+    || { cat "$WORK/pdf.err"; fail "pdf ($lang)"; }
+  end=$(date +%s.%N)
+  awk -v a="$start" -v b="$end" 'BEGIN{printf "pdf of the sample: %.2f s\n", b-a}'
+  if command -v pdftotext >/dev/null; then
+    pdftotext "$WORK/sample-$lang.pdf" - | tr -d ' \n' | grep -q "796.00万元" || fail "pdf text ($lang)"
+  fi
+done
+
+echo "== window"
+command -v Xvfb >/dev/null && command -v xdotool >/dev/null || fail "Xvfb and xdotool are needed"
+DISPLAY_NUM=:$((100 + RANDOM % 100))
+Xvfb "$DISPLAY_NUM" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+XVFB=$!
+trap 'kill $XVFB 2>/dev/null; rm -rf "$WORK"' EXIT
+for _ in $(seq 50); do xdpyinfo -display "$DISPLAY_NUM" >/dev/null 2>&1 && break; sleep 0.1; done
+home=$(mktemp -d "$WORK/home.XXXX")
+start=$(date +%s.%N)
+env -i HOME="$home" PATH=/usr/bin:/bin LANG=C.UTF-8 DISPLAY="$DISPLAY_NUM" "${NONET[@]}" "$EXE" \
+  >"$WORK/gui.log" 2>&1 &
+GUI=$!
+found=""
+for _ in $(seq 300); do
+  found=$(DISPLAY="$DISPLAY_NUM" xdotool search --onlyvisible --name "G60Desk" 2>/dev/null | head -1 || true)
+  [ -n "$found" ] && break
+  kill -0 $GUI 2>/dev/null || break
+  sleep 0.05
+done
+end=$(date +%s.%N)
+[ -n "$found" ] || { cat "$WORK/gui.log"; kill $GUI 2>/dev/null || true; fail "no G60Desk window appeared"; }
+awk -v a="$start" -v b="$end" 'BEGIN{printf "window shown after %.2f s\n", b-a}'
+DISPLAY="$DISPLAY_NUM" xdotool windowclose "$found" 2>/dev/null || true
+for _ in $(seq 50); do kill -0 $GUI 2>/dev/null || break; sleep 0.1; done
+kill $GUI 2>/dev/null || true
+echo "SMOKE OK"
