@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -40,3 +41,16 @@ class Finding:
             return None
         end = self.path.index("]")
         return int(self.path[len("projects["):end])
+
+
+def count_by_severity(findings: Iterable[Finding]) -> tuple[int, int, int]:
+    """(errors, warnings, infos) among ``findings``."""
+    e = w = n = 0
+    for f in findings:
+        if f.severity is Severity.ERROR:
+            e += 1
+        elif f.severity is Severity.WARNING:
+            w += 1
+        else:
+            n += 1
+    return e, w, n

@@ -9,12 +9,12 @@ any error means 必须修改, so do ``must_fix_warnings`` warnings or more; at l
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from g60desk.domain.model import Declaration
 from g60desk.formspec.review import GRADE_LEVELS, GradeSpec
-from g60desk.rules.findings import Finding, Severity
+from g60desk.rules.findings import Finding, count_by_severity
 
 READY, REVISE, MUST_FIX = GRADE_LEVELS
 
@@ -58,18 +58,6 @@ class GradeReport:
                 "projects": [p.as_dict() for p in self.projects]}
 
 
-def _counts(findings: Iterable[Finding]) -> tuple[int, int, int]:
-    e = w = n = 0
-    for f in findings:
-        if f.severity is Severity.ERROR:
-            e += 1
-        elif f.severity is Severity.WARNING:
-            w += 1
-        else:
-            n += 1
-    return e, w, n
-
-
 def _level(errors: int, warnings: int, spec: GradeSpec) -> str:
     if errors or warnings >= spec.must_fix_warnings:
         return MUST_FIX
@@ -80,7 +68,7 @@ def _level(errors: int, warnings: int, spec: GradeSpec) -> str:
 
 def grade_findings(findings: Sequence[Finding], spec: GradeSpec) -> Grade:
     """The grade of one project (or any group of findings)."""
-    e, w, n = _counts(findings)
+    e, w, n = count_by_severity(findings)
     level = _level(e, w, spec)
     if e:
         reason = f"有 {e} 个错误,改正后才能提交。"
@@ -108,7 +96,7 @@ def grade_report(decl: Declaration, findings: Sequence[Finding], spec: GradeSpec
     projects = tuple(ProjectGrade(k, p.name.strip(), grade_findings(per_project[k], spec))
                      for k, p in enumerate(decl.projects))
     own_grade = grade_findings(own, spec)
-    e, w, n = _counts(findings)
+    e, w, n = count_by_severity(findings)
     level = max([own_grade.level, *(p.grade.level for p in projects)], key=GRADE_LEVELS.index)
     parts = []
     if projects:

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from g60desk.domain.model import Declaration
 from g60desk.domain.money import format_wan
-from g60desk.rules.findings import Finding, Severity
+from g60desk.rules.findings import Finding, count_by_severity
 
 STATUS_OK = "ok"
 STATUS_WARNING = "warning"
@@ -44,15 +44,7 @@ class Counts:
 
 
 def count(findings: Iterable[Finding]) -> Counts:
-    e = w = i = 0
-    for f in findings:
-        if f.severity is Severity.ERROR:
-            e += 1
-        elif f.severity is Severity.WARNING:
-            w += 1
-        else:
-            i += 1
-    return Counts(e, w, i)
+    return Counts(*count_by_severity(findings))
 
 
 @dataclass(frozen=True)
