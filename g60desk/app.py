@@ -72,34 +72,40 @@ class TrashFileStore:
 class PdfRenderer:
     """The window's :class:`~g60desk.services.export.PdfExporter` over :mod:`g60desk.pdf`.
 
-    The renderer lays out the whole file in one call, so progress comes in steps
-    (prepare, lay out, write) and a cancel takes effect between them; nothing is
-    written after a cancel. reportlab is imported on the first export only.
+    Progress follows reportlab's layout events, and a cancel stops the layout at the
+    next block; nothing is written after a cancel. reportlab is imported on the first
+    export only.
     """
 
     def render(self, declaration: Declaration, template: Template, out_path: Path, *,
                project_ids: Sequence[str] | None, error_count: int,
                progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> list[str]:
-        from g60desk.pdf import FontError, PdfError, PdfOptions, render_declaration
+        from g60desk.pdf import FontError, PdfError, PdfOptions, RenderCancelled, render_declaration
 
-        steps = 3
-        progress(0, steps)
+        # Out of 100: 5 to prepare (fonts), 90 for layout as reportlab reports it, 5 to write.
+        progress(0, 100)
         indices = None
         if project_ids is not None:
             wanted = set(project_ids)
             indices = tuple(i for i, p in enumerate(declaration.projects) if p.id in wanted)
+
+        def layout_progress(done: int, total: int) -> None:
+            progress(5 + (90 * done) // max(1, total), 100)
+
         options = PdfOptions(projects=indices, error_count=error_count,
-                             creation_date=datetime.now().astimezone())
-        progress(1, steps)
+                             creation_date=datetime.now().astimezone(),
+                             progress=layout_progress, cancelled=cancelled)
         if cancelled():
             raise ExportCancelled()
         try:
             result = render_declaration(declaration, template, options)
+        except RenderCancelled:
+            raise ExportCancelled() from None
         except (PdfError, FontError) as exc:
             raise ExportError(exc.message) from None
-        progress(2, steps)
         if cancelled():
             raise ExportCancelled()
+        progress(95, 100)
         tmp = out_path.with_name(out_path.name + ".tmp")
         try:
             tmp.write_bytes(result.data)
@@ -108,7 +114,7 @@ class PdfRenderer:
             tmp.unlink(missing_ok=True)
             raise ExportError(f"无法写入 {out_path}:{exc.strerror or exc}"
                               "(文件是否正在被其他程序打开?)。") from None
-        progress(steps, steps)
+        progress(100, 100)
         return [w.message for w in result.warnings]
 
 

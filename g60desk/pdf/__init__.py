@@ -7,6 +7,7 @@ print-ready A4 PDF laid out like the paper form; see docs/pdf.md.
 from g60desk.pdf.document import (
     PdfError,
     PdfOptions,
+    RenderCancelled,
     RenderResult,
     check_glyphs,
     render_declaration,
@@ -23,6 +24,7 @@ __all__ = [
     "GlyphWarning",
     "PdfError",
     "PdfOptions",
+    "RenderCancelled",
     "RenderResult",
     "bundled_font",
     "check_glyphs",

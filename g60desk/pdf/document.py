@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -57,6 +57,10 @@ FOOTER_Y = 12 * mm
 CREATOR = "G60Desk"
 
 
+class RenderCancelled(Exception):
+    """The caller's ``cancelled()`` turned true during layout; nothing was produced."""
+
+
 class PdfError(ValueError):
     """The printout cannot be made; ``message`` is Chinese."""
 
@@ -75,6 +79,9 @@ class PdfOptions:
     ``error_count``: errors the checker reported; > 0 prints a draft.
     ``creation_date``: ``None`` keeps the bytes reproducible (fixed date).
     ``font_cache``: folder for parsed fonts (faster start); ``None`` parses each time.
+    ``progress(done, total)``: called as blocks are laid out (from reportlab's own
+    progress events); ``cancelled()``: polled at the same moments, true stops the
+    layout with :class:`RenderCancelled`.
     """
 
     projects: tuple[int, ...] | None = None
@@ -84,6 +91,8 @@ class PdfOptions:
     fonts: FontSet | None = None
     creation_date: datetime | None = None
     font_cache: Path | None = field(default_factory=default_cache_dir)
+    progress: Callable[[int, int], None] | None = field(default=None, compare=False)
+    cancelled: Callable[[], bool] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -233,6 +242,8 @@ def render_declaration(decl: Declaration, template: Template,
         id="page", frames=[frame],
         onPage=lambda canv, _doc: furniture.draw_background(canv))])
     canvasmaker = canvas_class(furniture)
+    if opts.progress is not None or opts.cancelled is not None:
+        doc.setProgressCallBack(_progress_callback(opts))
     try:
         with _binary_streams():
             doc.build(story, canvasmaker=canvasmaker)
@@ -240,6 +251,25 @@ def render_declaration(decl: Declaration, template: Template,
         raise PdfError(f"排版失败:有内容无法放入页面({exc})。") from None
     return RenderResult(data=buf.getvalue(), pages=doc.page, draft=furniture.draft,
                         warnings=tuple(builder.w.warnings))
+
+
+def _progress_callback(opts: PdfOptions) -> Callable[[str, int], None]:
+    """reportlab's progress events → ``opts.progress`` and the cancel check."""
+    # Split tables put their remainders back in the queue, so reportlab's count can
+    # step back and pass its estimate: report a count that only rises.
+    size, done = [1], [0]
+
+    def on_event(kind: str, value: int) -> None:
+        if kind == "SIZE_EST":
+            size[0] = max(1, int(value))
+        elif kind == "PROGRESS" and opts.progress is not None and int(value) > done[0]:
+            done[0] = int(value)
+            size[0] = max(size[0], done[0])
+            opts.progress(done[0], size[0])
+        if opts.cancelled is not None and opts.cancelled():
+            raise RenderCancelled()
+
+    return on_event
 
 
 @contextmanager
