@@ -643,7 +643,7 @@ class BackupWindow(_Toplevel):
         b.columnconfigure(0, weight=1)
         b.rowconfigure(1, weight=1)
         ttk.Label(b, wraplength=640, justify="left", bootstyle="secondary",
-                  text="程序在每次启动后第一次保存前、之后每隔 10 分钟,以及恢复备份前,"
+                  text="程序在每次启动后第一次保存前、之后每隔十分钟,以及恢复备份前,"
                        "会自动备份全部数据。恢复一份备份会替换当前的全部申报;"
                        "恢复前当前数据也会先备份,需要时可以再恢复回来。").grid(
             row=0, column=0, sticky="w")
