@@ -20,6 +20,7 @@ from g60desk.domain.model import Declaration
 from g60desk.exchange.bundle import BundleError, read_bundle, write_bundle
 from g60desk.exchange.trashfile import TrashFile, TrashFileError
 from g60desk.formspec import LibraryEntry, Template, TemplateError, load_library, load_templates
+from g60desk.services.backups import BackupRestore
 from g60desk.services.export import ExportCancelled, ExportError
 from g60desk.services.files import BundleFileError
 from g60desk.services.ports import RepositoryError
@@ -147,12 +148,14 @@ def build_services(data_dir: Path) -> Any:
     repo = store.db
     recycle = RecycleBin(TrashFileStore(data_dir / TRASH_FILE), repo)
     session = EditingSession(repo, templates, recycle)
+    backups = BackupRestore(store, session, damage=store.report.damage if store.report else None)
     where = paths.data_dir_and_source()[1]
     note = f"数据库:{data_dir / DB_NAME}({where});每次保存前自动备份到 backups 文件夹。"
     return Services(session=session, library=read_library, bundles=ExchangeBundles(),
                     prefs_file=PreferencesFile(data_dir), data_dir=data_dir, log_path=log_path,
                     sample_path=paths.sample_bundle(), exporter=PdfRenderer(), storage_note=note,
-                    notes=notes, read_only=repo.read_only, closers=[store.close])
+                    notes=notes, read_only=repo.read_only, closers=[store.close],
+                    backups=backups)
 
 
 def _icon(root: Any) -> None:

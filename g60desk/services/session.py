@@ -9,6 +9,7 @@ cannot be read yet (kept, reported, never silently dropped).
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import time
 from collections.abc import Callable, Mapping
@@ -192,6 +193,37 @@ class EditingSession:
         if project_id is not None:
             self.select_project_id(project_id)
         return decl
+
+    def reload(self, *, keep_unreadable: bool = False) -> Declaration | None:
+        """Read everything again after the data was replaced underneath (a restored backup).
+
+        The open declaration is dropped without saving (the caller saved it
+        first); the same declaration and project are reopened if the new data
+        has them, otherwise the newest declaration. Unreadable text typed into
+        fields belonged to the old data and is forgotten unless ``keep_unreadable``.
+        """
+        old = self.declaration
+        project = self.project
+        self.declaration = None
+        self.project_index = None
+        self.revision = self.saved_revision = 0
+        self.autosave.saved()
+        self.last_save_error = None
+        if not keep_unreadable:
+            self.raw_inputs.clear()
+        infos = self.repo.list()
+        ids = [i.id for i in infos]
+        target = old.id if old is not None and old.id in ids else (ids[0] if ids else None)
+        if target is None:
+            return None
+        try:
+            self._set_declaration(self.repo.get(target))
+        except NotFound:
+            return None
+        if project is not None and target == (old.id if old else None):
+            with contextlib.suppress(SessionError):
+                self.select_project_id(project.id)
+        return self.declaration
 
     def _set_declaration(self, decl: Declaration) -> None:
         self.declaration = decl

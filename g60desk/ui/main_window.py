@@ -21,6 +21,7 @@ from g60desk.domain.money import format_wan
 from g60desk.formspec.spec import LibraryEntry, Template
 from g60desk.rules.findings import Finding, Severity
 from g60desk.services import locate as loc
+from g60desk.services.backups import BackupRestore
 from g60desk.services.export import PdfExporter
 from g60desk.services.files import BundleFileError, BundleFiles
 from g60desk.services.library import IndicatorLibrary
@@ -58,6 +59,8 @@ class Services:
     read_only: bool = False
     # Called once when the window closes (the database releases its folder lock).
     closers: list[Callable[[], None]] = field(default_factory=list)
+    # 恢复备份 (None: this data source has no backups).
+    backups: BackupRestore | None = None
 
     def shutdown(self) -> list[str]:
         """Run the closers; returns Chinese messages of those that failed."""
@@ -156,6 +159,7 @@ class MainWindow:
         file.add_command(label="打印…", accelerator="Ctrl+P", command=self.print_declaration)
         file.add_separator()
         file.add_command(label="回收站…", command=self.open_trash)
+        file.add_command(label="恢复备份…", command=self.open_backups)
         file.add_command(label="设置…", command=self.open_settings)
         file.add_separator()
         file.add_command(label="退出", command=self.request_close)
@@ -274,10 +278,15 @@ class MainWindow:
     def start(self) -> None:
         """Restore the window and open the last project, or offer to create one."""
         self.restore_geometry()
+        backups = self.services.backups
+        offered = backups.offered if backups is not None and self.services.notes else None
         if self.services.notes:
             self.status(self.services.notes[0], "warning")
             notes = "\n\n".join(self.services.notes)
-            self.root.after_idle(lambda: self.dialogs.warning(notes, "打开数据时的提示"))
+            if offered is None:
+                self.root.after_idle(lambda: self.dialogs.warning(notes, "打开数据时的提示"))
+            else:
+                self.root.after_idle(lambda: self.offer_restore(notes))
         if self.services.prefs_file.problem:
             self.status(self.services.prefs_file.problem)
         infos = self.session.list_declarations()
@@ -294,7 +303,8 @@ class MainWindow:
             self.show_current()
         else:
             self.show_current()
-            self.root.after_idle(self.show_welcome)
+            if offered is None:  # else offer_restore shows it when the user says 否
+                self.root.after_idle(self.show_welcome)
 
     def restore_geometry(self) -> None:
         geo = self.prefs.geometry
@@ -841,6 +851,50 @@ class MainWindow:
         w = windows.TrashWindow(self)
         self._track(w)
         return w
+
+    def open_backups(self) -> windows.BackupWindow | None:
+        if self.services.backups is None:
+            self.dialogs.info("当前数据没有备份功能。", "恢复备份")
+            return None
+        w = windows.BackupWindow(self, self.services.backups)
+        self._track(w)
+        return w
+
+    def restore_backup(self, name: str) -> bool:
+        """Restore a backup (pending edits saved first) and show the restored data."""
+        backups = self.services.backups
+        if backups is None:
+            return False
+        try:
+            result = backups.restore(name)
+        except RepositoryError as exc:
+            self.dialogs.error(exc.message, "无法恢复备份")
+            self.decl_findings.clear()
+            self.show_current()
+            return False
+        # Secondary windows (设置, 回收站 …) may hold the replaced declaration.
+        for child in list(self.children):
+            child.close()
+        self.children = []
+        self._save_failed = False
+        self.decl_findings.clear()
+        self.show_current()
+        self.status(result.message(), "success")
+        return True
+
+    def offer_restore(self, notes: str) -> bool:
+        """At start after a damaged data file: offer its newest good backup; True if restored."""
+        backups = self.services.backups
+        offered = backups.offered if backups else None
+        restored = False
+        if offered is not None and self.dialogs.confirm(
+                f"{notes}\n\n现在就恢复这份备份({offered.describe()})吗?\n"
+                "选“否”将从空白数据开始,以后也可以在“文件 → 恢复备份”中恢复。",
+                "数据文件已损坏", ok="是", cancel="否"):
+            restored = self.restore_backup(offered.name)
+        if self.session.declaration is None and not self._closing:
+            self.show_welcome()
+        return restored
 
     def open_settings(self, focus: str = "") -> windows.SettingsWindow | None:
         if self.session.declaration is None:
