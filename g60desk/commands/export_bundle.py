@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
-from g60desk.commands.store_common import open_store
-from g60desk.services.ports import RepositoryError
+from g60desk.commands.store_common import with_store
+from g60desk.services.store import StoreService
 
 
 def register(subparsers: Any) -> None:
@@ -24,22 +23,11 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        service = open_store(read_only_ok=True)
-    except RepositoryError as exc:
-        print(f"错误:{exc.message}", file=sys.stderr)
-        return 2
-    try:
+    def action(service: StoreService) -> int:
         decl_id = args.id or service.find(year=args.year, unit=args.unit).id
         decl = service.export_bundle(decl_id, args.output)
-    except RepositoryError as exc:
-        print(f"错误:{exc.message}", file=sys.stderr)
-        return 2
-    finally:
-        try:
-            service.close()
-        except RepositoryError as exc:
-            print(f"错误:{exc.message}", file=sys.stderr)
-    print(f"已导出 {decl.year} 年申报“{decl.department or '未填部门'}”,"
-          f"{len(decl.projects)} 个项目 → {args.output}")
-    return 0
+        print(f"已导出 {decl.year} 年申报“{decl.department or '未填部门'}”,"
+              f"{len(decl.projects)} 个项目 → {args.output}")
+        return 0
+
+    return with_store(action, read_only_ok=True)

@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from g60desk.commands.store_common import open_store
-from g60desk.services.ports import RepositoryError
-from g60desk.services.store import ImportConflict
+from g60desk.commands.store_common import with_store
+from g60desk.services.store import ImportConflict, StoreService
 
 
 def register(subparsers: Any) -> None:
@@ -23,27 +22,17 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        service = open_store(read_only_ok=False)
-    except RepositoryError as exc:
-        print(f"错误:{exc.message}", file=sys.stderr)
-        return 2
-    try:
-        result = service.import_bundle(args.bundle,
-                                       on_conflict="copy" if args.copy else "refuse")
-    except ImportConflict as exc:
-        print(f"未导入:{exc.message}", file=sys.stderr)
-        return 2
-    except RepositoryError as exc:
-        print(f"错误:{exc.message}", file=sys.stderr)
-        return 2
-    finally:
+    def action(service: StoreService) -> int:
         try:
-            service.close()
-        except RepositoryError as exc:
-            print(f"错误:{exc.message}", file=sys.stderr)
-    info = result.info
-    how = "作为副本(新编号)" if result.copied else ""
-    print(f"已{how}导入 {info.year} 年申报“{info.department or '未填部门'}”,"
-          f"{info.project_count} 个项目,申报编号 {info.id}。")
-    return 0
+            result = service.import_bundle(args.bundle,
+                                           on_conflict="copy" if args.copy else "refuse")
+        except ImportConflict as exc:
+            print(f"未导入:{exc.message}", file=sys.stderr)
+            return 2
+        info = result.info
+        how = "作为副本(新编号)" if result.copied else ""
+        print(f"已{how}导入 {info.year} 年申报“{info.department or '未填部门'}”,"
+              f"{info.project_count} 个项目,申报编号 {info.id}。")
+        return 0
+
+    return with_store(action, read_only_ok=False)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 from g60desk import paths
+from g60desk.services.ports import RepositoryError
 from g60desk.services.store import StoreService
 from g60desk.storage import opener
 
@@ -20,3 +22,28 @@ def open_store(*, read_only_ok: bool) -> StoreService:
     for line in report.messages():
         print(f"注意:{line}", file=sys.stderr)
     return service
+
+
+def _error(exc: RepositoryError) -> int:
+    print(f"错误:{exc.message}", file=sys.stderr)
+    return 2
+
+
+def with_store(action: Callable[[StoreService], int], *, read_only_ok: bool) -> int:
+    """Open the store, run ``action`` on it and always close it.
+
+    A storage failure anywhere becomes a Chinese message and exit code 2.
+    """
+    try:
+        service = open_store(read_only_ok=read_only_ok)
+    except RepositoryError as exc:
+        return _error(exc)
+    try:
+        return action(service)
+    except RepositoryError as exc:
+        return _error(exc)
+    finally:
+        try:
+            service.close()
+        except RepositoryError as exc:
+            _error(exc)
