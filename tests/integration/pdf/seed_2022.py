@@ -1,237 +1,24 @@
-"""The reference declaration (shared/seed/000_47ec0b9c3ab35b9c.txt) as domain objects.
+"""The reference declaration for the PDF tests: the bundled sample, on either form.
 
-The four projects' table data (names, amounts, goals, every indicator row) are
-copied from the seed; the narrative sections of projects 2 and 4 in full, of 1
-and 3 in part. Used until the sample bundle in assets/samples/ is available.
+``seed_declaration`` is the sample as entered (all four projects, every section and
+indicator row); ``seed_declaration_2026`` moves it onto the 2026 form.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
-from g60desk.domain.model import Declaration, Funding, Indicator, Project, Signatures
-
-UNIT = "上海市松江区长三角G60科创走廊创新研究中心"
-PERIOD = "2022年1月1日—2022年12月31日"
-SEE_TABLE = "见财政项目支出绩效目标填报表。"
-
-
-def _funding(yuan: str) -> Funding:
-    v = Decimal(yuan)
-    zero = Decimal("0.00")
-    return Funding(total=v, total_fiscal=v, total_other=zero, annual=v,
-                   annual_appropriation=v, annual_carryover=zero, annual_other=zero)
-
-
-def _rows(*rows: tuple[str, str, str, str]) -> list[Indicator]:
-    return [Indicator(level1=a, level2=b, name=c, target=d) for a, b, c, d in rows]
-
-
-P1_GOAL = (
-    "1、发挥九城市党校专家学者“理论精锐部队”作用,打造“1+2”课程体系,即建立“一堂总课+2堂分课”"
-    "的课程形式,“一堂总课”即讲清讲透在习近平新时代中国特色社会主义思想的指引下,长三角G60科创走廊"
-    "的探索与实践;“2堂分课”即结合长三角G60科创走廊多个功能区块,细分专题课内容。后续推进课程走进"
-    "企业、走进高校。2、聚焦长三角G60科创走廊九城市"
-    "(松江、嘉兴、杭州、金华、苏州、湖州、宣城、芜湖、"
-    "合肥)跨区域协同发展,紧扣一体化和高质量两个关键,坚持以市场化、法治化为导向,以“科创+产业”为"
-    "抓手,聚焦“中国制造迈向中国创造的先进走廊、科技和制度创新双轮驱动的先试走廊、产城融合发展的先行"
-    "走廊”战略定位,面向国际国内、长三角地区、高等院校以及科研机构等聚焦长三角G60科创走廊推进“一体化"
-    "高质量发展”发布一批具有重要决策参考价值和跨区域"
-    "实践指导意义的研究方向,面向社会公开遴选承担机构,"
-    "并公开征集相关研究成果,最终将调研成果应用转化。3、"
-    "拟定2021年11月底,邀请专家院士、各类商会企业家,"
-    "共同参加高端智库支持G60科创走廊发展研讨大会,建"
-    "立集技术开发、技术转化、投资咨询、产业服务为一体的"
-    "立足长三角、面向世界的应用型研究“智囊团”,汇聚形成高端智库建设的合力,着力提高智库成果质量,打造"
-    "G60高端智库品牌;以松江为活动始发站,相继在三省一市各选一地产业基础较好、有鲜明学术基础的城市各"
-    "举办一场院士专家走进G60巡回活动,搭建院士专家和"
-    "企业家真诚合作、携手共赢的平台,专家们充分发挥站位"
-    "高、视野宽、专业精的优势,在决策咨询上发挥智库参"
-    "谋作用,在科技研发上发挥领军带头作用,在创新创业上"
-    "发挥示范引领作用,聚焦企业需求,帮助解决一批科研技术和生产经营难题,促成一批产学研合作项目,促成并"
-    "建立长期的院企合作关系,通过活动使企业进一步掌握了科技创新若干财政金融政策和相关法律法规,为生存"
-    "发展抢抓机遇、抢占先机注入了新活力,同时扩大G60在三省一市的影响力。"
-)
-
-P2_GOAL = ("办公室弱电安装项目,包括综合布线以及机柜架设、路由器和交换机调试等。"
-           "能提供稳定的网络环境,"
-           "为日常办公提供支撑,同时为政务网接入提供网络基础。")
-P3_GOAL = ("参照相关规定和办公室家具设备采购计划,合理及时采购办公室家具和设备,"
-           "确保数量和质量验收合格,"
-           "经费支出控制合理,满足日常办公需求。")
-P4_GOAL = (
-    "1、《长三角G60科创走廊建设方案》中明确指出“到2022年,科创走廊建设初显成效。先进制造业和战略性"
-    "新兴产业集群建设走在全国前列,现代服务业和先进制"
-    "造业融合发展,产业链、创新链、价值链一体化布局达到"
-    "较高水平,区域政策制度协同实施机制基本建立,一批改革创新举措集中落地,科技创新能力明显增强,掌握"
-    "重点领域关键核心技术的企业显著增加”。对2020年-2022年G60科创走廊建设情况进行中期评估,形成中期"
-    "评估报告。2、形成G60指标体系,并进行重点领域研究特稿撰写。"
-)
-
-
-def _project1() -> Project:
-    return Project(
-        unit=UNIT, name="G60科创走廊建设", category="经常性项目", department=UNIT,
-        implementer=UNIT, start=date(2022, 1, 1), end=date(2022, 12, 31),
-        funding=_funding("5100000.00"), overall_goal=P1_GOAL, annual_goal=P1_GOAL,
-        sections={
-            "overview": (
-                "“G60科创走廊建设”项目包含三个二级项目:“G60实践经验总结及推广”项目,主要实施内容为"
-                "设立长三角G60科创走廊相关课程体系、开发相关"
-                "课程;“G60创新研究及应用”项目,主要实施内容"
-                "为聚焦“科创+产业”领域开展推动长三角G60科"
-                "创走廊一体化高质量发展应用研究;“G60产学研用"
-                "项目对接”项目,主要实施内容为以高端智库支持G"
-                "60科创走廊发展研讨大会为契机,举办4场院士专家"
-                "企业家走进G60巡回活动。"),
-            "basis": (
-                "《长三角G60科创走廊建设方案》指出“营造良好氛围,加强宣传引导,彰显品牌效应和资源集聚"
-                "能力”。\n根据科技部等六部委联合印发的《建设"
-                "方案》中有关“营造良好氛围、强化政策支撑、促进"
-                "科技成果共同转移转化”要求,并结合G60创新研究中心具体工作职责。"),
-            "implementer": UNIT + "。",
-            "plan": (
-                "(一)“G60实践经验总结及推广”项目发挥九城市党校专家学者“理论精锐部队”作用,打造“1+2”"
-                "课程体系。\n(二)“G60创新研究及应用”项目"
-                "面向国际国内、长三角地区、高等院校、科研机构等,"
-                "发布推进长三角G60科创走廊“一体化高质量发展”"
-                "研究方向。\n(三)“G60产学研用项目对接”一是"
-                "举办一场高端智库支持G60科创走廊发展研讨大会"
-                ";二是举办4场院士专家企业家走进G60巡回活动。"
-                "其中,松江场为创新中心全额支付,其余城市场可承担50%。"),
-            "period": PERIOD, "budget": SEE_TABLE, "targets": "",
-        },
-        indicators=_rows(
-            ("产出指标", "数量指标", "开发相关课程", "=3 堂"),
-            ("产出指标", "数量指标", "发布重大领域、关键领域及其他领域研究方向", "=10 个"),
-            ("产出指标", "数量指标", "举办院士专家企业家进G60巡回活动", "=4 场"),
-            ("产出指标", "数量指标", "举办高端智库支持G60科创走廊发展研讨大会", "=1 场"),
-            ("产出指标", "质量指标", "编入党校干部教育培训教材,提升“G60故事”传播力", "完成"),
-            ("产出指标", "质量指标", "发挥理论研究在决策支持和智力支持方面的重要作用", "完成"),
-            ("产出指标", "质量指标", "推动院士工作站与企业实质性合作和项目对接", ">=20%"),
-            ("产出指标", "时效指标", "工作开展及时性", "及时"),
-            ("效益指标", "社会效益指标", "推动课程进企业、进校园,推进九城市跨区协作", "完成"),
-            ("效益指标", "社会效益指标", "完成调研成果的应用和转化", "完成"),
-            ("效益指标", "社会效益指标", "通过活动,搭建院士专家和企业家真诚合作、携手共赢的平台",
-             "完成"),
-            ("满意度指标", "服务对象满意度指标", "相关方满意度", ">=85"),
-        ))
-
-
-def _project2() -> Project:
-    return Project(
-        unit=UNIT, name="网络信息系统开发、升级、建设(历年已批复)", category="一次性项目",
-        department=UNIT, implementer=UNIT, start=date(2022, 1, 1), end=date(2022, 12, 31),
-        funding=_funding("141500.00"), overall_goal=P2_GOAL, annual_goal=P2_GOAL,
-        sections={
-            "overview": ("“区G60创新研究中心弱电安"
-            "装”项目,主要实施内容为安装办公室弱电系统,包括综合布线"
-                         "以及机柜架设、路由器和交换机调试等。"),
-            "basis": ("第145次区政府常务会议纪要;\n区"
-            "G60创新研究中心已选址G60科创云廊8号楼8楼作为办公"
-                      "场所,该项目主要为办公室弱电安装项目。"),
-            "implementer": UNIT + "。",
-            "plan": ("该项目为办公室安装弱电系统,包"
-            "括综合布线以及机柜架设、路由器和交换机调试等,预计"
-                     "2022年年底前安装完成,2022年6月底前完成支付。"),
-            "period": PERIOD, "budget": SEE_TABLE, "targets": "",
-        },
-        indicators=_rows(
-            ("产出指标", "数量指标", "参照弱电安装计划", "完成"),
-            ("产出指标", "质量指标", "质量验收通过率", "=100%"),
-            ("产出指标", "时效指标", "项目开展及时性", "及时"),
-            ("效益指标", "社会效益指标", "提供稳定的网络环境,满足日常办公需求", "完成"),
-            ("满意度指标", "服务对象满意度指标", "相关方满意度", ">=85%"),
-        ))
-
-
-def _project3() -> Project:
-    return Project(
-        unit=UNIT, name="办公场所运行保障", category="一次性项目", department=UNIT,
-        implementer=UNIT, start=date(2022, 1, 1), end=date(2022, 12, 31),
-        funding=_funding("1518500.00"), overall_goal=P3_GOAL, annual_goal=P3_GOAL,
-        sections={
-            "overview": ("“办公室家具设备采购”项目,"
-            "主要实施内容为中心办公场所采购办公家具、投影仪、LED"
-                         "显示屏、其他设备设施等办公硬件设施等。"),
-            "basis": "第145次区政府常务会议纪要;",
-            "implementer": UNIT,
-            "plan": ("(1)办公家具:严格按照《松江区区"
-            "级行政事业单位通用资产》规定和中心人员规模,合理配置"
-                     "办公家具。预计2022年6月前完成。\n(2)投"
-                     "影仪:通过电子集市采购。预计2022年6月前完成。"
-                     "\n(3)LED显示屏:通过电子集市采购。预计2022年6月前完成。"),
-            "period": PERIOD, "budget": SEE_TABLE, "targets": "",
-        },
-        indicators=_rows(
-            ("产出指标", "数量指标", "参照办公室家具设备采购计划", "完成"),
-            ("产出指标", "质量指标", "质量验收通过率", "=100%"),
-            ("产出指标", "时效指标", "采购及时性", "及时"),
-            ("效益指标", "社会效益指标", "合理布置办公场所,满足日常办公需求", "完成"),
-            ("满意度指标", "服务对象满意度指标", "相关方满意度", ">=85%"),
-        ))
-
-
-def _project4() -> Project:
-    return Project(
-        unit=UNIT, name="课题与规划", category="一次性项目", department=UNIT, implementer=UNIT,
-        start=date(2022, 1, 1), end=date(2022, 12, 31), funding=_funding("1200000.00"),
-        overall_goal=P4_GOAL, annual_goal=P4_GOAL,
-        sections={
-            "overview": (
-                "“课题与规划”项目包含两个二级项目:“《长三角G60科创走廊建设方案》中期评估”项目,主要"
-                "实施内容为开展长三角G60科创走廊建设成效中期"
-                "评估;“G60指标体系研究”项目,主要实施内容为"
-                "采购战略顾问咨询服务,服务包括研究长三角G6"
-                "0科创走廊发展指标体系,跟踪研究关键项目和创新"
-                "发展、国际科技创新领先区域经验,并推动G60科创走廊媒体宣传和发展经验推广工作等。"),
-            "basis": (
-                "《长三角G60科创走廊建设方案》指出“要建立"
-                "评估机制。聚焦创新研发投入、创新产业发展、创新"
-                "资源集聚、创新生态构建、创新协作共享等重点"
-                "领域,建立科学实用、系统规范的一体化发展评估"
-                "指标体系,引入第三方评估,加强动态监测,科学评"
-                "价G60科创走廊建设情况”,及《长三角G60科创"
-                "走廊建设方案》提出的建设目标。\n根据科技部"
-                "等六部委联合印发的《建设方案》中有关“建立评估"
-                "机制”要求及建设目标,并结合G60创新研究中心具体工作职责。"),
-            "implementer": UNIT + "。",
-            "plan": (
-                "(一)“《长三角G60科创走廊建设方案》中期评估”项目根据《长三角G60科创走廊建设方案》中"
-                "明确指出的“到2022年,科创走廊建设初显成"
-                "效。先进制造业和战略性新兴产业集群建设走在全国"
-                "前列,现代服务业和先进制造业融合发展,产业链"
-                "、创新链、价值链一体化布局达到较高水平,区域"
-                "政策制度协同实施机制基本建立,一批改革创新举"
-                "措集中落地,科技创新能力明显增强,掌握重点领域"
-                "关键核心技术的企业显著增加”对2020年-2022"
-                "年G60科创走廊建设情况进行中期评估,形成中期评估"
-                "报告。\n(二)“G60指标体系研究”项目于2021年"
-                "12月提交G60指标体系,2022年9月前提交重点研究"
-                "特稿。"),
-            "period": PERIOD, "budget": SEE_TABLE, "targets": "",
-        },
-        indicators=_rows(
-            ("产出指标", "数量指标", "评估报告形成率", "=100%"),
-            ("产出指标", "数量指标", "课题调研活动完成率", "=100%"),
-            ("产出指标", "数量指标", "课题报告形成率", "=100%"),
-            ("产出指标", "质量指标", "成果验收通过率", "=100%"),
-            ("产出指标", "质量指标", "课题成果验收通过率", "=100%"),
-            ("产出指标", "时效指标", "报告成果提交及时性", "及时"),
-            ("效益指标", "社会效益指标", "建立科学实用、系统规范的一体化发展评估指标体系", "完成"),
-            ("效益指标", "社会效益指标", "课题成果应用率", "=100%"),
-            ("满意度指标", "服务对象满意度指标", "相关方满意度", ">=85%"),
-            ("满意度指标", "服务对象满意度指标", "相关方满意度", ">=90%"),
-        ))
+from g60desk.domain.model import Declaration, Indicator
+from g60desk.exchange.bundle import read_bundle
+from tests.factories import SAMPLE
 
 
 def seed_declaration(template: str = "shanghai-2022") -> Declaration:
-    """A fresh copy of the reference declaration (mutate it freely)."""
-    return Declaration(
-        year=2022, template=template, department=UNIT, units=[UNIT],
-        signatures=Signatures(unit=UNIT, leader="", preparer="", phone="", date=""),
-        projects=[_project1(), _project2(), _project3(), _project4()])
+    """A fresh copy of the reference declaration (the bundled sample; mutate it freely)."""
+    decl = read_bundle(SAMPLE)
+    decl.template = template
+    decl.signatures.unit = decl.department
+    return decl
 
 
 def seed_declaration_2026() -> Declaration:
