@@ -190,6 +190,20 @@ class Harness:
         pump(self.root)
         return self
 
+    def start_with_sample(self, project: int | None = None) -> Harness:
+        """Start, dismiss the welcome window, open the bundled sample (and one project)."""
+        self.start()
+        for child in list(self.window.children):
+            child.close()
+        assert self.window.open_sample()
+        self.pump()
+        if project is not None:
+            d = self.session.declaration
+            assert d is not None
+            self.window.on_nav_select(d.id, d.projects[project].id)
+            self.pump()
+        return self
+
     def pump(self, until: Callable[[], bool] | None = None, timeout: float = 5.0) -> None:
         pump(self.root, until, timeout)
 

@@ -10,21 +10,8 @@ from g60desk.rules.checker import check_project
 from tests.gui.conftest import Harness, press, type_into
 
 
-def _with_sample(h: Harness, index: int = 1) -> Harness:
-    h.start()
-    for child in list(h.window.children):
-        child.close()
-    assert h.window.open_sample()
-    h.pump()
-    d = h.session.declaration
-    assert d is not None
-    h.window.on_nav_select(d.id, d.projects[index].id)
-    h.pump()
-    return h
-
-
 def test_findings_follow_typing_and_jump_to_the_field(harness: Harness) -> None:
-    h = _with_sample(harness)
+    h = harness.start_with_sample(project=1)
     assert h.findings() == [] or all(f.severity.value != "error" for f in h.findings())
     ed = h.editor
     h.editor.select_tab("funding")
@@ -54,7 +41,7 @@ def test_findings_follow_typing_and_jump_to_the_field(harness: Harness) -> None:
 
 
 def test_empty_section_gets_danger_state_and_a_count(harness: Harness) -> None:
-    h = _with_sample(harness)
+    h = harness.start_with_sample(project=1)
     ed = h.editor
     ed.select_tab("sections")
     ed.show_section("basis", focus=True)
@@ -70,7 +57,7 @@ def test_empty_section_gets_danger_state_and_a_count(harness: Harness) -> None:
 
 
 def test_paste_from_word_is_cleaned(harness: Harness, root: Any) -> None:
-    h = _with_sample(harness)
+    h = harness.start_with_sample(project=1)
     ed = h.editor
     ed.select_tab("sections")
     ed.show_section("plan", focus=True)
@@ -97,7 +84,7 @@ def test_paste_from_word_is_cleaned(harness: Harness, root: Any) -> None:
 
 
 def test_entry_undo_and_goal_link(harness: Harness) -> None:
-    h = _with_sample(harness)
+    h = harness.start_with_sample(project=1)
     ed = h.editor
     name = ed.fields["name"]
     name.history.merge = 0.0  # every change is its own step in this test
@@ -126,7 +113,7 @@ def test_entry_undo_and_goal_link(harness: Harness) -> None:
 
 
 def test_indicator_rows_delete_undo_move_and_library(harness: Harness) -> None:
-    h = _with_sample(harness)
+    h = harness.start_with_sample(project=1)
     ed = h.editor
     ed.select_tab("indicators")
     tab = ed.indicators
@@ -164,7 +151,7 @@ def test_indicator_rows_delete_undo_move_and_library(harness: Harness) -> None:
 
 
 def test_findings_refresh_is_fast_on_a_big_project(harness: Harness) -> None:
-    h = _with_sample(harness, index=0)
+    h = harness.start_with_sample(project=0)
     p = h.session.project
     assert p is not None
     p.indicators[:] = (p.indicators * 7)[:80]

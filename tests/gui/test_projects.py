@@ -9,15 +9,6 @@ from typing import Any
 from tests.gui.conftest import Harness, press, type_into
 
 
-def _with_sample(h: Harness) -> Harness:
-    h.start()
-    for child in list(h.window.children):
-        child.close()
-    assert h.window.open_sample()
-    h.pump()
-    return h
-
-
 def _names(h: Harness) -> list[str]:
     d = h.session.declaration
     assert d is not None
@@ -25,7 +16,7 @@ def _names(h: Harness) -> list[str]:
 
 
 def test_selecting_projects_and_filtering(harness: Harness) -> None:
-    h = _with_sample(harness)
+    h = harness.start_with_sample()
     nav = h.window.navigator
     items = nav.project_items()
     nav.tree.selection_set(items[3])
@@ -44,7 +35,7 @@ def test_selecting_projects_and_filtering(harness: Harness) -> None:
 
 
 def test_new_copy_move_delete_and_restore(harness: Harness, root: Any) -> None:
-    h = _with_sample(harness)
+    h = harness.start_with_sample()
     h.window.toolbar["copy"].invoke()
     h.pump()
     assert _names(h)[:2] == ["G60 科创走廊建设", "G60 科创走廊建设(副本)"]
@@ -84,7 +75,7 @@ def test_new_copy_move_delete_and_restore(harness: Harness, root: Any) -> None:
 
 
 def test_roll_forward_then_delete_and_restore_the_declaration(harness: Harness) -> None:
-    h = _with_sample(harness)
+    h = harness.start_with_sample()
     h.dialogs.answers = [True]
     h.window.roll_forward()
     h.pump()

@@ -26,17 +26,9 @@ class FlakyDatabase:
         self.inner.save(declaration)
 
 
-def _with_sample(h: Harness) -> Harness:
-    h.start()
-    for child in list(h.window.children):
-        child.close()
-    assert h.window.open_sample()
-    h.pump()
-    return h
-
 
 def test_autosave_after_typing_stops_and_on_tab_switch(harness: Harness) -> None:
-    h = _with_sample(harness)
+    h = harness.start_with_sample()
     name = h.editor.fields["name"]
     type_into(name.widget, "G60 科创走廊建设(修改)")
     assert h.session.dirty and "未保存" in h.root.title()
@@ -57,7 +49,7 @@ def test_autosave_after_typing_stops_and_on_tab_switch(harness: Harness) -> None
 
 
 def test_failed_save_is_shown_and_retried(harness: Harness) -> None:
-    h = _with_sample(harness)
+    h = harness.start_with_sample()
     flaky = FlakyDatabase(h.session.repo)
     h.session.repo = flaky
     type_into(h.editor.fields["name"].widget, "新名称")
@@ -74,7 +66,7 @@ def test_failed_save_is_shown_and_retried(harness: Harness) -> None:
 
 def test_close_asks_about_unreadable_text_and_saves(root: Any, home: Any) -> None:
     h = Harness(root, home)
-    _with_sample(h)
+    h.start_with_sample()
     total = h.editor.fields["funding.total"]
     h.editor.select_tab("funding")
     type_into(total.widget, "五百一十万")
@@ -100,7 +92,7 @@ def test_close_asks_about_unreadable_text_and_saves(root: Any, home: Any) -> Non
 
 def test_window_size_and_last_project_are_remembered(root: Any, home: Any) -> None:
     h = Harness(root, home)
-    _with_sample(h)
+    h.start_with_sample()
     d = h.session.declaration
     assert d is not None
     h.window.on_nav_select(d.id, d.projects[2].id)
@@ -118,7 +110,7 @@ def test_window_size_and_last_project_are_remembered(root: Any, home: Any) -> No
 
 def test_second_window_on_the_same_folder_is_read_only(root: Any, home: Any) -> None:
     first = Harness(root, home)
-    _with_sample(first)
+    first.start_with_sample()
     first.window.destroy()           # keep its database open: it holds the folder lock
     second = Harness(root, home).start()
     try:
