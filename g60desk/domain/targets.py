@@ -7,6 +7,7 @@ Parsing never raises.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -70,6 +71,9 @@ def _normalise(raw: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
+# Values repeat across rows, projects and keystrokes ("完成", "及时", ">=85%"), every rule
+# set parses them, and Target is immutable: parse each text once.
+@functools.lru_cache(maxsize=8192)
 def parse_target(raw: str) -> Target:
     """Parse an indicator value. Never raises; see :class:`TargetKind`."""
     s = _normalise(raw)

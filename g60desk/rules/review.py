@@ -23,8 +23,7 @@ from decimal import Decimal
 from g60desk import paths
 from g60desk.domain.model import Declaration, Indicator, Project
 from g60desk.domain.money import format_wan
-from g60desk.domain.targets import Target, TargetKind
-from g60desk.domain.targets import parse_target as _parse_target
+from g60desk.domain.targets import Target, TargetKind, parse_target
 from g60desk.formspec.review import ReviewSpec, fold, load_review
 from g60desk.formspec.spec import Template
 from g60desk.rules.findings import Finding
@@ -64,10 +63,6 @@ _PARENS = re.compile(r"\(([^()]{1,200})\)")
 # Funding amounts a narrative may legitimately quote.
 _QUOTABLE = ("annual", "total", "total_fiscal", "total_other", "annual_appropriation",
              "annual_carryover", "annual_other")
-
-
-# Values repeat across rows and projects ("完成", "及时", ">=85%"); Target is immutable.
-parse_target = functools.lru_cache(maxsize=4096)(_parse_target)
 
 
 @functools.cache
