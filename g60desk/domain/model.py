@@ -23,6 +23,11 @@ FUNDING_KEYS: tuple[str, ...] = (
     "annual", "annual_appropriation", "annual_carryover", "annual_other",
 )
 SIGNATURE_KEYS: tuple[str, ...] = ("unit", "leader", "preparer", "phone", "date")
+# The plain-text fields of a Project, in the order files store them.
+PROJECT_TEXT_KEYS: tuple[str, ...] = (
+    "unit", "name", "category", "nature", "department", "implementer",
+    "overall_goal", "annual_goal",
+)
 
 
 def new_id() -> str:

@@ -17,6 +17,7 @@ from g60desk.domain.dates import parse_date
 from g60desk.domain.errors import InputError
 from g60desk.domain.model import (
     FUNDING_KEYS,
+    PROJECT_TEXT_KEYS,
     SECTION_KEYS,
     SIGNATURE_KEYS,
     Declaration,
@@ -32,9 +33,6 @@ FORMAT = "g60desk-bundle"
 VERSION = 1
 # A real declaration of a few hundred projects is a few MB; refuse junk early.
 MAX_BYTES = 50 * 1024 * 1024
-
-_PROJECT_TEXT = ("unit", "name", "category", "nature", "department", "implementer",
-                 "overall_goal", "annual_goal")
 
 
 class BundleError(ValueError):
@@ -162,7 +160,7 @@ def _project(obj: Any, where: str) -> Project:
             level1=_text(row, "level1", iw), level2=_text(row, "level2", iw),
             name=_text(row, "name", iw), target=_text(row, "target", iw)))
     pid = _text(obj, "id", where) or new_id()
-    texts = {k: _text(obj, k, where) for k in _PROJECT_TEXT}
+    texts = {k: _text(obj, k, where) for k in PROJECT_TEXT_KEYS}
     return Project(
         id=pid, **texts,
         start=_date(obj, "start", where), end=_date(obj, "end", where),

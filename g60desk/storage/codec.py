@@ -14,6 +14,7 @@ from typing import Any
 
 from g60desk.domain.model import (
     FUNDING_KEYS,
+    PROJECT_TEXT_KEYS,
     SIGNATURE_KEYS,
     Declaration,
     Funding,
@@ -21,9 +22,6 @@ from g60desk.domain.model import (
     Project,
     Signatures,
 )
-
-_PROJECT_TEXT = ("unit", "name", "category", "nature", "department", "implementer",
-                 "overall_goal", "annual_goal")
 
 
 class DecodeError(ValueError):
@@ -43,7 +41,7 @@ def _amount_out(value: Decimal | None) -> str | None:
 
 def encode_project(p: Project) -> dict[str, Any]:
     doc: dict[str, Any] = {"id": p.id}
-    for key in _PROJECT_TEXT:
+    for key in PROJECT_TEXT_KEYS:
         doc[key] = getattr(p, key)
     doc["start"] = p.start.isoformat() if p.start else None
     doc["end"] = p.end.isoformat() if p.end else None
@@ -107,7 +105,7 @@ def _str_map(obj: Any, where: str) -> dict[str, str]:
 def decode_project(doc: Any, where: str) -> Project:
     if not isinstance(doc, dict):
         raise DecodeError(where, "应为对象")
-    texts = {k: _get(doc, k, str, where) for k in _PROJECT_TEXT}
+    texts = {k: _get(doc, k, str, where) for k in PROJECT_TEXT_KEYS}
     funding_doc = _get(doc, "funding", dict, where)
     funding = Funding(**{k: _amount_in(funding_doc.get(k), f"{where}.funding.{k}")
                          for k in FUNDING_KEYS})
