@@ -1,33 +1,23 @@
 """The declaration as data: Declaration → Project → Funding / Indicator.
 
 Plain mutable dataclasses (the editor changes them in place); no I/O here.
-Amounts are ``Decimal`` 元 or ``None`` when not filled in; dates are ``date`` or
-``None``. Checking lives in :mod:`g60desk.rules`, not here.
+What a project holds is keyed by its template: header fields in ``values``
+(canonical text, see :mod:`g60desk.domain.form`), amounts in ``funding``
+(``Decimal`` 元 or ``None`` when not filled in), goal slots in ``goals`` and
+narrative sections in ``sections``. Checking lives in :mod:`g60desk.rules`.
 """
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field, fields
-from datetime import date
 from decimal import Decimal
 
 from g60desk.domain.targets import Target, parse_target
 
-# The seven parts of 项目经费情况说明, in form order.
-SECTION_KEYS: tuple[str, ...] = (
-    "overview", "basis", "implementer", "plan", "period", "budget", "targets",
-)
-FUNDING_KEYS: tuple[str, ...] = (
-    "total", "total_fiscal", "total_other",
-    "annual", "annual_appropriation", "annual_carryover", "annual_other",
-)
 SIGNATURE_KEYS: tuple[str, ...] = ("unit", "leader", "preparer", "phone", "date")
-# The plain-text fields of a Project, in the order files store them.
-PROJECT_TEXT_KEYS: tuple[str, ...] = (
-    "unit", "name", "category", "nature", "department", "implementer",
-    "overall_goal", "annual_goal",
-)
+# Every form names its project; the key is fixed so lists and titles can show it.
+NAME_KEY = "name"
 
 
 def new_id() -> str:
@@ -37,64 +27,61 @@ def new_id() -> str:
 
 @dataclass
 class Funding:
-    """项目资金(元): whole project (left column) and this year (right column)."""
+    """项目资金: the template's funding rows by key, in 元 (``None`` = not filled in)."""
 
-    total: Decimal | None = None                 # 项目资金总额
-    total_fiscal: Decimal | None = None          # 其中:财政资金
-    total_other: Decimal | None = None           # 其他资金
-    annual: Decimal | None = None                # 年度资金申请总额
-    annual_appropriation: Decimal | None = None  # 其中:当年财政拨款
-    annual_carryover: Decimal | None = None      # 上年结转资金
-    annual_other: Decimal | None = None          # 其他资金(年度)
+    amounts: dict[str, Decimal | None] = field(default_factory=dict)
 
     def get(self, key: str) -> Decimal | None:
-        if key not in FUNDING_KEYS:
-            raise KeyError(key)
-        value: Decimal | None = getattr(self, key)
-        return value
+        return self.amounts.get(key)
 
     def set(self, key: str, value: Decimal | None) -> None:
-        if key not in FUNDING_KEYS:
-            raise KeyError(key)
-        setattr(self, key, value)
+        self.amounts[key] = value
 
 
 @dataclass
 class Indicator:
-    """One row of the indicator grid: 一级 / 二级 / 三级 / 指标值."""
+    """One row of the indicator grid: 一级 / 二级 / 三级 / 指标值, on one side.
+
+    ``side`` is the template's indicator side (中期 or 年度); empty means the
+    template's main side, which is also what files written before sides existed hold.
+    """
 
     level1: str = ""
     level2: str = ""
     name: str = ""
     target: str = ""
+    side: str = ""
 
     @property
     def parsed(self) -> Target:
         return parse_target(self.target)
 
 
-def _empty_sections() -> dict[str, str]:
-    return dict.fromkeys(SECTION_KEYS, "")
-
-
 @dataclass
 class Project:
-    """One project: its 填报表 fields and the seven narrative sections."""
+    """One project: its header fields, funding, goals, sections and indicators."""
 
     id: str = field(default_factory=new_id)
     unit: str = ""
-    name: str = ""
-    category: str = ""
-    nature: str = ""
-    department: str = ""
-    implementer: str = ""
-    start: date | None = None
-    end: date | None = None
+    values: dict[str, str] = field(default_factory=dict)
     funding: Funding = field(default_factory=Funding)
-    overall_goal: str = ""
-    annual_goal: str = ""
-    sections: dict[str, str] = field(default_factory=_empty_sections)
+    goals: dict[str, str] = field(default_factory=dict)
+    sections: dict[str, str] = field(default_factory=dict)
     indicators: list[Indicator] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.values.get(NAME_KEY, "")
+
+    @name.setter
+    def name(self, text: str) -> None:
+        self.values[NAME_KEY] = text
+
+    def value(self, key: str) -> str:
+        return self.values.get(key, "")
+
+    def goal(self, key: str) -> str:
+        return self.goals.get(key, "")
 
     def section(self, key: str) -> str:
         return self.sections.get(key, "")
@@ -142,6 +129,7 @@ class Declaration:
             seen.setdefault(p.unit.strip() or self.department.strip(), None)
         return list(seen)
 
-    def annual_total(self) -> Decimal:
-        """Sum of 年度资金申请总额 over all projects (missing amounts count as 0)."""
-        return sum((p.funding.annual or Decimal(0) for p in self.projects), Decimal(0))
+    def annual_total(self, key: str) -> Decimal:
+        """Sum of the amount ``key`` (the template's 年度资金 row) over all projects;
+        missing amounts count as 0."""
+        return sum((p.funding.get(key) or Decimal(0) for p in self.projects), Decimal(0))

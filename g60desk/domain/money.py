@@ -31,12 +31,16 @@ def _normalise(text: str) -> str:
     return _SPACES.sub("", s)
 
 
-def parse_money(text: str) -> Decimal:
-    """Parse an amount in 元 from what a user typed or pasted.
+UNITS = ("元", "万元")
+
+
+def parse_money(text: str, unit: str = "元") -> Decimal:
+    """Parse an amount from what a user typed or pasted; the result is in 元.
 
     Accepts ``5,100,000.00``, ``5, 100, 000. 00``, ``510万``, ``510万元``,
-    ``５１００``, ``￥1,000``. Raises :class:`InputError` with a Chinese message
-    for anything else.
+    ``５１００``, ``￥1,000``. A number without a unit is in ``unit``, the form's
+    printed unit: ``10000`` on a 万元 form is 10000 万元. Raises :class:`InputError`
+    with a Chinese message for anything else.
     """
     original = text
     s = _normalise(text)
@@ -46,7 +50,7 @@ def parse_money(text: str) -> Decimal:
         if s.upper().startswith(sign):
             s = s[len(sign):]
             break
-    scale = Decimal(1)
+    scale = TEN_THOUSAND if unit == "万元" else Decimal(1)
     for suffix, factor in _SCALES:
         if s.endswith(suffix):
             s = s[: -len(suffix)]
@@ -76,10 +80,10 @@ def parse_money(text: str) -> Decimal:
         return value.quantize(CENT)
 
 
-def try_parse_money(text: str) -> tuple[Decimal | None, str | None]:
+def try_parse_money(text: str, unit: str = "元") -> tuple[Decimal | None, str | None]:
     """Parse without raising: ``(value, None)`` or ``(None, chinese_message)``."""
     try:
-        return parse_money(text), None
+        return parse_money(text, unit), None
     except InputError as exc:
         return None, exc.message
 
@@ -112,3 +116,21 @@ def format_plain(yuan: Decimal | None) -> str:
     if yuan is None:
         return ""
     return f"{yuan.quantize(CENT, rounding=ROUND_HALF_UP):.2f}"
+
+
+def format_amount(yuan: Decimal | None, unit: str = "元") -> str:
+    """Print an amount in a form's unit: ``5,100,000.00`` (元) or ``510.00`` (万元)."""
+    return format_wan(yuan) if unit == "万元" else format_yuan(yuan)
+
+
+def amount_text(yuan: Decimal | None, unit: str = "元") -> str:
+    """An amount as the editor shows it in the form's unit, exactly (no rounding):
+    ``14.1235`` 万元 for 141,235.00 元, at least two decimals."""
+    if yuan is None:
+        return ""
+    if unit != "万元":
+        return format_yuan(yuan)
+    w = (yuan / TEN_THOUSAND).normalize()
+    exponent = w.as_tuple().exponent
+    places = max(2, -exponent if isinstance(exponent, int) else 2)
+    return f"{w:,.{places}f}"

@@ -9,7 +9,8 @@ from __future__ import annotations
 import copy
 from datetime import date
 
-from g60desk.domain.dates import try_parse_date
+from g60desk.domain.dates import Period, try_parse_date, try_parse_period
+from g60desk.domain.form import FormShape
 from g60desk.domain.model import Declaration, Project, new_id
 
 
@@ -54,7 +55,8 @@ def copy_declaration(decl: Declaration) -> Declaration:
     return duplicate
 
 
-def roll_forward(decl: Declaration, years: int = 1) -> Declaration:
+def roll_forward(decl: Declaration, years: int = 1,
+                 shape: FormShape | None = None) -> Declaration:
     """The declaration copied to a later year: new ids, year and dates moved.
 
     Amounts, indicators and their targets, goals and narrative sections are
@@ -64,7 +66,38 @@ def roll_forward(decl: Declaration, years: int = 1) -> Declaration:
     nxt = copy_declaration(decl)
     nxt.year = decl.year + years
     for p in nxt.projects:
-        p.start = shift_date(p.start, years)
-        p.end = shift_date(p.end, years)
+        for spec in shape.fields if shape is not None else ():
+            text = p.values.get(spec.key, "")
+            if not text:
+                continue
+            if spec.type == "date":
+                value, _ = try_parse_date(text)
+                moved = shift_date(value, years)
+                p.values[spec.key] = moved.isoformat() if moved else text
+            elif spec.type == "period":
+                period, _ = try_parse_period(text)
+                if period is not None:
+                    start = shift_date(period.start, years) or period.start
+                    end = shift_date(period.end, years) or period.end
+                    p.values[spec.key] = Period(start, end, period.precision).text(spec.style)
     nxt.signatures.date = shift_date_text(nxt.signatures.date, years)
     return nxt
+
+
+def new_project(shape: FormShape, year: int, department: str, unit: str) -> Project:
+    """An empty project on a form: 主管部门 and 实施单位 filled in, the period the whole year."""
+    p = Project(unit=unit)
+    first, last = date(year, 1, 1), date(year, 12, 31)
+    for spec in shape.fields:
+        role = spec.role
+        if role == "department":
+            p.values[spec.key] = department
+        elif role == "implementer":
+            p.values[spec.key] = unit
+        elif role == "start":
+            p.values[spec.key] = first.isoformat()
+        elif role == "end":
+            p.values[spec.key] = last.isoformat()
+        elif role == "period":
+            p.values[spec.key] = Period(first, last, "month").text(spec.style)
+    return p

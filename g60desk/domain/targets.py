@@ -41,7 +41,7 @@ NEGATIVE_OPERATORS = frozenset({"≤", "<"})
 
 _NUMBER = re.compile(r"^\d+(?:,\d{3})*(?:\.\d+)?|^\.\d+")
 _QUALIFIERS = ("及以上", "以上", "以内", "以下", "左右")
-VALUE_STYLES = ("plain", "decimal-paren")
+VALUE_STYLES = ("plain", "decimal-paren", "as-written")
 
 
 @dataclass(frozen=True)
@@ -117,10 +117,12 @@ def render_target(target: Target | str, style: str = "plain") -> str:
     """Print a value in a template's style.
 
     ``plain`` (2022 forms): ``>=85%``, ``=3堂``. ``decimal-paren`` (2026 forms):
-    ``≥90.00(%)``, ``=3.00(堂)``. Values without an operator, qualitative and
+    ``≥90.00(%)``, ``=3.00(堂)``. ``as-written``: exactly as typed. Values without an operator, qualitative and
     malformed values are printed as written.
     """
     t = parse_target(target) if isinstance(target, str) else target
+    if style == "as-written":
+        return t.raw.strip()
     if t.kind is not TargetKind.QUANTITATIVE or t.operator is None or t.number is None:
         return _normalise(t.raw)
     if style == "decimal-paren":

@@ -1,7 +1,10 @@
 """The bundle file: one whole declaration as UTF-8 JSON (see docs/bundle-format.md).
 
-Reading is defensive: whatever the file holds, the caller gets a Declaration or
-one :class:`BundleError` with a Chinese message naming the place of the fault.
+Version 2 keeps a project's values under its template's keys (``fields``,
+``funding``, ``goals``, ``sections``; indicators with their side). Version 1
+(release 0.1, the Shanghai attributes) is still read. Reading is defensive:
+whatever the file holds, the caller gets a Declaration or one
+:class:`BundleError` with a Chinese message naming the place of the fault.
 """
 
 from __future__ import annotations
@@ -16,9 +19,6 @@ from typing import Any
 from g60desk.domain.dates import parse_date
 from g60desk.domain.errors import InputError
 from g60desk.domain.model import (
-    FUNDING_KEYS,
-    PROJECT_TEXT_KEYS,
-    SECTION_KEYS,
     SIGNATURE_KEYS,
     Declaration,
     Funding,
@@ -30,7 +30,11 @@ from g60desk.domain.model import (
 from g60desk.domain.money import format_plain, parse_money
 
 FORMAT = "g60desk-bundle"
-VERSION = 1
+VERSION = 2
+# Version 1 held these project attributes; version 2 keeps them under the same keys.
+V1_FIELD_KEYS = ("name", "category", "nature", "department", "implementer")
+V1_GOAL_KEYS = ("overall_goal", "annual_goal")
+V1_SECTION_KEYS = ("overview", "basis", "implementer", "plan", "period", "budget", "targets")
 # A real declaration of a few hundred projects is a few MB; refuse junk early.
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -44,10 +48,6 @@ class BundleError(ValueError):
 
 
 # ---------------------------------------------------------------- writing
-
-def _date_text(value: date | None) -> str:
-    return value.isoformat() if value else ""
-
 
 def declaration_to_dict(decl: Declaration) -> dict[str, Any]:
     return {
@@ -63,14 +63,14 @@ def declaration_to_dict(decl: Declaration) -> dict[str, Any]:
 
 def project_to_dict(p: Project) -> dict[str, Any]:
     return {
-        "id": p.id, "unit": p.unit, "name": p.name, "category": p.category,
-        "nature": p.nature, "department": p.department, "implementer": p.implementer,
-        "start": _date_text(p.start), "end": _date_text(p.end),
-        "funding": {k: format_plain(p.funding.get(k)) for k in FUNDING_KEYS},
-        "overall_goal": p.overall_goal, "annual_goal": p.annual_goal,
-        "sections": {k: p.sections.get(k, "") for k in SECTION_KEYS},
+        "id": p.id, "unit": p.unit,
+        "fields": dict(p.values),
+        "funding": {k: format_plain(v) for k, v in p.funding.amounts.items()},
+        "goals": dict(p.goals),
+        "sections": dict(p.sections),
         "indicators": [
-            {"level1": i.level1, "level2": i.level2, "name": i.name, "target": i.target}
+            {"level1": i.level1, "level2": i.level2, "name": i.name, "target": i.target,
+             **({"side": i.side} if i.side else {})}
             for i in p.indicators
         ],
     }
@@ -144,12 +144,21 @@ def _date(obj: Mapping[str, Any], key: str, where: str) -> date | None:
         raise BundleError(f"{where}.{key}:{exc.message}") from None
 
 
-def _project(obj: Any, where: str) -> Project:
+def _str_map(obj: Mapping[str, Any], key: str, where: str,
+             keys: tuple[str, ...] | None = None) -> dict[str, str]:
+    """A ``{key: text}`` object (all its keys, or just ``keys``), texts checked."""
+    table = obj.get(key, {})
+    if table is None:
+        return {}
+    _expect(table, dict, f"{where}.{key}", "对象")
+    wanted = keys if keys is not None else tuple(table)
+    return {str(k): _text(table, k, f"{where}.{key}") for k in wanted}
+
+
+def _project(obj: Any, where: str, version: int) -> Project:
     _expect(obj, dict, where, "对象")
     funding_obj = obj.get("funding", {})
     _expect(funding_obj, dict, f"{where}.funding", "对象")
-    sections_obj = obj.get("sections", {})
-    _expect(sections_obj, dict, f"{where}.sections", "对象")
     indicators_obj = obj.get("indicators", [])
     _expect(indicators_obj, list, f"{where}.indicators", "列表")
     indicators = []
@@ -158,19 +167,27 @@ def _project(obj: Any, where: str) -> Project:
         _expect(row, dict, iw, "对象")
         indicators.append(Indicator(
             level1=_text(row, "level1", iw), level2=_text(row, "level2", iw),
-            name=_text(row, "name", iw), target=_text(row, "target", iw)))
+            name=_text(row, "name", iw), target=_text(row, "target", iw),
+            side=_text(row, "side", iw)))
     pid = _text(obj, "id", where) or new_id()
-    texts = {k: _text(obj, k, where) for k in PROJECT_TEXT_KEYS}
-    return Project(
-        id=pid, **texts,
-        start=_date(obj, "start", where), end=_date(obj, "end", where),
-        funding=Funding(**{k: _amount(funding_obj, k, f"{where}.funding")
-                           for k in FUNDING_KEYS}),
-        sections={k: _text(sections_obj, k, f"{where}.sections") for k in SECTION_KEYS},
-        indicators=indicators)
+    funding = Funding({str(k): _amount(funding_obj, k, f"{where}.funding") for k in funding_obj})
+    if version == 1:
+        values = {k: _text(obj, k, where) for k in V1_FIELD_KEYS}
+        for k in ("start", "end"):
+            d = _date(obj, k, where)
+            values[k] = d.isoformat() if d else ""
+        goals = {k: _text(obj, k, where) for k in V1_GOAL_KEYS}
+        sections = _str_map(obj, "sections", where, V1_SECTION_KEYS)
+    else:
+        values = _str_map(obj, "fields", where)
+        goals = _str_map(obj, "goals", where)
+        sections = _str_map(obj, "sections", where)
+    return Project(id=pid, unit=_text(obj, "unit", where), values=values, funding=funding,
+                   goals=goals, sections=sections, indicators=indicators)
 
 
-def declaration_from_dict(obj: Any, where: str = "declaration") -> Declaration:
+def declaration_from_dict(obj: Any, where: str = "declaration",
+                          version: int = VERSION) -> Declaration:
     _expect(obj, dict, where, "对象")
     if "year" not in obj:
         raise BundleError(f"{where}.year:缺少必需的字段(年度)。")
@@ -187,7 +204,8 @@ def declaration_from_dict(obj: Any, where: str = "declaration") -> Declaration:
                                for k in SIGNATURE_KEYS})
     projects_obj = obj.get("projects", [])
     _expect(projects_obj, list, f"{where}.projects", "列表")
-    projects = [_project(p, f"{where}.projects[{i}]") for i, p in enumerate(projects_obj)]
+    projects = [_project(p, f"{where}.projects[{i}]", version)
+                for i, p in enumerate(projects_obj)]
     seen: set[str] = set()
     for i, p in enumerate(projects):
         if p.id in seen:
@@ -226,7 +244,7 @@ def loads(text: str) -> Declaration:
         raise BundleError(f"数据包版本 {version} 无效。")
     if "declaration" not in doc:
         raise BundleError("数据包缺少申报内容(declaration)。")
-    return declaration_from_dict(doc["declaration"])
+    return declaration_from_dict(doc["declaration"], version=version)
 
 
 def read_bundle(path: Path) -> Declaration:

@@ -16,7 +16,6 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from g60desk.domain.model import SECTION_KEYS
 from g60desk.formspec.spec import TemplateError
 
 GRADE_LEVELS = ("ready", "revise", "must_fix")
@@ -222,8 +221,9 @@ def _consistency(data: Mapping[str, Any], where: str) -> ConsistencySpec:
     sections = _words(t, "amount_sections", w)
     yuan = _words(t, "yuan_sections", w)
     for key in (*sections, *yuan):
-        if key not in SECTION_KEYS:
-            raise TemplateError(f"{w} 的部分“{key}”未知,可选:{'、'.join(SECTION_KEYS)}。")
+        if not re.match(r"^[a-z][a-z0-9_]*$", key):
+            # Section keys of the templates; a form without that section just has none.
+            raise TemplateError(f"{w} 的部分“{key}”不是有效的说明部分 key。")
     raw = t.get("tolerance_wan")
     try:
         tolerance = Decimal(str(raw))

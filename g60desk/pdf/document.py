@@ -35,7 +35,6 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import LayoutError
 
 from g60desk.domain.model import Declaration
-from g60desk.domain.money import format_wan
 from g60desk.formspec import Template
 from g60desk.pdf.fonts import (
     FontSet,
@@ -105,9 +104,7 @@ class RenderResult:
 
 def summary_sentence(decl: Declaration, template: Template) -> str:
     """The computed sentence of 绩效目标设置情况 (units, projects, 万元 total)."""
-    return template.summary_sentence(
-        year=decl.year, units=len(decl.declaring_units()), projects=len(decl.projects),
-        total_wan=format_wan(decl.annual_total()))
+    return template.declaration_sentence(decl)
 
 
 def selected_indices(decl: Declaration, projects: Sequence[int] | None) -> list[int]:
@@ -140,15 +137,18 @@ class _Builder:
     def story(self, indices: Sequence[int], *, summary: bool,
               signatures: bool) -> list[Flowable]:
         st, w, tpl = self.st, self.w, self.tpl
-        out: list[Flowable] = [w.para(self.title(), st.title, "标题(主管部门)")]
-        if summary:
+        # Each part of the furniture is the template's choice ([print]).
+        out: list[Flowable] = []
+        if tpl.prints("title"):
+            out.append(w.para(self.title(), st.title, "标题(主管部门)"))
+        if summary and tpl.prints("cover_sentence"):
             out.append(w.para(tpl.text["summary_heading"], st.heading, "模板文字"))
             out.extend(w.paras(summary_sentence(self.decl, tpl), st.body, "绩效目标设置情况"))
         for k, i in enumerate(indices):
             if k > 0:  # each project starts on a new page
                 out.append(PageBreak())
             out.extend(self.project(i))
-        if signatures:
+        if signatures and tpl.prints("signature") and tpl.signature_labels:
             out.append(self.signature_block())
         return out
 
@@ -157,11 +157,12 @@ class _Builder:
         p = self.decl.projects[i]
         n = i + 1
         where = f"项目{n}“{p.name.strip() or '未命名'}”的"
-        out: list[Flowable] = [w.para(tpl.text["narrative_heading"].format(n=n), st.heading,
-                                      "模板文字")]
-        for spec in tpl.sections:
-            out.append(w.para(spec.title, st.section, "模板文字"))
-            out.extend(w.paras(p.section(spec.key), st.body, where + spec.title))
+        out: list[Flowable] = []
+        if tpl.prints("narrative") and tpl.sections:
+            out.append(w.para(tpl.text["narrative_heading"].format(n=n), st.heading, "模板文字"))
+            for spec in tpl.sections:
+                out.append(w.para(spec.title, st.section, "模板文字"))
+                out.extend(w.paras(p.section(spec.key), st.body, where + spec.title))
         grid = self.table.flowable(p, n)
         title = w.para(tpl.text["table_title"].format(n=n), st.table_title, "模板文字")
         subtitle = w.para(tpl.text["table_subtitle"].format(year=self.decl.year),

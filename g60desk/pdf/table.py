@@ -1,49 +1,82 @@
-"""The 财政项目支出绩效目标填报表 of one project, laid out on a :class:`FormGrid`.
+"""The target table of one project (填报表/申报表), laid out on a :class:`FormGrid`.
 
-Six columns (points; the frame width is shared out)::
+Everything about its shape comes from the template: the header rows (one or two
+fields to a row), the funding block (one or two sides, each row as tall as the
+template says, amounts in 元 or 万元), the goal slots, and the indicator grid
+with one side (一级 | 二级 | 三级 | 指标值) or two sides printed next to each
+other under one 一级 column (一级 | 中期: 二级 三级 指标值 | 年度: 二级 三级 指标值).
+With one side the grid has six columns::
 
     c0 block | c1 一级 | c2 二级 | c3 三级 ………… | c4 ………… | c5 指标值
 
-Rows, top to bottom, as on the paper form:
+and with two sides eight::
 
-* label | value | label | value: 项目名称 / 项目类别 (or 项目名称 alone, then
-  项目性质 / 项目类别 when the template has both), 主管部门 / 实施单位,
-  计划开始日期 / 计划完成日期;
-* 项目资金(元), merged down four rows; left the whole project (项目资金总额,
-  其中:财政资金 merged over two rows, 其他资金), right this year (年度资金申请总额,
-  其中:当年财政拨款, 上年结转资金, 其他资金);
-* 项目绩效目标, merged down: 项目总目标 beside 年度总目标, then the two texts;
-* 绩效指标, merged down: the header 一级/二级/三级/指标值, then one row per
-  indicator with 一级 and 二级 merged down over their rows.
+    c0 block | c1 一级 | c2 二级 | c3 三级 | c4 值 | c5 二级 | c6 三级 | c7 值
 
-Labels, headers and the value style all come from the template.
+Cells merged down (一级, 二级, the block labels) are repeated on a new page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
+from dataclasses import dataclass
 
 from reportlab.platypus import Flowable
 
-from g60desk.domain.dates import format_date
-from g60desk.domain.model import Declaration, Indicator, Project
-from g60desk.domain.money import format_yuan
+from g60desk.domain.form import FundingSide, IndicatorSide
+from g60desk.domain.model import Declaration, Funding, Indicator, Project
+from g60desk.domain.money import format_amount
 from g60desk.domain.targets import render_target
 from g60desk.formspec import Template
 from g60desk.pdf.grid import GridBuilder, TextStyle
 from g60desk.pdf.styles import WU_HAO
 from g60desk.pdf.text import TextWriter, clean
 
-KIND_FIELDS = ("category", "nature")
 # Fixed columns (points); c3 and c4 share what is left of the frame width.
 C0_BLOCK, C1_LEVEL1, C2_LEVEL2, C5_VALUE = 32.0, 64.0, 72.0, 100.0
+# Two sides: narrower fixed columns, the two 三级 columns share the rest.
+C0_BLOCK_2, C1_LEVEL1_2, LEVEL2_2, VALUE_2 = 28.0, 48.0, 52.0, 64.0
 CELL_LEADING = 14.5
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Where each part of the table sits, for one or two indicator sides."""
+
+    widths: list[float]
+    label_left: Span
+    value_left: Span
+    label_right: Span
+    value_right: Span
+    money_label_left: Span
+    money_value_left: Span
+    money_label_right: Span
+    money_value_right: Span
+    goal_left: Span
+    goal_right: Span
+    # Per indicator side: (二级 column, 三级 span, 指标值 column).
+    sides: tuple[tuple[int, Span, int], ...]
+
+    @property
+    def last(self) -> int:
+        return len(self.widths) - 1
 
 
 def column_widths(total: float) -> list[float]:
     rest = total - (C0_BLOCK + C1_LEVEL1 + C2_LEVEL2 + C5_VALUE)
     return [C0_BLOCK, C1_LEVEL1, C2_LEVEL2, rest / 2, rest / 2, C5_VALUE]
+
+
+def columns(total: float, n_sides: int) -> Columns:
+    if n_sides == 1:
+        return Columns(column_widths(total), (0, 1), (2, 3), (4, 4), (5, 5), (1, 2), (3, 3),
+                       (4, 4), (5, 5), (1, 3), (4, 5), ((2, (3, 4), 5),))
+    rest = total - (C0_BLOCK_2 + C1_LEVEL1_2 + 2 * (LEVEL2_2 + VALUE_2))
+    widths = [C0_BLOCK_2, C1_LEVEL1_2, LEVEL2_2, rest / 2, VALUE_2, LEVEL2_2, rest / 2, VALUE_2]
+    return Columns(widths, (0, 1), (2, 4), (5, 5), (6, 7), (1, 2), (3, 4), (5, 5), (6, 7),
+                   (1, 4), (5, 7), ((2, (3, 3), 4), (5, (6, 6), 7)))
 
 
 def group_indicators(indicators: Sequence[Indicator],
@@ -71,14 +104,16 @@ def group_indicators(indicators: Sequence[Indicator],
 
 
 class TargetTable:
-    """Builds the grid of one project's 填报表."""
+    """Builds the grid of one project's target table."""
 
     def __init__(self, decl: Declaration, template: Template, writer: TextWriter,
                  font: str, width: float) -> None:
         self.decl = decl
         self.tpl = template
+        self.shape = template.shape
         self.w = writer
-        self.widths = column_widths(width)
+        self.cols = columns(width, len(self.shape.sides))
+        self.widths = self.cols.widths
         self.left = TextStyle(font, WU_HAO, CELL_LEADING, "left")
         self.center = TextStyle(font, WU_HAO, CELL_LEADING, "center")
         self.right = TextStyle(font, WU_HAO, CELL_LEADING, "right")
@@ -103,94 +138,105 @@ class TargetTable:
     def _label(self, g: GridBuilder, row: int, col: int, text: str, **span: int) -> None:
         self._text(g, row, col, text, self.center, "表格标签", repeat=True, **span)
 
-    def _field_text(self, project: Project, key: str) -> str:
-        if key == "start":
-            return format_date(project.start, self.tpl.date_style)
-        if key == "end":
-            return format_date(project.end, self.tpl.date_style)
-        value: str = getattr(project, key)
-        return value.strip()
+    def _span(self, g: GridBuilder, row: int, span: Span, text: str, style: TextStyle,
+              field: str, *, label: bool = False, to_row: int | None = None,
+              valign: str = "middle") -> None:
+        extra: dict[str, int | str | bool] = {}
+        if span[1] != span[0]:
+            extra["to_col"] = span[1]
+        if to_row is not None and to_row != row:
+            extra["to_row"] = to_row
+        if label:
+            self._text(g, row, span[0], text, self.center, "表格标签", repeat=True, **extra)
+        else:
+            self._text(g, row, span[0], text, style, field, valign=valign, **extra)
 
     # ---------------------------------------------------------------- parts
 
     def _fields(self, g: GridBuilder, project: Project, where: str) -> None:
-        tpl = self.tpl
-
+        shape, c = self.shape, self.cols
         # The label/value rows and the funding block stay together on one page.
-        def pair(left: str, right: str | None) -> None:
+        for keys in shape.header_rows:
             r = g.add_row(keep_with_next=True)
-            self._label(g, r, 0, tpl.label(left), to_col=1)
-            style = self.center if left in ("start", "end") else self.left
-            if right is None:
-                self._text(g, r, 2, self._field_text(project, left), style,
-                           where + tpl.label(left), to_col=5)
-                return
-            self._text(g, r, 2, self._field_text(project, left), style,
-                       where + tpl.label(left), to_col=3)
-            self._label(g, r, 4, tpl.label(right))
-            style = self.center if right in ("start", "end") else self.left
-            self._text(g, r, 5, self._field_text(project, right), style,
-                       where + tpl.label(right))
-
-        kinds = [f.key for f in tpl.fields if f.key in KIND_FIELDS]
-        if len(kinds) == 1:
-            pair("name", kinds[0])
-        else:
-            pair("name", None)
-            if kinds:
-                pair(kinds[0], kinds[1])
-        pair("department", "implementer")
-        pair("start", "end")
+            for n, key in enumerate(keys):
+                spec = shape.field(key)
+                if spec is None:
+                    continue
+                style = self.center if spec.type in ("date", "period") else self.left
+                text = shape.printed(project, key, self.tpl.date_style)
+                if n == 0:
+                    self._span(g, r, c.label_left, spec.label, style, "", label=True)
+                    value = c.value_left if len(keys) == 2 else (c.value_left[0], c.last)
+                    self._span(g, r, value, text, style, where + spec.label)
+                else:
+                    self._span(g, r, c.label_right, spec.label, style, "", label=True)
+                    self._span(g, r, c.value_right, text, style, where + spec.label)
 
     def _funding(self, g: GridBuilder, project: Project, where: str) -> None:
-        labels = self.tpl.funding_labels
+        shape, c = self.shape, self.cols
         f = project.funding
-        top = g.add_row(keep_with_next=True)
-        g.add_row(keep_with_next=True)
-        g.add_row(keep_with_next=True)
-        g.add_row()
-        self._label(g, top, 0, self.tpl.text["funding_block"], to_row=top + 3)
+        height = max(sum(r.height for r in side.rows) for side in shape.funding_sides)
+        top = g.add_row(keep_with_next=height > 1)
+        for k in range(1, height):
+            g.add_row(keep_with_next=k < height - 1)
+        self._label(g, top, 0, self.tpl.text["funding_block"], to_row=top + height - 1)
+        sides = shape.funding_sides
+        for n, side in enumerate(sides):
+            if len(sides) == 1:
+                label, value = c.money_label_left, (c.money_value_left[0], c.last)
+            elif n == 0:
+                label, value = c.money_label_left, c.money_value_left
+            else:
+                label, value = c.money_label_right, c.money_value_right
+            self._side_rows(g, top, height, side, label, value, f, where)
 
-        def money(row: int, key: str, *, left: bool, to_row: int | None = None) -> None:
-            label_col, value_col = (1, 3) if left else (4, 5)
-            span: dict[str, int] = {"to_row": to_row} if to_row is not None else {}
-            self._label(g, row, label_col, labels[key], **span,
-                        **({"to_col": 2} if left else {}))
-            value: Decimal | None = f.get(key)
-            self._text(g, row, value_col, format_yuan(value), self.right,
-                       where + labels[key], **span)
-
-        money(top, "total", left=True)
-        money(top + 1, "total_fiscal", left=True, to_row=top + 2)
-        money(top + 3, "total_other", left=True)
-        money(top, "annual", left=False)
-        money(top + 1, "annual_appropriation", left=False)
-        money(top + 2, "annual_carryover", left=False)
-        money(top + 3, "annual_other", left=False)
+    def _side_rows(self, g: GridBuilder, top: int, height: int, side: FundingSide,
+                   label: Span, value: Span, f: Funding, where: str) -> None:
+        row = top
+        for k, spec in enumerate(side.rows):
+            last = k == len(side.rows) - 1
+            bottom = top + height - 1 if last else row + spec.height - 1
+            self._span(g, row, label, spec.label, self.center, "", label=True, to_row=bottom)
+            amount = format_amount(f.get(spec.key), self.shape.amount_unit)
+            self._span(g, row, value, amount, self.right, where + spec.label, to_row=bottom)
+            row = bottom + 1
 
     def _goals(self, g: GridBuilder, project: Project, where: str) -> None:
-        tpl = self.tpl
-        start_year = project.start.year if project.start else self.decl.year
-        end_year = project.end.year if project.end else start_year
-        overall = tpl.text["overall_goal"].format(start_year=start_year, end_year=end_year)
-        annual = tpl.text["annual_goal"]
+        tpl, c = self.tpl, self.cols
+        start, end = self.shape.period(project)
+        start_year = start.year if start else self.decl.year
+        end_year = end.year if end else start_year
         head = g.add_row(is_header=True)
         body = g.add_row(header=head)
         self._label(g, head, 0, tpl.text["goals_block"], to_row=body)
-        self._label(g, head, 1, overall, to_col=3)
-        self._label(g, head, 4, annual, to_col=5)
-        self._text(g, body, 1, project.overall_goal.strip(), self.left, where + overall,
-                   to_col=3, valign="top")
-        self._text(g, body, 4, project.annual_goal.strip(), self.left, where + annual,
-                   to_col=5, valign="top")
+        slots = tpl.goals
+        spans = [(c.goal_left[0], c.last)] if len(slots) == 1 else [c.goal_left, c.goal_right]
+        for slot, span in zip(slots, spans, strict=True):
+            heading = slot.heading(start_year, end_year)
+            self._span(g, head, span, heading, self.center, "", label=True)
+            self._span(g, body, span, project.goal(slot.key).strip(), self.left,
+                       where + heading, valign="top")
 
     def _indicators(self, g: GridBuilder, project: Project, where: str) -> None:
-        tpl = self.tpl
+        tpl, shape, c = self.tpl, self.shape, self.cols
+        # One header row (the one a continuation page repeats); with two sides each
+        # side's headers say which side it is (中期指标值 / 年度指标值).
         head = g.add_row(is_header=True)
         self._label(g, head, 1, tpl.text["level1_header"])
-        self._label(g, head, 2, tpl.text["level2_header"])
-        self._label(g, head, 3, tpl.text["name_header"], to_col=4)
-        self._label(g, head, 5, tpl.text["target_header"])
+        for side, (l2_col, name_span, value_col) in zip(shape.sides, c.sides, strict=True):
+            self._label(g, head, l2_col, side.level2_header)
+            self._span(g, head, name_span, side.name_header, self.center, "", label=True)
+            self._label(g, head, value_col, side.target_header)
+        if len(shape.sides) == 1:
+            last = self._one_side(g, project, where, head)
+        else:
+            last = self._two_sides(g, project, where, head)
+        self._label(g, head, 0, tpl.text["indicators_block"], to_row=last)
+
+    def _one_side(self, g: GridBuilder, project: Project, where: str, head: int) -> int:
+        tpl = self.tpl
+        side = tpl.shape.sides[0]
+        l2_col, name_span, value_col = self.cols.sides[0]
         row_no = 0
         last = head
         for l1, level2_groups in group_indicators(project.indicators, tpl):
@@ -200,14 +246,69 @@ class TargetTable:
                 for ind in rows:
                     row_no += 1
                     last = g.add_row(header=head)
-                    self._text(g, last, 3, ind.name.strip(), self.left,
-                               f"{where}{tpl.text['name_header']}(第{row_no}行)", to_col=4)
-                    self._text(g, last, 5, render_target(ind.target, tpl.value_style),
-                               self.center, f"{where}{tpl.text['target_header']}(第{row_no}行)")
-                self._text(g, l2_top, 2, l2, self.center, where + tpl.text["level2_header"],
+                    self._text(g, last, name_span[0], ind.name.strip(), self.left,
+                               f"{where}{side.name_header}(第{row_no}行)", to_col=name_span[1])
+                    self._text(g, last, value_col, render_target(ind.target, tpl.value_style),
+                               self.center, f"{where}{side.target_header}(第{row_no}行)")
+                self._text(g, l2_top, l2_col, l2, self.center, where + side.level2_header,
                            to_row=last, repeat=True)
             self._text(g, l1_top, 1, l1, self.center, where + tpl.text["level1_header"],
                        to_row=last, repeat=True)
         if not row_no:  # an empty row to fill in by hand
             last = g.add_row(header=head)
-        self._label(g, head, 0, tpl.text["indicators_block"], to_row=last)
+        return last
+
+    def _two_sides(self, g: GridBuilder, project: Project, where: str, head: int) -> int:
+        """Both sides under one 一级 column: each 一级 takes as many rows as its longer side;
+        the shorter side's last cell reaches down to the same line."""
+        tpl, shape = self.tpl, self.shape
+        by_side = {s.key: [i for i in project.indicators if shape.side_of(i) == s.key]
+                   for s in shape.sides}
+        grouped = {k: dict(group_indicators(v, tpl)) for k, v in by_side.items()}
+        order = [l1 for l1, _ in group_indicators(project.indicators, tpl)]
+        last = head
+        numbers = dict.fromkeys(by_side, 0)
+        for l1 in order:
+            counts = {k: sum(len(rows) for _, rows in grouped[k].get(l1, [])) for k in grouped}
+            height = max(max(counts.values()), 1)
+            top = last + 1
+            for _ in range(height):
+                last = g.add_row(header=head)
+            self._text(g, top, 1, l1, self.center, where + tpl.text["level1_header"],
+                       to_row=last, repeat=True)
+            for side, cols in zip(shape.sides, self.cols.sides, strict=True):
+                numbers[side.key] = self._side_block(
+                    g, grouped[side.key].get(l1, []), side, cols, top, last, where,
+                    numbers[side.key])
+        if last == head:  # no indicators: one empty row to fill in by hand
+            last = g.add_row(header=head)
+            for l2_col, name_span, value_col in self.cols.sides:
+                for col, to in ((l2_col, l2_col), name_span, (value_col, value_col)):
+                    g.put(last, col, "", self.left, to_col=to)
+        return last
+
+    def _side_block(self, g: GridBuilder, groups: Sequence[tuple[str, list[Indicator]]],
+                    side: IndicatorSide, cols: tuple[int, Span, int], top: int, bottom: int,
+                    where: str, row_no: int) -> int:
+        l2_col, name_span, value_col = cols
+        label = f"{where}{side.label}"
+        if not groups:  # this side has nothing under the 一级: empty cells, ruled
+            for col, to in ((l2_col, l2_col), name_span, (value_col, value_col)):
+                g.put(top, col, "", self.left, to_col=to, to_row=bottom)
+            return row_no
+        row = top
+        for gi, (l2, rows) in enumerate(groups):
+            l2_top = row
+            for k, ind in enumerate(rows):
+                row_no += 1
+                end = bottom if gi == len(groups) - 1 and k == len(rows) - 1 else row
+                span = {"to_row": end} if end > row else {}
+                self._text(g, row, name_span[0], ind.name.strip(), self.left,
+                           f"{label}{side.name_header}(第{row_no}行)", to_col=name_span[1],
+                           **span)
+                self._text(g, row, value_col, render_target(ind.target, self.tpl.value_style),
+                           self.center, f"{label}{side.target_header}(第{row_no}行)", **span)
+                row = end + 1
+            self._text(g, l2_top, l2_col, l2, self.center, label + side.level2_header,
+                       to_row=row - 1, repeat=True)
+        return row_no

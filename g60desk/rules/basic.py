@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
-from g60desk.domain.model import FUNDING_KEYS, Declaration, Project
-from g60desk.domain.money import CENT, format_yuan
+from g60desk.domain.form import FormShape, split_code_name
+from g60desk.domain.model import Declaration, Funding, Indicator, Project
+from g60desk.domain.money import CENT
 from g60desk.domain.targets import NEGATIVE_OPERATORS, TargetKind, parse_target
 from g60desk.formspec.spec import Template
 from g60desk.rules.findings import Finding
@@ -27,10 +28,10 @@ F001 = rule("F001", E, "必填金额未填写")
 F002 = rule("F002", W, "明细金额未填写(按 0 计)")
 F003 = rule("F003", E, "金额为负数")
 F004 = rule("F004", E, "金额超过两位小数")
-F010 = rule("F010", E, "项目资金总额 ≠ 财政资金 + 其他资金")
-F011 = rule("F011", E, "年度资金申请总额 ≠ 当年财政拨款 + 上年结转资金 + 其他资金")
-F012 = rule("F012", E, "年度资金申请总额大于项目资金总额")
-F013 = rule("F013", W, "年度资金申请总额为 0")
+F010 = rule("F010", E, "资金总额 ≠ 其明细之和(项目/中期列)")
+F011 = rule("F011", E, "资金总额 ≠ 其明细之和(年度列)")
+F012 = rule("F012", E, "年度资金大于项目(中期)资金总额")
+F013 = rule("F013", W, "年度资金为 0")
 
 D001 = rule("D001", E, "计划日期未填写")
 D002 = rule("D002", E, "计划开始日期晚于计划完成日期")
@@ -55,8 +56,9 @@ I014 = rule("I014", W, "反向指标(≤/<)用于满意度")
 T001 = rule("T001", E, "必填项目信息未填写")
 T002 = rule("T002", W, "取值不在模板的可选范围内")
 T003 = rule("T003", E, "项目经费情况说明的必填部分为空")
-T004 = rule("T004", E, "项目总目标或年度总目标为空")
+T004 = rule("T004", E, "绩效目标(项目总目标、年度总目标等)为空")
 T005 = rule("T005", W, "文字超过模板的长度限制")
+T006 = rule("T006", W, "主管部门代码未填写")
 
 C001 = rule("C001", E, "申报中没有项目")
 C002 = rule("C002", E, "主管部门未填写")
@@ -65,12 +67,6 @@ C004 = rule("C004", W, "项目所属单位不在申报单位名单中")
 C005 = rule("C005", W, "项目名称重复")
 C006 = rule("C006", INFO, "申报单位名单为空")
 
-REQUIRED_AMOUNTS = ("total", "total_fiscal", "annual", "annual_appropriation")
-# Cross-column counterparts: in the usual one-year project these are equal, which
-# tells which side of a broken sum was mistyped.
-COUNTERPART = {"total": "annual", "annual": "total", "total_fiscal": "annual_appropriation",
-               "annual_appropriation": "total_fiscal", "total_other": "annual_other",
-               "annual_other": "total_other"}
 MAX_PERIOD_YEARS = 10
 
 
@@ -84,13 +80,17 @@ def _amt(value: Decimal | None) -> Decimal:
 
 # ---------------------------------------------------------------- funding
 
-def _blame(project: Project, keys: tuple[str, ...]) -> str:
-    """The one field of a broken sum most likely mistyped, else the sum itself."""
-    f = project.funding
+def _blame(f: Funding, shape: FormShape, keys: tuple[str, ...]) -> str:
+    """The one field of a broken sum most likely mistyped, else the sum itself.
+
+    Counterparts (the same money on the other side) are equal in the usual one-year
+    project, which tells which side of a broken sum was mistyped.
+    """
     suspects = []
     for key in keys:
-        other = COUNTERPART.get(key)
-        if other is None:  # 上年结转资金 has no counterpart; suspect only when non-zero
+        row = shape.funding_row(key)
+        other = row.counterpart if row else ""
+        if not other:  # e.g. 上年结转资金: suspect only when non-zero
             if _amt(f.get(key)) != 0:
                 suspects.append(key)
         elif _amt(f.get(key)) != _amt(f.get(other)):
@@ -100,81 +100,110 @@ def _blame(project: Project, keys: tuple[str, ...]) -> str:
 
 def check_funding(p: Project, i: int, tpl: Template) -> Iterator[Finding]:
     f = p.funding
-    for key in FUNDING_KEYS:
-        value = f.get(key)
-        label = tpl.label(key).replace("其中:", "")
-        path = _p(i, f"funding.{key}")
+    shape = tpl.shape
+    money = shape.money
+    for row in shape.funding_rows:
+        value = f.get(row.key)
+        path = _p(i, f"funding.{row.key}")
         if value is None:
-            if key in REQUIRED_AMOUNTS:
-                yield F001.at(path, f"“{label}”未填写。")
+            if row.required:
+                yield F001.at(path, f"“{row.name}”未填写。")
             else:
-                yield F002.at(path, f"“{label}”未填写,将按 0.00 计算;没有请填 0。")
+                zero = "0.00" if shape.amount_unit == "元" else "0"
+                yield F002.at(path, f"“{row.name}”未填写,将按 {zero} 计算;没有请填 0。")
             continue
         if value < 0:
-            yield F003.at(path, f"“{label}”不能为负数。")
+            yield F003.at(path, f"“{row.name}”不能为负数。")
         if value != value.quantize(CENT):
-            yield F004.at(path, f"“{label}”最多保留两位小数(到分)。")
+            yield F004.at(path, f"“{row.name}”最多保留两位小数(到分)。")
 
-    if f.total is not None and f.total_fiscal is not None:
-        parts = f.total_fiscal + _amt(f.total_other)
-        if f.total != parts:
-            yield F010.at(_p(i, f"funding.{_blame(p, ('total', 'total_fiscal', 'total_other'))}"),
-                          f"项目资金总额 {format_yuan(f.total)} 元不等于财政资金 "
-                          f"{format_yuan(f.total_fiscal)} 元与其他资金 "
-                          f"{format_yuan(_amt(f.total_other))} 元之和 {format_yuan(parts)} 元。")
-    if f.annual is not None and f.annual_appropriation is not None:
-        parts = f.annual_appropriation + _amt(f.annual_carryover) + _amt(f.annual_other)
-        if f.annual != parts:
-            keys = ("annual", "annual_appropriation", "annual_carryover", "annual_other")
-            yield F011.at(_p(i, f"funding.{_blame(p, keys)}"),
-                          f"年度资金申请总额 {format_yuan(f.annual)} 元不等于当年财政拨款 "
-                          f"{format_yuan(f.annual_appropriation)} 元、上年结转资金 "
-                          f"{format_yuan(_amt(f.annual_carryover))} 元与其他资金 "
-                          f"{format_yuan(_amt(f.annual_other))} 元之和 {format_yuan(parts)} 元。")
-    if f.annual is not None and f.total is not None and f.annual > f.total:
-        yield F012.at(_p(i, "funding.annual"),
-                      f"年度资金申请总额 {format_yuan(f.annual)} 元大于项目资金总额 "
-                      f"{format_yuan(f.total)} 元;项目资金总额应为整个项目周期的资金。")
-    if f.annual is not None and f.annual == 0:
-        yield F013.at(_p(i, "funding.annual"), "年度资金申请总额为 0,请确认本年度是否申请资金。")
+    for n, row in enumerate(r for r in shape.funding_rows if r.sum_of):
+        total = f.get(row.key)
+        first = shape.funding_row(row.sum_of[0])
+        if total is None or first is None or f.get(first.key) is None:
+            continue
+        parts = sum((_amt(f.get(k)) for k in row.sum_of), Decimal(0))
+        if total == parts:
+            continue
+        named = [shape.funding_row(k) for k in row.sum_of]
+        terms = [f"{x.name} {money(_amt(f.get(x.key)))}" for x in named if x is not None]
+        joined = "、".join(terms[:-1]) + f"与{terms[-1]}" if len(terms) > 1 else terms[0]
+        rule = F010 if n == 0 else F011
+        yield rule.at(_p(i, f"funding.{_blame(f, shape, (row.key, *row.sum_of))}"),
+                      f"{row.name} {money(total)}不等于{joined}之和 {money(parts)}。")
+    for row in shape.funding_rows:
+        cap = shape.funding_row(row.not_above) if row.not_above else None
+        value, limit = f.get(row.key), f.get(row.not_above) if row.not_above else None
+        if cap is not None and value is not None and limit is not None and value > limit:
+            yield F012.at(_p(i, f"funding.{row.key}"),
+                          f"{row.name} {money(value)}大于{cap.name} {money(limit)};"
+                          f"{cap.name}应为整个项目周期的资金。")
+    annual = shape.funding_row(shape.annual_key) if shape.annual_key else None
+    if annual is not None and f.get(annual.key) is not None and f.get(annual.key) == 0:
+        yield F013.at(_p(i, f"funding.{annual.key}"),
+                      f"{annual.name}为 0,请确认本年度是否申请资金。")
 
 
 # ---------------------------------------------------------------- dates
 
 def check_dates(p: Project, i: int, year: int, tpl: Template) -> Iterator[Finding]:
-    if p.start is None:
-        yield D001.at(_p(i, "start"), f"“{tpl.label('start')}”未填写。")
-    if p.end is None:
-        yield D001.at(_p(i, "end"), f"“{tpl.label('end')}”未填写。")
-    if p.start is None or p.end is None:
+    shape = tpl.shape
+    cell = shape.field_by_role("period")
+    start_key, end_key = shape.period_keys()
+    if not start_key:
+        return  # the form has no period
+    start, end = shape.period(p)
+    if cell is not None:
+        if start is None:
+            yield D001.at(_p(i, cell.key), f"“{cell.name}”未填写。")
+            return
+    else:
+        for key, value in ((start_key, start), (end_key, end)):
+            if value is None:
+                yield D001.at(_p(i, key), f"“{tpl.label(key)}”未填写。")
+    if start is None or end is None:
         return
-    if p.start > p.end:
-        yield D002.at(_p(i, "end"), f"计划完成日期 {p.end.isoformat()} 早于计划开始日期 "
-                                    f"{p.start.isoformat()}。")
+    if start > end:
+        yield D002.at(_p(i, end_key), f"{tpl.label(end_key)} {end.isoformat()} 早于"
+                                      f"{tpl.label(start_key)} {start.isoformat()}。")
         return
-    if p.end < date(year, 1, 1) or p.start > date(year, 12, 31):
-        yield D003.at(_p(i, "start"),
-                      f"项目周期 {p.start.isoformat()} 至 {p.end.isoformat()} 与申报年度 "
+    if end < date(year, 1, 1) or start > date(year, 12, 31):
+        yield D003.at(_p(i, start_key),
+                      f"项目周期 {start.isoformat()} 至 {end.isoformat()} 与申报年度 "
                       f"{year} 年不重叠,请检查日期或申报年度。")
-    if p.end.year - p.start.year >= MAX_PERIOD_YEARS:
-        yield D004.at(_p(i, "end"), f"项目周期超过 {MAX_PERIOD_YEARS} 年,请确认日期是否输错。")
+    if end.year - start.year >= MAX_PERIOD_YEARS:
+        yield D004.at(_p(i, end_key), f"项目周期超过 {MAX_PERIOD_YEARS} 年,请确认日期是否输错。")
 
 
 # ---------------------------------------------------------------- indicators
 
 def check_indicators(p: Project, i: int, tpl: Template) -> Iterator[Finding]:
-    if not p.indicators:
-        yield I001.at(_p(i, "indicators"), "项目还没有填写绩效指标。")
-        return
+    """Every row is checked on its own; coverage (required 一级, expected 二级) only on
+    the side the template's rules read, and duplicates within one side."""
+    shape = tpl.shape
+    main = shape.rules_indicators(p)
+    if not main:
+        side = shape.side(shape.rules_side)
+        what = f"{side.label}" if side is not None and len(shape.sides) > 1 else "绩效指标"
+        yield I001.at(_p(i, "indicators"), f"项目还没有填写{what}。")
+        if not p.indicators:
+            return
     present_l1: set[str] = set()
     present_l2: dict[str, set[str]] = {}
-    names = Counter((ind.level1.strip(), ind.level2.strip(), ind.name.strip())
-                    for ind in p.indicators if ind.name.strip())
-    reported_dupes: set[tuple[str, str, str]] = set()
+
+    def ident(x: Indicator) -> tuple[str, str, str, str]:
+        return (shape.side_of(x), x.level1.strip(), x.level2.strip(), x.name.strip())
+
+    names = Counter(ident(ind) for ind in p.indicators if ind.name.strip())
+    reported_dupes: set[tuple[str, str, str, str]] = set()
+    many = len(shape.sides) > 1
     for j, ind in enumerate(p.indicators):
         base = _p(i, f"indicators[{j}]")
         l1, l2, name = ind.level1.strip(), ind.level2.strip(), ind.name.strip()
-        row = f"第{j + 1}行指标"
+        side_key = shape.side_of(ind)
+        side = shape.side(side_key)
+        row = f"第{j + 1}行{side.label if many and side else '指标'}"
+        on_rules_side = side_key == shape.rules_side
         if not l1:
             yield I002.at(f"{base}.level1", f"{row}的一级指标未填写。")
         if not l2:
@@ -188,16 +217,16 @@ def check_indicators(p: Project, i: int, tpl: Template) -> Iterator[Finding]:
             owner = next((x.name for x in tpl.level1 if l2 in x.level2), None)
             hint = f"它在模板中属于“{owner}”。" if owner else f"可选:{'、'.join(spec.level2)}。"
             yield I004.at(f"{base}.level2", f"{row}的二级指标“{l2}”不属于“{l1}”;{hint}")
-        if l1:
+        if l1 and on_rules_side:
             present_l1.add(l1)
             if l2:
                 present_l2.setdefault(l1, set()).add(l2)
+        key = ident(ind)
         if not name:
             yield I007.at(f"{base}.name", f"{row}的三级指标名称为空。")
-        elif names[(l1, l2, name)] > 1 and (l1, l2, name) not in reported_dupes:
-            reported_dupes.add((l1, l2, name))
-            rows = [str(k + 1) for k, x in enumerate(p.indicators)
-                    if (x.level1.strip(), x.level2.strip(), x.name.strip()) == (l1, l2, name)]
+        elif names[key] > 1 and key not in reported_dupes:
+            reported_dupes.add(key)
+            rows = [str(k + 1) for k, x in enumerate(p.indicators) if ident(x) == key]
             yield I008.at(f"{base}.name", f"三级指标“{name}”在第{'、'.join(rows)}行重复出现;"
                                           "请合并为一行或改为不同的指标。")
         if tpl.indicator_name_max_length and len(name) > tpl.indicator_name_max_length:
@@ -206,6 +235,8 @@ def check_indicators(p: Project, i: int, tpl: Template) -> Iterator[Finding]:
         yield from _check_target(ind.target, f"{base}.target", row, spec.kind if spec else None,
                                  l2, tpl)
 
+    if not main:
+        return
     for spec in tpl.level1:
         if spec.required and spec.name not in present_l1:
             yield I005.at(_p(i, "indicators"), f"缺少一级指标“{spec.name}”。")
@@ -246,19 +277,21 @@ def _check_target(raw: str, path: str, row: str, kind: str | None, level2: str,
 
 def check_text(p: Project, i: int, tpl: Template) -> Iterator[Finding]:
     for spec in tpl.fields:
-        if spec.key in ("start", "end"):
-            continue
-        value = str(getattr(p, spec.key)).strip()
+        if spec.type in ("date", "period"):
+            continue  # the date rules (D) speak for these
+        value = p.value(spec.key).strip()
         path = _p(i, spec.key)
         if not value:
             if spec.required:
-                yield T001.at(path, f"“{spec.label}”未填写。")
+                yield T001.at(path, f"“{spec.name}”未填写。")
             continue
-        if spec.choices and value not in spec.choices:
-            yield T002.at(path, f"“{spec.label}”填写为“{value}”,模板的可选值为:"
+        if spec.choices and not spec.free and value not in spec.choices:
+            yield T002.at(path, f"“{spec.name}”填写为“{value}”,模板的可选值为:"
                                 f"{'、'.join(spec.choices)}。")
+        if spec.type == "code-name" and not split_code_name(value)[0]:
+            yield T006.at(path, f"“{spec.name}”应写成“[代码]名称”,如 [015001]{value}。")
         if spec.max_length and len(value) > spec.max_length:
-            yield T005.at(path, f"“{spec.label}”有 {len(value)} 字,超过 {spec.max_length} 字。")
+            yield T005.at(path, f"“{spec.name}”有 {len(value)} 字,超过 {spec.max_length} 字。")
     for section in tpl.sections:
         text = p.section(section.key).strip()
         path = _p(i, f"sections.{section.key}")
@@ -269,13 +302,14 @@ def check_text(p: Project, i: int, tpl: Template) -> Iterator[Finding]:
         if section.max_length and len(text) > section.max_length:
             yield T005.at(path, f"“{section.title}”有 {len(text)} 字,超过 "
                                 f"{section.max_length} 字。")
-    for key, label in (("overall_goal", "项目总目标"), ("annual_goal", "年度总目标")):
-        text = str(getattr(p, key)).strip()
+    for goal in tpl.goals:
+        text = p.goal(goal.key).strip()
         if not text:
-            yield T004.at(_p(i, key), f"“{label}”为空。")
-        elif tpl.goal_max_length and len(text) > tpl.goal_max_length:
-            yield T005.at(_p(i, key), f"“{label}”有 {len(text)} 字,超过 "
-                                      f"{tpl.goal_max_length} 字。")
+            if goal.required:
+                yield T004.at(_p(i, goal.key), f"“{goal.name}”为空。")
+        elif goal.max_length and len(text) > goal.max_length:
+            yield T005.at(_p(i, goal.key), f"“{goal.name}”有 {len(text)} 字,超过 "
+                                           f"{goal.max_length} 字。")
 
 
 # ---------------------------------------------------------------- declaration

@@ -58,11 +58,7 @@ R034 = rule("R034", W, "多年项目的项目总目标与年度总目标相同")
 R040 = rule("R040", W, "残留模板的填写说明")
 R041 = rule("R041", W, "残留占位符")
 
-GOALS = (("overall_goal", "项目总目标"), ("annual_goal", "年度总目标"))
 _PARENS = re.compile(r"\(([^()]{1,200})\)")
-# Funding amounts a narrative may legitimately quote.
-_QUOTABLE = ("annual", "total", "total_fiscal", "total_other", "annual_appropriation",
-             "annual_carryover", "annual_other")
 
 
 @functools.cache
@@ -117,9 +113,10 @@ class _Row:
 
 
 def _rows(p: Project, tpl: Template) -> list[_Row]:
+    """The indicators on the side the template's rules read."""
     return [_Row(j, ind, tpl.kind_of(ind.level1.strip()), fold(ind.level2), fold(ind.name),
                  parse_target(ind.target), fold(ind.target))
-            for j, ind in enumerate(p.indicators)]
+            for j, ind in tpl.shape.rules_indicators(p)]
 
 
 def _place(tpl: Template, level2_names: frozenset[str]) -> str:
@@ -155,8 +152,10 @@ def _indicator_quantities(rows: list[_Row], spec: ReviewSpec) -> set[tuple[Decim
 
 
 def check_coverage(p: Project, i: int, rows: list[_Row], spec: ReviewSpec,
-                   folded: Fold = fold) -> Iterator[Finding]:
-    goal = folded(p.annual_goal)
+                   folded: Fold = fold, tpl: Template | None = None) -> Iterator[Finding]:
+    slot = tpl.shape.goal_by_role("annual") if tpl is not None else None
+    goal_key, goal_name = (slot.key, slot.name) if slot else ("annual_goal", "年度总目标")
+    goal = folded(p.goal(goal_key))
     wanted = quantities(goal, spec.coverage) if goal else []
     if wanted:
         have = _indicator_quantities(rows, spec)
@@ -173,7 +172,7 @@ def check_coverage(p: Project, i: int, rows: list[_Row], spec: ReviewSpec,
             if key in reported or q.number in parts[q.unit]:
                 continue
             reported.add(key)
-            yield R001.at(_p(i, "annual_goal"), _coverage_message(q))
+            yield R001.at(_p(i, goal_key), _coverage_message(q, goal_name))
     measurable = [r for r in rows if r.kind != "satisfaction" and r.ind.target.strip()]
     if measurable and not any(r.target.is_quantitative for r in measurable):
         yield R002.at(_p(i, "indicators"),
@@ -197,8 +196,8 @@ def _parts_of_sums(numbers: list[Decimal], targets: set[Decimal]) -> set[Decimal
     return covered
 
 
-def _coverage_message(q: Quantity) -> str:
-    return (f"年度总目标写了“{q.text}”,但没有指标值为“{_num(q.number)}{q.unit}”的绩效指标;"
+def _coverage_message(q: Quantity, goal_name: str = "年度总目标") -> str:
+    return (f"{goal_name}写了“{q.text}”,但没有指标值为“{_num(q.number)}{q.unit}”的绩效指标;"
             f"请在数量指标中增加一行(如“={_num(q.number)}{q.unit}”),或修改目标文字。")
 
 
@@ -289,47 +288,65 @@ def check_consistency(p: Project, i: int, decl: Declaration, tpl: Template,
                       spec: ReviewSpec, folded: Fold = fold) -> Iterator[Finding]:
     yield from _check_amounts(p, i, tpl, spec, folded)
     yield from _check_period_text(p, i, tpl, folded)
+    shape = tpl.shape
+    start, end = shape.period(p)
     f = p.funding
-    if (p.start and p.end and p.start.year == p.end.year and f.total is not None
-            and f.annual is not None and f.annual < f.total):
-        kind = next((v for v in (p.category, p.nature) if v.strip() == "一次性项目"), "")
-        who = "一次性项目" if kind else "项目"
-        yield R032.at(_p(i, "funding.total"),
-                      f"{who}周期在 {p.start.year} 年内,项目资金总额({format_wan(f.total)}万元)"
-                      f"应等于年度资金申请总额({format_wan(f.annual)}万元);"
+    annual_row = shape.funding_row(shape.annual_key) if shape.annual_key else None
+    whole_row = shape.funding_row(annual_row.not_above) if annual_row and annual_row.not_above \
+        else None
+    whole = f.get(whole_row.key) if whole_row else None
+    annual = f.get(annual_row.key) if annual_row else None
+    if (start and end and start.year == end.year and whole is not None
+            and annual is not None and annual < whole and whole_row and annual_row):
+        kinds = [p.value(x.key) for x in (shape.field_by_role("category"),
+                                          shape.field_by_role("nature")) if x is not None]
+        who = "一次性项目" if any(v.strip() == "一次性项目" for v in kinds) else "项目"
+        yield R032.at(_p(i, f"funding.{whole_row.key}"),
+                      f"{who}周期在 {start.year} 年内,{whole_row.name}({format_wan(whole)}万元)"
+                      f"应等于{annual_row.name}({format_wan(annual)}万元);"
                       "请核对两栏,或把计划日期改为实际的多年周期。")
-    if p.start and p.end and p.start <= p.end:
+    overall_slot, annual_slot = shape.goal_by_role("overall"), shape.goal_by_role("annual")
+    if start and end and start <= end:
         year_start, year_end = date(decl.year, 1, 1), date(decl.year, 12, 31)
-        windows = {"overall_goal": (p.start, p.end),
-                   "annual_goal": (max(p.start, year_start), min(p.end, year_end))}
-        for key, label in GOALS:
-            lo, hi = windows[key]
+        windows = []
+        if overall_slot is not None:
+            windows.append((overall_slot, start, end, "项目周期"))
+        if annual_slot is not None:
+            windows.append((annual_slot, max(start, year_start), min(end, year_end),
+                            f"{decl.year} 年度内的项目周期"))
+        for slot, lo, hi, span in windows:
             if lo > hi:
                 continue  # D003: the period misses the year altogether
             seen: set[str] = set()
-            for d in month_dates(folded(getattr(p, key))):
+            for d in month_dates(folded(p.goal(slot.key))):
                 if (lo.year, lo.month) <= (d.year, d.month) <= (hi.year, hi.month) or d.text in seen:
                     continue
                 seen.add(d.text)
-                span = "项目周期" if key == "overall_goal" else f"{decl.year} 年度内的项目周期"
-                yield R033.at(_p(i, key), f"{label}中的“{d.text}”在{span}({lo.isoformat()} 至 "
-                                          f"{hi.isoformat()})之外;请改为周期内的安排,"
-                                          "或删去已过期的内容。")
-        if p.start.year != p.end.year:
-            overall, annual = folded(p.overall_goal), folded(p.annual_goal)
-            if overall and overall == annual:
-                yield R034.at(_p(i, "annual_goal"),
-                              f"项目周期为 {p.start.year}—{p.end.year} 年,年度总目标却与项目总目标完全相同;"
-                              f"年度总目标应只写 {decl.year} 年要完成的部分。")
+                yield R033.at(_p(i, slot.key), f"{slot.name}中的“{d.text}”在{span}({lo.isoformat()} 至 "
+                                               f"{hi.isoformat()})之外;请改为周期内的安排,"
+                                               "或删去已过期的内容。")
+        if start.year != end.year and overall_slot is not None and annual_slot is not None:
+            overall, annual_text = folded(p.goal(overall_slot.key)), folded(p.goal(annual_slot.key))
+            if overall and overall == annual_text:
+                yield R034.at(_p(i, annual_slot.key),
+                              f"项目周期为 {start.year}—{end.year} 年,{annual_slot.name}却与"
+                              f"{overall_slot.name}完全相同;"
+                              f"{annual_slot.name}应只写 {decl.year} 年要完成的部分。")
 
 
 def _check_amounts(p: Project, i: int, tpl: Template, spec: ReviewSpec,
                    folded: Fold) -> Iterator[Finding]:
     cs = spec.consistency
     f = p.funding
-    if f.annual is None:
+    shape = tpl.shape
+    annual_row = shape.funding_row(shape.annual_key) if shape.annual_key else None
+    annual = f.get(annual_row.key) if annual_row else None
+    if annual_row is None or annual is None:
         return
-    table = [v for v in (f.get(k) for k in _QUOTABLE) if v is not None and v != 0]
+    whole_row = shape.funding_row(annual_row.not_above) if annual_row.not_above else None
+    whole = f.get(whole_row.key) if whole_row else None
+    # Any amount of the table may be quoted in a narrative.
+    table = [v for v in (f.get(k) for k in shape.funding_keys) if v is not None and v != 0]
     for key in cs.amount_sections:
         text = p.section(key)
         if not text.strip():
@@ -339,21 +356,24 @@ def _check_amounts(p: Project, i: int, tpl: Template, spec: ReviewSpec,
             continue
         total = sum((a.yuan for a in found), Decimal(0))
         agrees = (any(_within(a.yuan, v, cs.tolerance_yuan) for a in found for v in table)
-                  or any(_within(total, v, cs.tolerance_yuan) for v in (f.annual, f.total) if v))
+                  or any(_within(total, v, cs.tolerance_yuan) for v in (annual, whole) if v))
         if agrees:
             continue
         section = tpl.section(key)
         title = section.title if section else key
+        both = (f"和{whole_row.name}({format_wan(whole)}万元)都"
+                if whole is not None and whole_row else "")
         yield R030.at(_p(i, f"sections.{key}"),
-                      f"“{title}”写的是{'、'.join(a.text for a in found[:3])},与填报表的年度资金申请总额"
-                      f"({format_wan(f.annual)}万元)"
-                      f"{f'和项目资金总额({format_wan(f.total)}万元)都' if f.total is not None else ''}不一致;"
+                      f"“{title}”写的是{'、'.join(a.text for a in found[:3])},与填报表的{annual_row.name}"
+                      f"({format_wan(annual)}万元)"
+                      f"{both}不一致;"
                       "如写的是本项目预算,请改成与表格相同的金额(允许相差 0.01 万元)。")
 
 
 def _check_period_text(p: Project, i: int, tpl: Template, folded: Fold) -> Iterator[Finding]:
     text = p.section("period").strip()
-    if not text or p.start is None or p.end is None:
+    start, end = tpl.shape.period(p)
+    if not text or start is None or end is None:
         return
     tokens = period_tokens(folded(text))
     if not tokens:
@@ -362,29 +382,39 @@ def _check_period_text(p: Project, i: int, tpl: Template, folded: Fold) -> Itera
         only = tokens[0]
         if only.month is not None:
             return  # one date alone ("2022年6月底前") is not a period to compare
-        ok = p.start.year == only.year == p.end.year
+        ok = start.year == only.year == end.year
     else:
-        ok = tokens[0].matches(p.start) and tokens[-1].matches(p.end)
+        ok = tokens[0].matches(start) and tokens[-1].matches(end)
     if not ok:
         section = tpl.section("period")
         title = section.title if section else "五、实施周期"
         yield R031.at(_p(i, "sections.period"),
-                      f"“{title}”写的是“{_clip(text, 40)}”,但计划开始、完成日期是 "
-                      f"{p.start.isoformat()} 至 {p.end.isoformat()};请使两处一致。")
+                      f"“{title}”写的是“{_clip(text, 40)}”,但{_period_name(tpl)}是 "
+                      f"{start.isoformat()} 至 {end.isoformat()};请使两处一致。")
+
+
+def _period_name(tpl: Template) -> str:
+    cell = tpl.shape.field_by_role("period")
+    if cell is not None:
+        return cell.name
+    return "、".join(tpl.label(k) for k in tpl.shape.period_keys())
 
 
 # ---------------------------------------------------------------- R04x leftover text
 
 def _texts(p: Project, tpl: Template) -> Iterator[tuple[str, str, str]]:
     """(path tail, Chinese label, text) of every free text of a project except values."""
-    for key, label in (("name", "项目名称"), ("unit", "所属单位"), ("department", "主管部门"),
-                       ("implementer", "实施单位"), *GOALS):
-        yield key, label, str(getattr(p, key))
+    for f in tpl.fields:
+        if f.type in ("text", "code-name", "choice"):
+            yield f.key, f.name, p.value(f.key)
+    yield "unit", tpl.label("unit"), p.unit
+    for g in tpl.goals:
+        yield g.key, g.name, p.goal(g.key)
     for key, text in p.sections.items():
         section = tpl.section(key)
         yield f"sections.{key}", section.title if section else key, text
     for j, ind in enumerate(p.indicators):
-        yield f"indicators[{j}].name", f"第{j + 1}行三级指标", ind.name
+        yield f"indicators[{j}].name", f"第{j + 1}行{tpl.shape.sides[0].name_header}", ind.name
 
 
 def _leftovers(folded: str, hint: str, phrases: list[str], spec: ReviewSpec) -> list[str]:
@@ -452,7 +482,7 @@ def check_project(p: Project, i: int, decl: Declaration, tpl: Template,
     folded = _folder()
     rows = _rows(p, tpl)
     out: list[Finding] = []
-    out.extend(check_coverage(p, i, rows, s, folded))
+    out.extend(check_coverage(p, i, rows, s, folded, tpl))
     out.extend(check_values(i, rows, s, tpl))
     out.extend(check_consistency(p, i, decl, tpl, s, folded))
     out.extend(check_leftovers(p, i, tpl, s, folded))

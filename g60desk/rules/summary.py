@@ -26,7 +26,7 @@ class Summary:
 def summarize(decl: Declaration, template: Template) -> Summary:
     """Units that declare, number of projects, and Σ 年度资金申请总额 in 万元."""
     units = len(decl.declaring_units())
-    total = decl.annual_total()
+    total = decl.annual_total(template.shape.annual_key)
     wan = format_wan(total, grouping=False)
     sentence = template.summary_sentence(
         year=decl.year, units=units, projects=len(decl.projects),

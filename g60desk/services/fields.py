@@ -6,14 +6,14 @@ The widgets keep whatever the user typed; these functions say what it means
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from g60desk.domain.dates import format_date, try_parse_date
+from g60desk.domain.form import FormShape
 from g60desk.domain.model import Funding, Project
-from g60desk.domain.money import format_wan, format_yuan, try_parse_money
+from g60desk.domain.money import amount_text, format_wan, format_yuan, try_parse_money
 from g60desk.domain.targets import TargetKind, parse_target
 
 TOTAL_PARTS = ("total_fiscal", "total_other")
@@ -34,10 +34,10 @@ class MoneyReading:
         return f"= {format_wan(self.value)} 万元" if self.value is not None else ""
 
 
-def read_money(text: str) -> MoneyReading:
+def read_money(text: str, unit: str = "元") -> MoneyReading:
     if not text.strip():
         return MoneyReading(text, None, None)
-    value, error = try_parse_money(text)
+    value, error = try_parse_money(text, unit)
     return MoneyReading(text, value, error)
 
 
@@ -83,11 +83,13 @@ def describe_target(text: str) -> str:
 
 @dataclass(frozen=True)
 class ColumnSum:
-    """One column of 项目资金: its stated total and the sum of its parts."""
+    """One sum of 项目资金: its stated total and the sum of its parts."""
 
+    key: str
     total: Decimal | None
     parts: Decimal
     any_part: bool
+    unit: str = "元"
 
     @property
     def matches(self) -> bool:
@@ -96,89 +98,47 @@ class ColumnSum:
     def describe(self, total_label: str) -> str:
         if not self.any_part:
             return ""
-        text = f"明细合计 {format_yuan(self.parts)} 元(= {format_wan(self.parts)} 万元)"
+        if self.unit == "万元":
+            text = f"明细合计 {amount_text(self.parts, self.unit)} 万元"
+        else:
+            text = f"明细合计 {format_yuan(self.parts)} 元(= {format_wan(self.parts)} 万元)"
         if self.total is None:
             return text + f",{total_label}未填写"
         if self.matches:
             return text + f",与{total_label}一致"
-        diff = self.total - self.parts
-        return text + f",与{total_label}相差 {format_yuan(abs(diff))} 元"
+        diff = abs(self.total - self.parts)
+        return text + f",与{total_label}相差 {amount_text(diff, self.unit)} {self.unit}"
 
 
-def _sum(funding: Funding, keys: tuple[str, ...]) -> tuple[Decimal, bool]:
-    values = [funding.get(k) for k in keys]
-    return sum((v for v in values if v is not None), Decimal(0)), any(v is not None for v in values)
-
-
-def funding_sums(funding: Funding) -> tuple[ColumnSum, ColumnSum]:
-    """(项目资金总额 column, 年度资金申请总额 column), recomputed on each keystroke."""
-    total_parts, any_total = _sum(funding, TOTAL_PARTS)
-    annual_parts, any_annual = _sum(funding, ANNUAL_PARTS)
-    return (ColumnSum(funding.total, total_parts, any_total),
-            ColumnSum(funding.annual, annual_parts, any_annual))
+def funding_sums(funding: Funding, shape: FormShape) -> list[ColumnSum]:
+    """Each row that is the sum of others, recomputed on each keystroke, in form order."""
+    out = []
+    for row in shape.funding_rows:
+        if not row.sum_of:
+            continue
+        values = [funding.get(k) for k in row.sum_of]
+        parts = sum((v for v in values if v is not None), Decimal(0))
+        out.append(ColumnSum(row.key, funding.get(row.key), parts,
+                             any(v is not None for v in values), shape.amount_unit))
+    return out
 
 
 # ---------------------------------------------------------------- field keys
 #
 # The editor names every field by a key relative to the project: ``name``,
 # ``start``, ``funding.total``, ``sections.basis``, ``overall_goal``,
-# ``indicators[3].target`` (the same tail a finding path has).
+# ``indicators[3].target`` (the same tail a finding path has). The template's
+# registry (:class:`FormShape`) says what each key is.
 
-TEXT_FIELDS = ("name", "category", "nature", "department", "implementer", "unit",
-               "overall_goal", "annual_goal")
-DATE_FIELDS = ("start", "end")
-
-
-def field_text(project: Project, key: str) -> str:
+def field_text(shape: FormShape, project: Project, key: str) -> str:
     """The text a widget shows for a field of ``project``."""
-    if key in TEXT_FIELDS:
-        return str(getattr(project, key))
-    if key in DATE_FIELDS:
-        return show_date(getattr(project, key))
-    head, _, rest = key.partition(".")
-    if head == "funding":
-        return show_money(project.funding.get(rest))
-    if head == "sections":
-        return project.section(rest)
-    row = _row(key)
-    if row is not None:
-        index, attr = row
-        return str(getattr(project.indicators[index], attr))
-    raise KeyError(key)
+    return shape.read(project, key)
 
 
-def apply_text(project: Project, key: str, text: str) -> str | None:
+def apply_text(shape: FormShape, project: Project, key: str, text: str) -> str | None:
     """Store what was typed into ``project``; returns a Chinese error if it cannot be read.
 
     Unreadable amounts and dates leave the field empty in the model (the rules then
     see it as missing); the caller keeps the text in the widget and reports the error.
     """
-    if key in TEXT_FIELDS:
-        setattr(project, key, text)
-        return None
-    if key in DATE_FIELDS:
-        d = read_date(text)
-        setattr(project, key, d.value)
-        return d.error
-    head, _, rest = key.partition(".")
-    if head == "funding":
-        m = read_money(text)
-        project.funding.set(rest, m.value)
-        return m.error
-    if head == "sections":
-        project.sections[rest] = text
-        return None
-    row = _row(key)
-    if row is not None:
-        index, attr = row
-        setattr(project.indicators[index], attr, text)
-        return None
-    raise KeyError(key)
-
-
-_ROW_KEY = re.compile(r"^indicators\[(\d+)\]\.(level1|level2|name|target)$")
-
-
-def _row(key: str) -> tuple[int, str] | None:
-    m = _ROW_KEY.match(key)
-    return (int(m.group(1)), m.group(2)) if m else None
+    return shape.write(project, key, text)

@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from g60desk.domain.model import FUNDING_KEYS, SECTION_KEYS
+from g60desk.domain.form import (
+    INDICATOR_ATTRS,
+    PART_FIELD,
+    PART_FUNDING,
+    PART_GOAL,
+    PART_SECTION,
+    PART_UNIT,
+    FormShape,
+)
 from g60desk.formspec.spec import Template
 
 TAB_BASIC = "basic"
@@ -22,10 +30,8 @@ TAB_INDICATORS = "indicators"
 # Declaration-level fields (主管部门, 单位名单, 签字栏, 模板) live in 设置.
 TAB_DECLARATION = "declaration"
 PROJECT_TABS = (TAB_BASIC, TAB_SECTIONS, TAB_FUNDING, TAB_GOALS, TAB_INDICATORS)
-
-BASIC_FIELDS = ("name", "category", "nature", "department", "implementer", "start", "end", "unit")
-GOAL_FIELDS = ("overall_goal", "annual_goal")
-INDICATOR_FIELDS = ("level1", "level2", "name", "target")
+_TAB_OF_PART = {PART_FIELD: TAB_BASIC, PART_UNIT: TAB_BASIC, PART_FUNDING: TAB_FUNDING,
+                PART_GOAL: TAB_GOALS, PART_SECTION: TAB_SECTIONS}
 
 _PROJECT = re.compile(r"^projects\[(\d+)\](?:\.(.*))?$")
 _ROW = re.compile(r"^indicators\[(\d+)\](?:\.(\w+))?$")
@@ -50,26 +56,23 @@ class Location:
         return self.field
 
 
-def locate(path: str) -> Location:
+def locate(path: str, shape: FormShape) -> Location:
+    """The tab and field of a finding path, by the template's field registry."""
     m = _PROJECT.match(path)
     if not m:
         return Location(TAB_DECLARATION, field=path.split(".")[0].split("[")[0])
     index = int(m.group(1))
     tail = m.group(2) or ""
     head, _, rest = tail.partition(".")
-    if head == "funding" and rest in FUNDING_KEYS:
-        return Location(TAB_FUNDING, rest, index)
-    if head == "sections" and rest in SECTION_KEYS:
-        return Location(TAB_SECTIONS, rest, index)
-    if tail in GOAL_FIELDS:
-        return Location(TAB_GOALS, tail, index)
-    if tail in BASIC_FIELDS:
-        return Location(TAB_BASIC, tail, index)
+    entry = shape.entry(tail)
+    if entry is not None and entry.part in _TAB_OF_PART:
+        tab = _TAB_OF_PART[entry.part]
+        return Location(tab, rest if tab in (TAB_FUNDING, TAB_SECTIONS) else tail, index)
     if tail == "indicators":
         return Location(TAB_INDICATORS, "", index)
     row = _ROW.match(tail)
     if row:
-        field = row.group(2) if row.group(2) in INDICATOR_FIELDS else ""
+        field = row.group(2) if row.group(2) in INDICATOR_ATTRS else ""
         return Location(TAB_INDICATORS, field or "", index, int(row.group(1)))
     if head in ("funding",):
         return Location(TAB_FUNDING, "", index)
@@ -88,27 +91,38 @@ TAB_TITLES = {
 }
 _DECLARATION_FIELDS = {"department": "主管部门", "units": "申报单位", "signatures": "签字栏",
                        "template": "模板", "projects": "项目"}
-_ROW_FIELDS = {"level1": "一级指标", "level2": "二级指标", "name": "三级指标", "target": "指标值"}
 
 
-def describe(loc: Location, template: Template) -> str:
+def tab_title(tab: str, template: Template) -> str:
+    """A tab's title in the template's words (``[labels] tab_goals = "总体目标"``)."""
+    return template.labels.get(f"tab_{tab}", TAB_TITLES[tab])
+
+
+def row_label(template: Template, project_side: str, attr: str) -> str:
+    """The column header of an indicator cell on its side (一级指标, 年度指标值 …)."""
+    if attr == "level1":
+        return template.text["level1_header"]
+    side = template.shape.side(project_side) or template.shape.side(template.shape.rules_side)
+    assert side is not None
+    return {"level2": side.level2_header, "name": side.name_header,
+            "target": side.target_header}.get(attr, attr)
+
+
+def describe(loc: Location, template: Template, side: str = "") -> str:
     """``项目资金 · 项目资金总额``, ``绩效指标 · 第4行 · 指标值`` — the findings panel's 位置."""
-    parts = [TAB_TITLES[loc.tab]]
+    parts = [tab_title(loc.tab, template)]
     if loc.tab == TAB_DECLARATION:
         if loc.field:
             parts.append(_DECLARATION_FIELDS.get(loc.field, loc.field))
-    elif loc.tab == TAB_SECTIONS and loc.field:
-        spec = template.section(loc.field)
-        parts.append(spec.title if spec else loc.field)
-    elif loc.tab == TAB_GOALS and loc.field:
-        parts.append("项目总目标" if loc.field == "overall_goal" else "年度总目标")
     elif loc.tab == TAB_INDICATORS:
         if loc.row is not None:
+            many = len(template.shape.sides) > 1
+            sd = template.shape.side(side or template.shape.rules_side)
+            if many and sd is not None:
+                parts.append(sd.label)
             parts.append(f"第{loc.row + 1}行")
         if loc.field:
-            parts.append(_ROW_FIELDS[loc.field])
-    elif loc.field == "unit":
-        parts.append("所属单位")
+            parts.append(row_label(template, side, loc.field))
     elif loc.field:
-        parts.append(template.label(loc.field).replace("其中:", ""))
+        parts.append(template.label(loc.key))
     return " · ".join(parts)

@@ -92,12 +92,15 @@ def _matches(name: str, needle: str) -> bool:
 
 
 def build_tree(declarations: Sequence[Declaration], findings: Mapping[str, Sequence[Finding]],
-               filter_text: str = "") -> list[NavYear]:
+               filter_text: str = "",
+               annual_keys: Mapping[str, str] | None = None) -> list[NavYear]:
     """The tree, newest year first; with ``filter_text`` only matching projects (and their
     parents) remain, matching case-insensitively on project, unit or department names."""
     needle = filter_text.strip().lower()
     years: dict[int, list[NavDeclaration]] = {}
     for decl in declarations:
+        # The amount shown per project is the template's 年度资金 row.
+        annual_key = (annual_keys or {}).get(decl.template, "annual")
         found = findings.get(decl.id, ())
         by_project: dict[int, list[Finding]] = {}
         for f in found:
@@ -111,11 +114,12 @@ def build_tree(declarations: Sequence[Declaration], findings: Mapping[str, Seque
             if not (decl_match or _matches(unit, needle) or _matches(p.name, needle)):
                 continue
             units.setdefault(unit, NavUnit(unit)).projects.append(NavProject(
-                p.id, i, p.name.strip() or UNNAMED, count(by_project.get(i, ())), p.funding.annual))
+                p.id, i, p.name.strip() or UNNAMED, count(by_project.get(i, ())),
+                p.funding.get(annual_key)))
         kept = [u for u in units.values() if u.projects or (not needle or decl_match)]
         if needle and not kept and not decl_match:
             continue
         years.setdefault(decl.year, []).append(NavDeclaration(
             decl.id, decl.year, decl.department, decl.template, kept, count(found),
-            decl.annual_total()))
+            decl.annual_total(annual_key)))
     return [NavYear(y, years[y]) for y in sorted(years, reverse=True)]

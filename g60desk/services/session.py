@@ -14,10 +14,9 @@ import copy
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 
 from g60desk.domain.model import Declaration, Project, Signatures
-from g60desk.domain.operations import copy_declaration, copy_project, roll_forward
+from g60desk.domain.operations import copy_declaration, copy_project, new_project, roll_forward
 from g60desk.formspec.spec import Template
 from g60desk.rules.checker import DECLARATION_CHECKS, check_declaration, check_project
 from g60desk.rules.findings import Finding, Severity
@@ -286,7 +285,7 @@ class EditingSession:
         """Copy the open declaration to the next year: new ids, dates a year later."""
         src = self._require()
         self.save_if_dirty()
-        new = roll_forward(src)
+        new = roll_forward(src, 1, self.template_of(src).shape)
         self.repo.add(new)
         self._set_declaration(self.repo.get(new.id))
         return self.declaration  # type: ignore[return-value]
@@ -330,8 +329,7 @@ class EditingSession:
     def new_project(self, unit: str | None = None) -> Project:
         d = self._require()
         unit = (unit if unit is not None else (d.units[0] if d.units else d.department)).strip()
-        return Project(unit=unit, department=d.department, implementer=unit,
-                       start=date(d.year, 1, 1), end=date(d.year, 12, 31))
+        return new_project(self.template_of(d).shape, d.year, d.department, unit)
 
     def add_project(self, unit: str | None = None, after: int | None = None) -> int:
         """Add an empty project (after ``after``, else at the end) and select it."""

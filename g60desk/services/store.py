@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from g60desk.domain.form import FormShape
 from g60desk.domain.model import Declaration, Project
 from g60desk.domain.operations import copy_declaration, copy_project, roll_forward
 from g60desk.exchange import bundle
@@ -151,9 +152,10 @@ class StoreService:
             self.db.save(target)
         return duplicate
 
-    def roll_forward(self, declaration_id: str) -> Declaration:
-        """Copy a whole declaration to the next year (new ids, dates moved a year)."""
-        nxt = roll_forward(self.db.get(declaration_id))
+    def roll_forward(self, declaration_id: str, shape: FormShape | None = None) -> Declaration:
+        """Copy a whole declaration to the next year (new ids; with the template's
+        ``shape``, its dates and periods moved a year)."""
+        nxt = roll_forward(self.db.get(declaration_id), 1, shape)
         self.db.add(nxt)
         return nxt
 

@@ -1,20 +1,19 @@
-"""Declarations as database documents (schema 1) and back.
+"""Declarations as database documents (schema 2) and back.
 
 Its own codec, not the bundle's: the database schema and the exchange format
-evolve separately. Decoding is strict — a document that does not decode means
-the file was changed by something else, and the caller treats it as damage.
+evolve separately. A project document keeps its values under the template's
+keys (``values``, ``funding``, ``goals``, ``sections``), so a field a template
+adds needs no change here. Decoding is strict — a document that does not decode
+means the file was changed by something else, and the caller treats it as damage.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from g60desk.domain.model import (
-    FUNDING_KEYS,
-    PROJECT_TEXT_KEYS,
     SIGNATURE_KEYS,
     Declaration,
     Funding,
@@ -40,16 +39,12 @@ def _amount_out(value: Decimal | None) -> str | None:
 
 
 def encode_project(p: Project) -> dict[str, Any]:
-    doc: dict[str, Any] = {"id": p.id}
-    for key in PROJECT_TEXT_KEYS:
-        doc[key] = getattr(p, key)
-    doc["start"] = p.start.isoformat() if p.start else None
-    doc["end"] = p.end.isoformat() if p.end else None
-    doc["funding"] = {k: _amount_out(p.funding.get(k)) for k in FUNDING_KEYS}
-    # Keys outside SECTION_KEYS are kept: the editor may hold template-specific ones.
-    doc["sections"] = dict(p.sections)
-    doc["indicators"] = [[i.level1, i.level2, i.name, i.target] for i in p.indicators]
-    return doc
+    return {
+        "id": p.id, "unit": p.unit, "values": dict(p.values),
+        "funding": {k: _amount_out(v) for k, v in p.funding.amounts.items()},
+        "goals": dict(p.goals), "sections": dict(p.sections),
+        "indicators": [[i.level1, i.level2, i.name, i.target, i.side] for i in p.indicators],
+    }
 
 
 def encode_declaration(d: Declaration) -> dict[str, Any]:
@@ -85,17 +80,6 @@ def _amount_in(value: Any, where: str) -> Decimal | None:
     return amount
 
 
-def _date_in(value: Any, where: str) -> date | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise DecodeError(where, "日期应为文字")
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise DecodeError(where, f"日期“{value}”无效") from None
-
-
 def _str_map(obj: Any, where: str) -> dict[str, str]:
     if not isinstance(obj, dict) or not all(isinstance(v, str) for v in obj.values()):
         raise DecodeError(where, "应为文字对象")
@@ -105,21 +89,21 @@ def _str_map(obj: Any, where: str) -> dict[str, str]:
 def decode_project(doc: Any, where: str) -> Project:
     if not isinstance(doc, dict):
         raise DecodeError(where, "应为对象")
-    texts = {k: _get(doc, k, str, where) for k in PROJECT_TEXT_KEYS}
     funding_doc = _get(doc, "funding", dict, where)
-    funding = Funding(**{k: _amount_in(funding_doc.get(k), f"{where}.funding.{k}")
-                         for k in FUNDING_KEYS})
-    sections = dict(_str_map(_get(doc, "sections", dict, where), f"{where}.sections"))
+    funding = Funding({str(k): _amount_in(v, f"{where}.funding.{k}")
+                       for k, v in funding_doc.items()})
     indicators = []
     for n, row in enumerate(_get(doc, "indicators", list, where)):
-        if not (isinstance(row, list) and len(row) == 4 and all(isinstance(c, str) for c in row)):
-            raise DecodeError(f"{where}.indicators[{n}]", "应为四个文字")
-        indicators.append(Indicator(row[0], row[1], row[2], row[3]))
+        if not (isinstance(row, list) and len(row) == 5 and all(isinstance(c, str) for c in row)):
+            raise DecodeError(f"{where}.indicators[{n}]", "应为五个文字")
+        indicators.append(Indicator(row[0], row[1], row[2], row[3], row[4]))
     return Project(
-        id=_get(doc, "id", str, where), **texts,
-        start=_date_in(doc.get("start"), f"{where}.start"),
-        end=_date_in(doc.get("end"), f"{where}.end"),
-        funding=funding, sections=sections, indicators=indicators)
+        id=_get(doc, "id", str, where), unit=_get(doc, "unit", str, where),
+        values=dict(_str_map(_get(doc, "values", dict, where), f"{where}.values")),
+        funding=funding,
+        goals=dict(_str_map(_get(doc, "goals", dict, where), f"{where}.goals")),
+        sections=dict(_str_map(_get(doc, "sections", dict, where), f"{where}.sections")),
+        indicators=indicators)
 
 
 def decode_declaration(doc: Any, where: str = "declaration") -> Declaration:

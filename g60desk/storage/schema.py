@@ -1,11 +1,14 @@
 """The database file's layout, its version, migrations, and recognising damage.
 
-Layout (schema 1), one UTF-8 JSON object as TinyDB sees it::
+Layout (schema 2), one UTF-8 JSON object as TinyDB sees it::
 
-    {"meta": {"1": {"format": "g60desk-db", "schema": 1}},
+    {"meta": {"1": {"format": "g60desk-db", "schema": 2}},
      "declarations": {"<declaration id>": {...declaration document...}}}
 
-Schema 0 is the prototype's layout (no ``meta``; declarations in TinyDB's
+Schema 1 (release 0.1) kept a project's fields as fixed attributes (``name``,
+``category``, ``start`` …, ``overall_goal``, ``annual_goal``) and indicators as
+four texts; schema 2 keeps them under the template's keys (``values``,
+``goals``) and gives each indicator its side. Schema 0 is the prototype's layout (no ``meta``; declarations in TinyDB's
 ``_default`` table under numeric ids, amounts as JSON numbers, dates typed as
 ``2022/1/1``, indicators as objects). Opening an older file migrates it;
 opening a newer one is refused (see :class:`NewerSchemaError`).
@@ -21,13 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from g60desk.domain.dates import try_parse_date
-from g60desk.domain.model import SECTION_KEYS, new_id
+from g60desk.domain.model import new_id
 from g60desk.storage.atomic import REPLACE_DELAYS, is_file_busy
 from g60desk.storage.codec import DecodeError, decode_declaration
 from g60desk.storage.errors import DamagedFile, NewerSchemaError
 
 FORMAT = "g60desk-db"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_TABLE = "meta"
 META_ID = "1"
 DECLARATIONS = "declarations"
@@ -172,7 +175,7 @@ def _v0_to_v1(obj: dict[str, Any]) -> Data:
                     "overall_goal", "annual_goal")},
                 "start": _v0_date(p.get("start")), "end": _v0_date(p.get("end")),
                 "funding": {k: _v0_amount(v) for k, v in funding.items()},
-                "sections": {**dict.fromkeys(SECTION_KEYS, ""),
+                "sections": {**dict.fromkeys(_V1_SECTION_KEYS, ""),
                              **{k: str(v) for k, v in p.get("sections", {}).items()}},
                 "indicators": [[str(i.get(k) or "") for k in ("level1", "level2", "name",
                                                                "target")]
@@ -192,8 +195,43 @@ def _v0_to_v1(obj: dict[str, Any]) -> Data:
     return data
 
 
+# The seven parts of 项目经费情况说明 of the Shanghai forms, as schema 1 always held them.
+_V1_SECTION_KEYS = ("overview", "basis", "implementer", "plan", "period", "budget", "targets")
+# Schema 1's fixed project attributes, which schema 2 keeps under the template's keys.
+V1_VALUE_KEYS = ("name", "category", "nature", "department", "implementer")
+V1_GOAL_KEYS = ("overall_goal", "annual_goal")
+
+
+def v1_project_to_v2(p: dict[str, Any]) -> dict[str, Any]:
+    """One schema-1 project document in schema 2; every value is kept.
+
+    The shipped Shanghai templates use the old attribute names as their keys, so
+    nothing moves for them; a value a template does not show is kept all the same.
+    """
+    values = {k: p[k] for k in V1_VALUE_KEYS}
+    for k in ("start", "end"):
+        values[k] = p[k] or ""
+    return {
+        "id": p["id"], "unit": p["unit"], "values": values,
+        "funding": dict(p["funding"]),
+        "goals": {k: p[k] for k in V1_GOAL_KEYS},
+        "sections": dict(p["sections"]),
+        "indicators": [[*row, ""] for row in p["indicators"]],
+    }
+
+
+def _v1_to_v2(obj: dict[str, Any]) -> Data:
+    decls = obj.get(DECLARATIONS, {})
+    if not isinstance(decls, dict):
+        raise DecodeError(DECLARATIONS, "应为对象")
+    for doc in decls.values():
+        doc["projects"] = [v1_project_to_v2(p) for p in doc["projects"]]
+    obj[META_TABLE] = {META_ID: {"format": FORMAT, "schema": 2}}
+    return obj
+
+
 # from-version → function producing the next version's content.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], Data]] = {0: _v0_to_v1}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], Data]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def migrate(obj: dict[str, Any], version: int) -> Data:

@@ -1,9 +1,10 @@
-"""The project editor: one tab per part of the form, built from the template.
+"""The project editor: one tab per part of the form, all built from the template.
 
-基本信息 (fields in the template's order and labels), 项目经费情况说明 (the
-template's sections), 项目资金 (the form's two columns, sums as you type, 万元
-beside each amount), 绩效目标 (项目总目标 beside 年度总目标) and 绩效指标. Every
-keystroke goes into the project at once; the window is told which field changed.
+基本信息 (the template's fields, each by its type), 项目经费情况说明 (its
+sections; the tab is left out when a form has none), 项目资金 (its funding
+sides and rows, sums as you type, the other unit beside each amount), 绩效目标
+(its goal slots) and 绩效指标 (its indicator sides). Every keystroke goes into
+the project at once; the window is told which field changed.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from typing import Any
 
 import ttkbootstrap as ttk
 
-from g60desk.domain.model import FUNDING_KEYS, Declaration, Project
-from g60desk.domain.money import format_wan, format_yuan
+from g60desk.domain.model import Declaration, Project
+from g60desk.domain.money import amount_text, format_wan, format_yuan
 from g60desk.formspec.spec import Template
 from g60desk.rules.findings import Finding, Severity
 from g60desk.services import locate as loc
@@ -37,8 +38,6 @@ from g60desk.ui.widgets import (
 
 # Called with (field key, text typed, Chinese error or None); "indicators" for row changes.
 Notify = Callable[[str, str, str | None], None]
-LEFT_COLUMN = ("total", "total_fiscal", "total_other")
-RIGHT_COLUMN = ("annual", "annual_appropriation", "annual_carryover", "annual_other")
 
 
 @dataclass(frozen=True)
@@ -62,6 +61,7 @@ class ProjectEditor:
                  library: Callable[[], IndicatorLibrary | None],
                  notify: Notify, status: Callable[[str], None]) -> None:
         self.template = template
+        self.shape = template.shape
         self.notify = notify
         self.status = status
         self.project: Project | None = None
@@ -78,8 +78,11 @@ class ProjectEditor:
         self.notebook = ttk.Notebook(self.frame)
         self.notebook.grid(row=0, column=0, sticky="nsew")
         self.tabs: dict[str, ttk.Frame] = {}
+        self.section_pages: dict[str, ttk.Frame] = {}
+        self.section_counters: dict[str, ttk.Label] = {}
         self._build_basic()
-        self._build_sections()
+        if template.sections:
+            self._build_sections()
         self._build_funding()
         self._build_goals()
         self.indicators = IndicatorsTab(self.notebook, template, library,
@@ -89,7 +92,7 @@ class ProjectEditor:
 
     def _add_tab(self, key: str, frame: tkinter.Widget) -> None:
         self.tabs[key] = frame  # type: ignore[assignment]
-        self.notebook.add(frame, text=loc.TAB_TITLES[key], padding=0)
+        self.notebook.add(frame, text=loc.tab_title(key, self.template), padding=0)
 
     # ------------------------------------------------------------ building
 
@@ -106,14 +109,17 @@ class ProjectEditor:
         row = 0
         keys = [f.key for f in tpl.fields]
         # 所属单位 goes right after 实施单位 (it decides where the project is listed).
-        insert_at = keys.index("implementer") + 1 if "implementer" in keys else len(keys)
+        implementer = self.shape.field_by_role("implementer")
+        insert_at = keys.index(implementer.key) + 1 if implementer else len(keys)
         keys.insert(insert_at, "unit")
+        hints: list[str] = []
         for key in keys:
             spec = tpl.field(key)
-            label = spec.label if spec else "所属单位"
+            label = spec.label if spec else tpl.label("unit")
             ttk.Label(frame, text=label).grid(row=row, column=0, sticky="w", padx=(0, 10), pady=5)
             widget: Any
-            if key in ("start", "end"):
+            kind = spec.type if spec else "choice"
+            if kind == "date":
                 df = DateField(key, frame, self._changed)
                 df.widget.bind("<FocusOut>", self._on_blur(key), add="+")
                 widget = df.container
@@ -123,17 +129,24 @@ class ProjectEditor:
                 field = ChoiceField(key, combo, self._changed, spec.choices if spec else ())
                 widget = combo
             else:
-                entry = ttk.Entry(frame, width=60)
+                entry = ttk.Entry(frame, width=30 if kind == "period" else 60)
                 field = EntryField(key, entry, self._changed)
+                if kind in ("period", "code-name"):
+                    entry.bind("<FocusOut>", self._on_blur(key), add="+")
                 widget = entry
-            sticky = "w" if key in ("start", "end") else "ew"
+            if spec is not None and spec.hint:
+                hints.append(f"{spec.name}:{spec.hint}")
+            sticky = "w" if kind in ("date", "period") else "ew"
             widget.grid(row=row, column=1, sticky=sticky, pady=5)
             self._message_label(frame, key).grid(row=row, column=2, sticky="w", padx=(10, 0))
             self.fields[key] = field
             row += 1
+        if any(f.type == "date" for f in tpl.fields):
+            hints.insert(0, "日期格式:2022-01-01(也可输入 2022/1/1、2022年1月1日)。")
+        if any(f.choices for f in tpl.fields):
+            hints.append(f"{'、'.join(f.name for f in tpl.fields if f.choices)}可从下拉列表选择。")
         hint = ttk.Label(frame, bootstyle="secondary", justify="left", wraplength=640,
-                         text="日期格式:2022-01-01(也可输入 2022/1/1、2022年1月1日)。"
-                              "项目类别等可从下拉列表选择。")
+                         text="\n".join(hints))
         hint.grid(row=row, column=0, columnspan=3, sticky="w", pady=(12, 0))
         self._add_tab(loc.TAB_BASIC, frame)
 
@@ -150,8 +163,6 @@ class ProjectEditor:
         stack.grid(row=0, column=1, sticky="nsew")
         stack.columnconfigure(0, weight=1)
         stack.rowconfigure(0, weight=1)
-        self.section_pages: dict[str, ttk.Frame] = {}
-        self.section_counters: dict[str, ttk.Label] = {}
         keys = [s.key for s in tpl.sections]
         for n, spec in enumerate(tpl.sections):
             self.section_list.insert("", "end", iid=spec.key, text=spec.title)
@@ -215,83 +226,105 @@ class ProjectEditor:
             self.fields[f"sections.{key}"].focus()
 
     def _build_funding(self) -> None:
-        tpl = self.template
+        tpl, shape = self.template, self.shape
+        unit = shape.amount_unit
         outer = ttk.Frame(self.notebook, padding=(12, 10))
         outer.columnconfigure(0, weight=1)
         box = ttk.Labelframe(outer, text=tpl.text["funding_block"], padding=(10, 6))
         box.grid(row=0, column=0, sticky="new")
         self.wan_labels: dict[str, ttk.Label] = {}
-        self.sum_labels: list[ttk.Label] = []
-        for side, keys in enumerate((LEFT_COLUMN, RIGHT_COLUMN)):
+        self.sum_labels: dict[str, ttk.Label] = {}
+        for n, side in enumerate(shape.funding_sides):
             col = ttk.Frame(box)
-            col.grid(row=0, column=side * 2, sticky="nsew")
+            col.grid(row=0, column=n * 2, sticky="nsew")
             col.columnconfigure(1, weight=1)
-            box.columnconfigure(side * 2, weight=1, uniform="money")
-            for r, key in enumerate(keys):
-                ttk.Label(col, text=tpl.funding_labels[key]).grid(row=r, column=0, sticky="w",
-                                                                  padx=(0, 6), pady=3)
+            box.columnconfigure(n * 2, weight=1, uniform="money")
+            for r, spec in enumerate(side.rows):
+                ttk.Label(col, text=spec.label).grid(row=r, column=0, sticky="w",
+                                                     padx=(0, 6), pady=3)
                 entry = ttk.Entry(col, width=16, justify="right")
                 entry.grid(row=r, column=1, sticky="ew", pady=3)
-                fkey = f"funding.{key}"
+                fkey = f"funding.{spec.key}"
                 self.fields[fkey] = EntryField(fkey, entry, self._changed)
                 entry.bind("<FocusOut>", self._on_blur(fkey), add="+")
-                wan = ttk.Label(col, text="", bootstyle="secondary", width=13, anchor="e")
+                # The other unit beside the amount: 万元 on a 元 form, 元 on a 万元 form.
+                wan = ttk.Label(col, text="", bootstyle="secondary", width=17, anchor="e")
                 wan.grid(row=r, column=2, sticky="e", padx=(4, 0))
-                self.wan_labels[key] = wan
+                self.wan_labels[spec.key] = wan
             sums = ttk.Label(col, text="", bootstyle="secondary", wraplength=330, justify="left")
-            sums.grid(row=len(keys), column=0, columnspan=3, sticky="w", pady=(6, 0))
-            self.sum_labels.append(sums)
+            sums.grid(row=len(side.rows), column=0, columnspan=3, sticky="w", pady=(6, 0))
+            for spec in side.rows:
+                if spec.sum_of:
+                    self.sum_labels[spec.key] = sums
             messages = ttk.Frame(col)
-            messages.grid(row=len(keys) + 1, column=0, columnspan=3, sticky="w")
-            for key in keys:
-                self._message_label(messages, f"funding.{key}", wrap=330)
-        ttk.Separator(box, orient="vertical").grid(row=0, column=1, sticky="ns", padx=14)
+            messages.grid(row=len(side.rows) + 1, column=0, columnspan=3, sticky="w")
+            for spec in side.rows:
+                self._message_label(messages, f"funding.{spec.key}", wrap=330)
+            if n == 0 and len(shape.funding_sides) > 1:
+                ttk.Separator(box, orient="vertical").grid(row=0, column=1, sticky="ns", padx=14)
         buttons = ttk.Frame(outer)
         buttons.grid(row=1, column=0, sticky="w", pady=(8, 0))
-        ttk.Button(buttons, text="用明细合计填写两个总额", bootstyle="secondary-outline",
-                   takefocus=False, command=self.fill_totals).pack(side="left")
-        ttk.Button(buttons, text="年度列与项目列相同(一年期项目)", bootstyle="secondary-outline",
-                   takefocus=False, command=self.copy_left_to_right).pack(side="left", padx=6)
+        if any(r.sum_of for r in shape.funding_rows):
+            ttk.Button(buttons, text="用明细合计填写总额", bootstyle="secondary-outline",
+                       takefocus=False, command=self.fill_totals).pack(side="left")
+        if len(shape.funding_sides) > 1 and any(r.counterpart for r in shape.funding_rows):
+            left, right = (s.rows[0].name for s in shape.funding_sides)
+            ttk.Button(buttons, text=f"{right}列与{left}列相同(一年期项目)",
+                       bootstyle="secondary-outline", takefocus=False,
+                       command=self.copy_left_to_right).pack(side="left", padx=6)
+        optional = "、".join(dict.fromkeys(r.name for r in shape.funding_rows if not r.required))
+        examples = ("5100000、5,100,000.00 或 510万" if unit == "元"
+                    else "510、510.00 或 5100000元")
+        note = f"金额单位为{unit},可输入 {examples};离开输入框后自动整理为标准写法。"
+        if optional:
+            note += f"{optional}没有请填 0。"
         ttk.Label(outer, bootstyle="secondary", wraplength=640, justify="left",
-                  text="金额单位为元,可输入 5100000、5,100,000.00 或 510万;离开输入框后自动整理为"
-                       "标准写法。其他资金、上年结转资金没有请填 0。").grid(
-            row=2, column=0, sticky="w", pady=(8, 0))
+                  text=note).grid(row=2, column=0, sticky="w", pady=(8, 0))
         self._add_tab(loc.TAB_FUNDING, outer)
 
     def _build_goals(self) -> None:
+        tpl, shape = self.template, self.shape
+        slots = tpl.goals
         frame = ttk.Frame(self.notebook, padding=(10, 8))
-        frame.columnconfigure(0, weight=1, uniform="g")
-        frame.columnconfigure(1, weight=1, uniform="g")
+        for col in range(len(slots)):
+            frame.columnconfigure(col, weight=1, uniform="g")
         frame.rowconfigure(1, weight=1)
-        head_l = ttk.Frame(frame)
-        head_l.grid(row=0, column=0, sticky="ew", padx=(0, 6))
-        self.overall_label = ttk.Label(head_l, text="", font="TkHeadingFont")
-        self.overall_label.pack(side="left")
-        self.same_var = tkinter.BooleanVar(master=frame, value=False)
-        self.same_check = ttk.Checkbutton(head_l, text="与年度目标相同", variable=self.same_var,
-                                          command=self._same_toggled)
-        self.same_check.pack(side="right")
-        head_r = ttk.Frame(frame)
-        head_r.grid(row=0, column=1, sticky="ew", padx=(6, 0))
-        ttk.Label(head_r, text=self.template.text["annual_goal"],
-                  font="TkHeadingFont").pack(side="left")
+        self.goal_labels: dict[str, ttk.Label] = {}
         self.goal_counters: dict[str, ttk.Label] = {}
-        for col, key in ((0, "overall_goal"), (1, "annual_goal")):
-            tf = TextField(key, frame, self._changed, height=12, width=30)
-            tf.frame.grid(row=1, column=col, sticky="nsew", padx=(0, 6) if col == 0 else (6, 0),
-                          pady=(4, 0))
-            self.fields[key] = tf
+        overall, annual = shape.goal_by_role("overall"), shape.goal_by_role("annual")
+        # The “same as the annual goal” box: only where the form has both goals.
+        self.same_pair = (overall.key, annual.key) if overall and annual else None
+        self.same_var = tkinter.BooleanVar(master=frame, value=False)
+        self.same_check: ttk.Checkbutton | None = None
+        for col, slot in enumerate(slots):
+            pad = (0, 6) if col == 0 and len(slots) > 1 else (6, 0) if col else (0, 0)
+            head = ttk.Frame(frame)
+            head.grid(row=0, column=col, sticky="ew", padx=pad)
+            label = ttk.Label(head, text=slot.heading("", ""), font="TkHeadingFont")
+            label.pack(side="left")
+            self.goal_labels[slot.key] = label
+            if self.same_pair and slot.key == self.same_pair[0]:
+                self.same_check = ttk.Checkbutton(head, text=tpl.same_goal_label(),
+                                                  variable=self.same_var,
+                                                  command=self._same_toggled)
+                self.same_check.pack(side="right")
+            tf = TextField(slot.key, frame, self._changed, height=12, width=30)
+            tf.frame.grid(row=1, column=col, sticky="nsew", padx=pad, pady=(4, 0))
+            self.fields[slot.key] = tf
             below = ttk.Frame(frame)
-            below.grid(row=2, column=col, sticky="ew", padx=(0, 6) if col == 0 else (6, 0))
+            below.grid(row=2, column=col, sticky="ew", padx=pad)
             below.columnconfigure(0, weight=1)
             counter = ttk.Label(below, text="", bootstyle="secondary")
             counter.grid(row=0, column=0, sticky="e")
-            self.goal_counters[key] = counter
-            autowrap(self._message_label(below, key)).grid(row=1, column=0, sticky="ew")
-        autowrap(ttk.Label(frame, bootstyle="secondary", justify="left",
-                           text="项目总目标写整个实施期要达到的结果;年度总目标写本年度的结果。"
-                                "一年期项目两者通常相同,可勾选“与年度目标相同”。")).grid(
-            row=3, column=0, columnspan=2, sticky="ew", pady=(6, 0))
+            self.goal_counters[slot.key] = counter
+            autowrap(self._message_label(below, slot.key)).grid(row=1, column=0, sticky="ew")
+        if overall and annual:
+            hint = (f"{overall.name}写整个实施期要达到的结果;{annual.name}写本年度的结果。"
+                    f"一年期项目两者通常相同,可勾选“{tpl.same_goal_label()}”。")
+        else:
+            hint = "写清本项目要达到的结果,尽量与绩效指标对应。"
+        autowrap(ttk.Label(frame, bootstyle="secondary", justify="left", text=hint)).grid(
+            row=3, column=0, columnspan=len(slots), sticky="ew", pady=(6, 0))
         self._add_tab(loc.TAB_GOALS, frame)
 
     # ------------------------------------------------------------ loading
@@ -312,7 +345,7 @@ class ProjectEditor:
                     f.set("")
                     continue
                 kept = raw(key)
-                f.set(kept if kept is not None else field_text(project, key))
+                f.set(kept if kept is not None else field_text(self.shape, project, key))
             self._update_goal_link()
             self._update_derived()
         finally:
@@ -326,7 +359,7 @@ class ProjectEditor:
             self.notebook.tab(i, state=state)
         for f in self.fields.values():
             if isinstance(f, TextField):
-                if f.key != "overall_goal" or not self.same_var.get():
+                if not self.same_pair or f.key != self.same_pair[0] or not self.same_var.get():
                     f.text.configure(state=state)
             else:
                 f.widget.configure(state=state)
@@ -336,13 +369,14 @@ class ProjectEditor:
     def _changed(self, key: str, text: str) -> None:
         if self._loading or self.project is None:
             return
-        error = apply_text(self.project, key, text)
-        if key == "annual_goal" and self.same_var.get():
-            self.project.overall_goal = text
+        error = apply_text(self.shape, self.project, key, text)
+        if self.same_pair and key == self.same_pair[1] and self.same_var.get():
+            overall = self.same_pair[0]
+            self.project.goals[overall] = text
             self._loading = True
-            self.fields["overall_goal"].set(text)
+            self.fields[overall].set(text)
             self._loading = False
-            self.notify("overall_goal", text, None)
+            self.notify(overall, text, None)
         self._update_derived(key)
         self.notify(key, text, error)
 
@@ -358,10 +392,13 @@ class ProjectEditor:
         text = f.get()
         if not text.strip():
             return
-        readable_money = key.startswith("funding.") and read_money(text).error is None
-        readable_date = key in ("start", "end") and getattr(self.project, key) is not None
-        if readable_money or readable_date:
-            canonical = field_text(self.project, key)
+        readable_money = (key.startswith("funding.")
+                          and read_money(text, self.shape.amount_unit).error is None)
+        spec = self.shape.field(key)
+        # Dates, periods and codes are stored canonical when readable: show that.
+        readable_value = spec is not None and bool(self.project.value(key))
+        if readable_money or readable_value:
+            canonical = field_text(self.shape, self.project, key)
         else:
             return
         if canonical != text and isinstance(f, EntryField):
@@ -369,101 +406,120 @@ class ProjectEditor:
 
     def _update_derived(self, key: str = "") -> None:
         p = self.project
+        shape = self.shape
         if key == "" or key.startswith("funding."):
-            for k in FUNDING_KEYS:
+            for k in shape.funding_keys:
                 value = p.funding.get(k) if p else None
-                self.wan_labels[k].configure(text=f"= {format_wan(value)} 万元" if value is not None
-                                             else "")
-            if p is not None:
-                left, right = funding_sums(p.funding)
-                self.sum_labels[0].configure(text=left.describe("项目资金总额"))
-                self.sum_labels[1].configure(text=right.describe("年度资金申请总额"))
-            else:
-                for s in self.sum_labels:
-                    s.configure(text="")
-        if key == "" or key.startswith("sections."):
+                if value is None:
+                    other = ""
+                elif shape.amount_unit == "元":
+                    other = f"= {format_wan(value)} 万元"
+                else:
+                    other = f"= {format_yuan(value)} 元"
+                self.wan_labels[k].configure(text=other)
+            texts: dict[ttk.Label, list[str]] = {}
+            for total in (funding_sums(p.funding, shape) if p is not None else []):
+                row = shape.funding_row(total.key)
+                text = total.describe(row.name if row else total.key)
+                texts.setdefault(self.sum_labels[total.key], []).append(text)
+            for label in set(self.sum_labels.values()):
+                label.configure(text=";".join(t for t in texts.get(label, []) if t))
+        if (key == "" or key.startswith("sections.")) and self.template.sections:
             for spec in self.template.sections:
                 text = p.section(spec.key) if p else ""
                 limit = f" / {spec.max_length}" if spec.max_length else ""
                 self.section_counters[spec.key].configure(text=f"{len(text.strip())}{limit} 字")
-        if key in ("", "overall_goal", "annual_goal"):
-            limit = f" / {self.template.goal_max_length}" if self.template.goal_max_length else ""
-            for k in ("overall_goal", "annual_goal"):
-                text = str(getattr(p, k)) if p else ""
-                self.goal_counters[k].configure(text=f"{len(text.strip())}{limit} 字")
-        if key in ("", "start", "end"):
+        if key == "" or key in self.goal_counters:
+            for slot in self.template.goals:
+                text = p.goal(slot.key) if p else ""
+                limit = f" / {slot.max_length}" if slot.max_length else ""
+                self.goal_counters[slot.key].configure(text=f"{len(text.strip())}{limit} 字")
+        if key == "" or key in shape.period_keys():
             self._update_goal_link()
 
     # ------------------------------------------------------------ goals
 
     def _one_year(self) -> bool:
-        p = self.project
-        return p is not None and (p.start is None or p.end is None or p.start.year == p.end.year)
+        if self.project is None:
+            return False
+        start, end = self.shape.period(self.project)
+        return start is None or end is None or start.year == end.year
 
     def _update_goal_link(self) -> None:
         p = self.project
-        start = p.start.year if p and p.start else (self.declaration.year if self.declaration else "")
-        end = p.end.year if p and p.end else start
-        self.overall_label.configure(text=self.template.text["overall_goal"].format(
-            start_year=start, end_year=end))
+        start, end = self.shape.period(p) if p is not None else (None, None)
+        first: int | str = start.year if start else (self.declaration.year
+                                                     if self.declaration else "")
+        last: int | str = end.year if end else first
+        for slot in self.template.goals:
+            self.goal_labels[slot.key].configure(text=slot.heading(first, last))
+        if self.same_pair is None or self.same_check is None:
+            return
+        overall, annual = self.same_pair
         one_year = self._one_year()
         if not self._loading and self.same_var.get() and not one_year:
             # A multi-year project needs its own overall goal.
             self.same_var.set(False)
             self._set_overall_readonly(False)
         if self._loading:
-            same = bool(p and one_year and p.overall_goal.strip()
-                        and p.overall_goal == p.annual_goal)
+            same = bool(p and one_year and p.goal(overall).strip()
+                        and p.goal(overall) == p.goal(annual))
             self.same_var.set(same)
             self._set_overall_readonly(same)
         self.same_check.configure(state="normal" if one_year else "disabled")
 
     def _set_overall_readonly(self, readonly: bool) -> None:
-        f = self.fields["overall_goal"]
+        if self.same_pair is None:
+            return
+        f = self.fields[self.same_pair[0]]
         if isinstance(f, TextField):
             f.set_readonly(readonly)
 
     def _same_toggled(self) -> None:
         p = self.project
-        if p is None:
+        if p is None or self.same_pair is None:
             return
+        overall, annual = self.same_pair
         if self.same_var.get():
-            if not p.annual_goal.strip() and p.overall_goal.strip():
+            if not p.goal(annual).strip() and p.goal(overall).strip():
                 # Nothing typed on the right yet: keep the left text as the annual goal.
-                self.fields["annual_goal"].set(p.overall_goal)
-                self._changed("annual_goal", p.overall_goal)
-            elif p.overall_goal.strip() and p.overall_goal != p.annual_goal:
-                self.status("项目总目标已改为与年度总目标相同;取消勾选后可以再单独修改。")
-            self.fields["overall_goal"].set(p.annual_goal)
-            self._changed("overall_goal", p.annual_goal)
+                self.fields[annual].set(p.goal(overall))
+                self._changed(annual, p.goal(overall))
+            elif p.goal(overall).strip() and p.goal(overall) != p.goal(annual):
+                names = [self.template.label(k) for k in (overall, annual)]
+                self.status(f"{names[0]}已改为与{names[1]}相同;取消勾选后可以再单独修改。")
+            self.fields[overall].set(p.goal(annual))
+            self._changed(overall, p.goal(annual))
         self._set_overall_readonly(self.same_var.get())
 
     # ------------------------------------------------------------ funding helpers
 
     def fill_totals(self) -> None:
-        """项目资金总额 and 年度资金申请总额 := the sums of their parts."""
+        """Each total := the sum of its parts (those that have any part filled in)."""
         p = self.project
         if p is None:
             return
-        left, right = funding_sums(p.funding)
-        for key, col in (("total", left), ("annual", right)):
-            f = self.fields[f"funding.{key}"]
+        for col in funding_sums(p.funding, self.shape):
+            f = self.fields[f"funding.{col.key}"]
             if col.any_part and isinstance(f, EntryField):
-                f.var.set(format_yuan(col.parts))
+                f.var.set(amount_text(col.parts, self.shape.amount_unit))
 
     def copy_left_to_right(self) -> None:
+        """The year's column := the project column, row by row (one-year projects)."""
         p = self.project
-        if p is None:
+        if p is None or len(self.shape.funding_sides) < 2:
             return
-        pairs = (("total", "annual"), ("total_fiscal", "annual_appropriation"),
-                 ("total_other", "annual_other"))
-        for src, dst in pairs:
-            f = self.fields[f"funding.{dst}"]
-            if isinstance(f, EntryField):
-                f.var.set(self.fields[f"funding.{src}"].get())
-        carry = self.fields["funding.annual_carryover"]
-        if isinstance(carry, EntryField) and not carry.get().strip():
-            carry.var.set("0.00")
+        left, right = self.shape.funding_sides[:2]
+        for row in left.rows:
+            if row.counterpart:
+                f = self.fields[f"funding.{row.counterpart}"]
+                if isinstance(f, EntryField):
+                    f.var.set(self.fields[f"funding.{row.key}"].get())
+        copied = {r.counterpart for r in left.rows}
+        for row in right.rows:
+            f = self.fields[f"funding.{row.key}"]
+            if row.key not in copied and isinstance(f, EntryField) and not f.get().strip():
+                f.var.set("0.00" if self.shape.amount_unit == "元" else "0")
 
     # ------------------------------------------------------------ problems and focus
 
@@ -477,7 +533,7 @@ class ProjectEditor:
             lv = _level(f)
             if lv is None:
                 continue
-            where = loc.locate(f.path)
+            where = loc.locate(f.path, self.shape)
             if where.project is None or where.project != index or where.tab not in counts:
                 continue
             counts[where.tab] += 1
@@ -513,7 +569,7 @@ class ProjectEditor:
                         label.pack_forget()
         self._problem_keys = set(problems)
         self._problems = problems
-        for spec in self.template.sections:
+        for spec in self.template.sections if self.template.sections else ():
             mark = {ERROR: "✗ ", WARNING: "⚠ "}.get(sections.get(spec.key, ""), "")
             text = f"{mark}{spec.title}"
             if self._section_marks.get(spec.key) != text:
@@ -521,8 +577,8 @@ class ProjectEditor:
                 self.section_list.item(spec.key, text=text)
         self.indicators.show_problems(rows)
         for key, n in counts.items():
-            if self.tab_counts.get(key) != n:
-                title = loc.TAB_TITLES[key]
+            if self.tab_counts.get(key) != n and key in self.tabs:
+                title = loc.tab_title(key, self.template)
                 self.notebook.tab(self.tabs[key], text=f"{title} ({n})" if n else title)
         self.tab_counts = counts
         return counts
@@ -559,6 +615,6 @@ class ProjectEditor:
         if field is not None:
             field.focus()
         elif where.tab == loc.TAB_FUNDING:
-            self.fields["funding.total"].focus()
+            self.fields[f"funding.{self.shape.funding_keys[0]}"].focus()
         elif where.tab == loc.TAB_BASIC:
             self.fields["name"].focus()

@@ -75,7 +75,7 @@ class FindingsPanel:
                                                   else -1))
         rows = []
         for f in ordered:
-            where = loc.describe(loc.locate(f.path), template)
+            where = loc.describe(loc.locate(f.path, template.shape), template)
             i = f.project_index
             if project_names and i is not None and 0 <= i < len(project_names):
                 where = f"{project_names[i]} · {where}"

@@ -365,7 +365,7 @@ class MainWindow:
         lost = self.session.unreadable_inputs()
         if lost:
             tpl = self.session.template
-            lines = "\n".join(f"· {name} · {loc.describe(loc.locate(f'projects[0].{key}'), tpl)}:“{text}”"
+            lines = "\n".join(f"· {name} · {loc.describe(loc.locate(f'projects[0].{key}', tpl.shape), tpl)}:“{text}”"
                               for name, key, text in lost[:6])
             if not self.dialogs.confirm(
                     f"以下内容无法识别,不会被保存:\n{lines}\n\n仍要退出吗?", "有内容无法保存",
@@ -494,8 +494,11 @@ class MainWindow:
             self.header_info.configure(text="")
             return
         n = len(s.declaration.projects)
-        amount = f"年度资金申请总额 {format_wan(p.funding.annual)} 万元" if p.funding.annual is not None \
-            else "年度资金申请总额未填写"
+        shape = s.template.shape
+        annual = shape.funding_row(shape.annual_key) if shape.annual_key else None
+        value = shape.annual_amount(p)
+        name = annual.name if annual else "年度资金"
+        amount = f"{name} {format_wan(value)} 万元" if value is not None else f"{name}未填写"
         self.header_title.configure(text=p.name.strip() or "(未命名项目)")
         self.header_info.configure(text=f"{amount} · 第 {(s.project_index or 0) + 1} / {n} 个项目")
 
@@ -551,7 +554,8 @@ class MainWindow:
             return
         mine = [f for f in findings if f.project_index == s.project_index]
         self.navigator.update_project(s.declaration.id, NavProject(
-            p.id, s.project_index, p.name.strip() or "(未命名项目)", count(mine), p.funding.annual))
+            p.id, s.project_index, p.name.strip() or "(未命名项目)", count(mine),
+            s.template.shape.annual_amount(p)))
 
     def schedule_checks(self) -> None:
         self._after("check", self.check_delay_ms, self.refresh_checks)
@@ -566,7 +570,8 @@ class MainWindow:
             if d.id not in self.decl_findings or (s.declaration is not None
                                                   and d.id == s.declaration.id):
                 self.decl_findings[d.id] = s.all_findings(d)
-        years = build_tree(decls, self.decl_findings, self.navigator.filter_var.get())
+        years = build_tree(decls, self.decl_findings, self.navigator.filter_var.get(),
+                           {k: t.shape.annual_key for k, t in s.templates.items()})
         current = None
         if s.declaration is not None:
             current = (s.declaration.id, s.project.id if s.project else None)
@@ -613,7 +618,7 @@ class MainWindow:
 
     def jump_to(self, finding: Finding) -> None:
         s = self.session
-        where = loc.locate(finding.path)
+        where = loc.locate(finding.path, s.template.shape)
         if where.tab == loc.TAB_DECLARATION:
             self.open_settings(focus=where.field)
             return
