@@ -19,7 +19,13 @@ from g60desk import paths
 from g60desk.domain.model import Declaration
 from g60desk.exchange.bundle import BundleError, read_bundle, write_bundle
 from g60desk.exchange.trashfile import TrashFile, TrashFileError
-from g60desk.formspec import LibraryEntry, Template, TemplateError, load_library, load_templates
+from g60desk.formspec import (
+    LibraryEntry,
+    Template,
+    TemplateError,
+    load_library,
+    load_template_dirs,
+)
 from g60desk.services.backups import BackupRestore
 from g60desk.services.export import ExportCancelled, ExportError
 from g60desk.services.files import BundleFileError
@@ -133,7 +139,10 @@ def build_services(data_dir: Path) -> Any:
 
     data_dir.mkdir(parents=True, exist_ok=True)
     log_path = setup_logging(data_dir)
-    templates = load_templates(paths.forms_dir())
+    found = load_template_dirs(*paths.template_dirs())
+    if not found.templates:
+        raise TemplateError("没有可用的模板。" + ";".join(found.problems))
+    templates = found.templates
     library: list[tuple[LibraryEntry, ...]] = []
 
     def read_library() -> tuple[LibraryEntry, ...]:
@@ -145,9 +154,11 @@ def build_services(data_dir: Path) -> Any:
         return library[0]
 
     store, notes = open_store(data_dir)
+    notes = [*notes, *(f"模板文件有问题,已跳过:{p}" for p in found.problems)]
     repo = store.db
     recycle = RecycleBin(TrashFileStore(data_dir / TRASH_FILE), repo)
-    session = EditingSession(repo, templates, recycle)
+    session = EditingSession(repo, templates, recycle,
+                             default_template=found.default.id if found.default else None)
     backups = BackupRestore(store, session, damage=store.report.damage if store.report else None)
     where = paths.data_dir_and_source()[1]
     note = f"数据库:{data_dir / DB_NAME}({where});每次保存前自动备份到 backups 文件夹。"

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from g60desk import __version__
 
 # Modules in g60desk/commands/ that provide sub-commands, in help order.
-COMMAND_MODULES = ("check", "pdf", "import_bundle", "export_bundle", "selfcheck")
+COMMAND_MODULES = ("check", "pdf", "import_bundle", "export_bundle", "selfcheck", "templates")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -23,6 +23,16 @@ def forms_dir() -> Path:
     return resource_root() / "forms"
 
 
+def user_forms_dir() -> Path:
+    """Templates a unit received as a file: ``forms/`` inside the data folder."""
+    return data_dir() / "forms"
+
+
+def template_dirs() -> tuple[Path, Path]:
+    """Where templates are read from, in order; a later one replaces an earlier one's id."""
+    return forms_dir(), user_forms_dir()
+
+
 def assets_dir() -> Path:
     return resource_root() / "assets"
 

@@ -12,6 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 from g60desk.domain.model import Declaration, Funding, Indicator, Project, Signatures
+from tests.factories import legacy_project, money
 
 DEPT = "上海市松江区长三角 G60 科创走廊创新研究中心"
 
@@ -20,7 +21,7 @@ def _funding(total: str, annual: str | None = None) -> Funding:
     t = Decimal(total)
     a = Decimal(annual) if annual else t
     zero = Decimal("0.00")
-    return Funding(total=t, total_fiscal=t, total_other=zero, annual=a,
+    return money(total=t, total_fiscal=t, total_other=zero, annual=a,
                    annual_appropriation=a, annual_carryover=zero, annual_other=zero)
 
 
@@ -30,7 +31,7 @@ def corridor_2022() -> Project:
             "推动课程走进企业、走进高校。2、面向高等院校和科研机构发布10个研究方向,公开遴选承担机构,"
             "推动研究成果应用转化。3、2022年11月底前举办1场高端智库支持 G60 科创走廊发展研讨大会;"
             "在三省一市举办4场院士专家企业家走进 G60 巡回活动,促成产学研合作项目。")
-    return Project(
+    return legacy_project(
         id="good1", unit=DEPT, name="G60 科创走廊建设", category="经常性项目",
         department=DEPT, implementer=DEPT,
         start=date(2022, 1, 1), end=date(2022, 12, 31), funding=_funding("5100000.00"),
@@ -68,7 +69,7 @@ def furniture_2022() -> Project:
     """The seed's project 3 as a reviewer wants it: counts, not “完成”."""
     goal = ("按照《松江区区级行政事业单位通用资产》配置标准,采购办公家具120件、投影仪6台、"
             "LED显示屏1块,2022年6月底前完成验收,保障中心日常办公。")
-    return Project(
+    return legacy_project(
         id="good2", unit=DEPT, name="办公家具设备采购", category="一次性项目",
         department=DEPT, implementer=DEPT,
         start=date(2022, 1, 1), end=date(2022, 12, 31), funding=_funding("1518500.00"),
@@ -96,7 +97,7 @@ def furniture_2022() -> Project:
 
 def platform_2026() -> Project:
     """A two-year 阶段性项目 on the 2026 form: this year's goal is this year's part."""
-    return Project(
+    return legacy_project(
         id="good3", unit=DEPT, name="社区智慧服务平台建设", category="特定目标类",
         nature="阶段性项目", department=DEPT, implementer=DEPT,
         start=date(2026, 1, 1), end=date(2027, 12, 31),

@@ -15,6 +15,10 @@ SAMPLE = ROOT / "assets" / "samples" / "songjiang-g60-2022.json"
 UNIT = "上海市松江区科技创新服务中心"
 
 _TEMPLATES: dict[str, Template] | None = None
+# The Shanghai forms' funding rows and narrative sections (their templates' keys).
+FUNDING_KEYS = ("total", "total_fiscal", "total_other", "annual", "annual_appropriation",
+                "annual_carryover", "annual_other")
+SECTION_KEYS = ("overview", "basis", "implementer", "plan", "period", "budget", "targets")
 
 
 def templates() -> dict[str, Template]:
@@ -28,11 +32,44 @@ def template(template_id: str = "shanghai-2022") -> Template:
     return templates()[template_id]
 
 
+def money(**amounts: Decimal | None) -> Funding:
+    """Funding by the Shanghai forms' row keys: ``money(total=…, annual=…)``."""
+    return Funding(dict(amounts))
+
+
+def legacy_project(*, id: str | None = None, unit: str = "", name: str = "",
+                   category: str = "", nature: str = "", department: str = "",
+                   implementer: str = "", start: date | None = None, end: date | None = None,
+                   funding: Funding | None = None, overall_goal: str = "",
+                   annual_goal: str = "", sections: dict[str, str] | None = None,
+                   indicators: list[Indicator] | None = None) -> Project:
+    """A project on the Shanghai forms, given as release 0.1 spelled its attributes."""
+    values = {"name": name, "category": category, "nature": nature, "department": department,
+              "implementer": implementer, "start": start.isoformat() if start else "",
+              "end": end.isoformat() if end else ""}
+    p = Project(unit=unit, values=values, funding=funding or Funding(),
+                goals={"overall_goal": overall_goal, "annual_goal": annual_goal},
+                sections=dict(sections or {}), indicators=list(indicators or []))
+    if id is not None:
+        p.id = id
+    return p
+
+
+def day(p: Project, key: str) -> date | None:
+    """A date field of a project as a ``date`` (None when empty)."""
+    text = p.values.get(key, "")
+    return date.fromisoformat(text) if text else None
+
+
+def set_day(p: Project, key: str, value: date | None) -> None:
+    p.values[key] = value.isoformat() if value else ""
+
+
 def funding(amount: str = "141500.00") -> Funding:
     a = Decimal(amount)
-    return Funding(total=a, total_fiscal=a, total_other=Decimal("0.00"), annual=a,
-                   annual_appropriation=a, annual_carryover=Decimal("0.00"),
-                   annual_other=Decimal("0.00"))
+    return money(total=a, total_fiscal=a, total_other=Decimal("0.00"), annual=a,
+                 annual_appropriation=a, annual_carryover=Decimal("0.00"),
+                 annual_other=Decimal("0.00"))
 
 
 def indicators_2022() -> list[Indicator]:
@@ -58,7 +95,7 @@ def indicators_2026() -> list[Indicator]:
 
 def project(template_id: str = "shanghai-2022", year: int = 2022) -> Project:
     is_2026 = template_id == "shanghai-2026"
-    return Project(
+    return legacy_project(
         id="clean1", unit=UNIT, name="办公室弱电系统安装",
         category="特定目标类" if is_2026 else "一次性项目",
         nature="一次性项目" if is_2026 else "",
@@ -84,3 +121,23 @@ def declaration(template_id: str = "shanghai-2022", year: int = 2022) -> Declara
     return Declaration(year=year, template=template_id, department=UNIT, units=[UNIT],
                        signatures=Signatures(unit=UNIT), projects=[project(template_id, year)],
                        id="decl1")
+
+
+def set_attr(p: Project, attr: str, value: object) -> None:
+    """Set a project's field as release 0.1 named it (``start``, ``annual_goal``, ``unit``…)."""
+    if attr in ("unit", "indicators", "id"):
+        setattr(p, attr, value)
+    elif attr in ("overall_goal", "annual_goal"):
+        p.goals[attr] = str(value)
+    elif isinstance(value, date) or value is None:
+        set_day(p, attr, value if isinstance(value, date) else None)
+    else:
+        p.values[attr] = str(value)
+
+
+def get_attr(p: Project, attr: str) -> str:
+    if attr == "unit":
+        return p.unit
+    if attr in ("overall_goal", "annual_goal"):
+        return p.goals.get(attr, "")
+    return p.values.get(attr, "")

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from g60desk.domain.model import Declaration, Funding, Indicator, Project, Signatures
+from g60desk.domain.model import Declaration, Indicator, Project, Signatures
+from tests.factories import legacy_project, money
 
 UNIT = "上海市松江区某某服务中心"
 
@@ -16,11 +17,11 @@ def project(n: int = 1, *, unit: str = UNIT, indicators: int = 5, year: int = 20
             for k in range(indicators)]
     if rows:
         rows[-1] = Indicator("满意度指标", "服务对象满意度指标", "相关方满意度", ">=85%")
-    return Project(
+    return legacy_project(
         id=f"p{n:04d}{year}", unit=unit, name=f"办公室弱电系统安装{n}", category="一次性项目",
         nature="", department=UNIT, implementer=UNIT,
         start=date(year, 1, 1), end=date(year, 12, 31),
-        funding=Funding(total=amount, total_fiscal=amount, total_other=Decimal("0.00"),
+        funding=money(total=amount, total_fiscal=amount, total_other=Decimal("0.00"),
                         annual=amount, annual_appropriation=amount,
                         annual_carryover=Decimal("0.00"), annual_other=None),
         overall_goal="完成办公室弱电系统安装,提供稳定的网络环境。" * 2,

@@ -7,9 +7,9 @@ import json
 import sys
 from pathlib import Path
 
-from g60desk import paths
+from g60desk.commands.templates import load_all
 from g60desk.exchange.bundle import BundleError, read_bundle
-from g60desk.formspec import TemplateError, load_templates
+from g60desk.formspec import TemplateError
 from g60desk.rules.checker import CheckResult, run_checks
 from g60desk.rules.findings import Severity
 from g60desk.rules.review import default_review
@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        templates = load_templates(paths.forms_dir())
+        templates = load_all()
         default_review()  # a broken forms/review.toml is reported here, not as a traceback
         decl = read_bundle(args.file)
     except (BundleError, TemplateError) as exc:

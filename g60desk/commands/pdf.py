@@ -16,10 +16,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from g60desk.commands.templates import load_all
 from g60desk.domain.model import Declaration
 from g60desk.exchange.bundle import BundleError, read_bundle
-from g60desk.formspec import Template, TemplateError, load_templates
-from g60desk.paths import forms_dir
+from g60desk.formspec import Template, TemplateError
 from g60desk.rules.checker import check_declaration
 from g60desk.rules.findings import Severity
 
@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     except BundleError as exc:
         return _fail(exc.message)
     try:
-        templates = load_templates(forms_dir())
+        templates = load_all()
     except TemplateError as exc:
         return _fail(str(exc))
     template = templates.get(decl.template)

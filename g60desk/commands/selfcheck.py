@@ -30,13 +30,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _templates() -> str:
-    from g60desk.formspec import load_library, load_templates
+    from g60desk.formspec import load_library, load_template_dirs
     from g60desk.formspec.review import load_review
 
-    templates = load_templates(paths.forms_dir())
+    found = load_template_dirs(*paths.template_dirs())
     library = load_library(paths.library_file())
     load_review(paths.review_file())
-    return f"{len(templates)} 个模板({'、'.join(sorted(templates))}),指标库 {len(library)} 条"
+    where = [f"{tid}({'数据文件夹' if path.parent == paths.user_forms_dir() else '程序'})"
+             for tid, path in found.origins.items()]
+    text = (f"{len(found.templates)} 个模板({'、'.join(where)}),"
+            f"新建申报默认 {found.default.id if found.default else '无'},指标库 {len(library)} 条")
+    if found.problems:
+        raise RuntimeError(text + ";跳过有问题的模板:" + ";".join(found.problems))
+    if not found.templates:
+        raise RuntimeError("没有可用的模板")
+    return text
 
 
 def _fonts() -> str:
@@ -69,12 +77,12 @@ def _data_folder() -> str:
 
 def _sample_pdf() -> str:
     from g60desk.exchange.bundle import read_bundle
-    from g60desk.formspec import load_templates
+    from g60desk.formspec import load_template_dirs
     from g60desk.pdf import PdfOptions, render_declaration
     from g60desk.rules.checker import run_checks
 
     decl = read_bundle(paths.sample_bundle())
-    templates = load_templates(paths.forms_dir())
+    templates = load_template_dirs(*paths.template_dirs()).templates
     result = run_checks(decl, templates)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="g60desk-selfcheck-") as tmp:

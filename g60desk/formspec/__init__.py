@@ -7,8 +7,11 @@ from g60desk.formspec.spec import (
     SectionSpec,
     Template,
     TemplateError,
+    TemplateSet,
+    check_template_file,
     load_library,
     load_template,
+    load_template_dirs,
     load_templates,
 )
 
@@ -19,7 +22,10 @@ __all__ = [
     "SectionSpec",
     "Template",
     "TemplateError",
+    "TemplateSet",
+    "check_template_file",
     "load_library",
     "load_template",
+    "load_template_dirs",
     "load_templates",
 ]

@@ -110,11 +110,15 @@ class TextHistory:
 class EditingSession:
     def __init__(self, repo: DeclarationRepository, templates: Mapping[str, Template],
                  recycle_bin: RecycleBin, *, clock: Callable[[], float] = time.monotonic,
-                 autosave_delay: float = 1.0) -> None:
+                 autosave_delay: float = 1.0, default_template: str | None = None) -> None:
         if not templates:
             raise ValueError("no templates")
         self.repo = repo
         self.templates = dict(templates)
+        # A new declaration starts on the template marked ``default = true``.
+        marked = [t.id for t in self.templates.values() if t.default]
+        self.default_template = (default_template if default_template in self.templates
+                                 else marked[-1] if marked else next(iter(self.templates)))
         self.bin = recycle_bin
         self.clock = clock
         self.autosave = AutosavePolicy(autosave_delay)

@@ -122,7 +122,9 @@ class NewDeclarationWindow(_Toplevel):
         self.department = tkinter.StringVar(master=self.top,
                                             value=current.department if current else "")
         self.unit = tkinter.StringVar(master=self.top, value="")
-        self.templates = sorted(s.templates.values(), key=lambda t: t.id, reverse=True)
+        # The default template first, then the others newest id first.
+        self.templates = sorted(s.templates.values(),
+                                key=lambda t: (t.id != s.default_template, [-ord(c) for c in t.id]))
         self.template = tkinter.StringVar(master=self.top, value=self.templates[0].name)
         rows = (("年度", ttk.Spinbox(b, from_=2000, to=2100, textvariable=self.year, width=8)),
                 ("主管部门(单位名称)", ttk.Entry(b, textvariable=self.department, width=44)),

@@ -85,7 +85,7 @@ def test_restore_backup_brings_back_the_old_data(root: Any, home: Path) -> None:
         d = h.session.declaration
         assert d is not None
         stored = h.session.repo.get(d.id).projects[0]
-        assert stored.name == SAMPLE_NAME and stored.implementer == "恢复后填写的实施单位"
+        assert stored.name == SAMPLE_NAME and stored.values["implementer"] == "恢复后填写的实施单位"
 
         # The restore backed up the data first (the newest row).
         w = _backup_window(h)

@@ -103,13 +103,13 @@ def test_entry_undo_and_goal_link(harness: Harness) -> None:
     assert ed.same_var.get() and str(ed.fields["overall_goal"].widget.cget("state")) == "disabled"
     type_into(ed.fields["annual_goal"].widget, "新的年度目标。")
     h.pump()
-    assert p.overall_goal == "新的年度目标。" == p.annual_goal
+    assert p.goals["overall_goal"] == "新的年度目标。" == p.goals["annual_goal"]
     ed.same_check.invoke()
     h.pump()
     assert not ed.same_var.get() and str(ed.fields["overall_goal"].widget.cget("state")) == "normal"
     type_into(ed.fields["overall_goal"].widget, "整个项目的目标。")
     h.pump()
-    assert p.overall_goal == "整个项目的目标。" and p.annual_goal == "新的年度目标。"
+    assert p.goals["overall_goal"] == "整个项目的目标。" and p.goals["annual_goal"] == "新的年度目标。"
 
 
 def test_indicator_rows_delete_undo_move_and_library(harness: Harness) -> None:

@@ -13,7 +13,9 @@ from typing import Any
 
 from pypdf import PdfReader
 
-from g60desk.domain.model import FUNDING_KEYS, SECTION_KEYS, Project
+from g60desk.domain.model import Project
+from tests import factories
+from tests.factories import FUNDING_KEYS, SECTION_KEYS
 from tests.gui.conftest import Harness, press, sample_declaration, type_into
 
 
@@ -38,13 +40,13 @@ def _type_project(h: Harness, p: Project) -> None:
     f = ed.fields
     _open_project_tab(h, "basic")
     type_into(f["name"].widget, p.name)
-    type_into(f["category"].widget, p.category)
+    type_into(f["category"].widget, p.values["category"])
     type_into(f["department"].widget, p.department)
-    type_into(f["implementer"].widget, p.implementer)
+    type_into(f["implementer"].widget, p.values["implementer"])
     type_into(f["unit"].widget, p.unit)
     type_into(f["start"].widget, "2022/1/1")       # another spelling, normalised on leaving
     press(f["start"].widget, "<FocusOut>")
-    type_into(f["end"].widget, p.end.isoformat() if p.end else "")
+    type_into(f["end"].widget, factories.day(p, "end").isoformat() if factories.day(p, "end") else "")
     _open_project_tab(h, "sections")
     for key in SECTION_KEYS:
         ed.show_section(key, focus=True)
@@ -54,8 +56,8 @@ def _type_project(h: Harness, p: Project) -> None:
         value = p.funding.get(key)
         type_into(f[f"funding.{key}"].widget, f"{value:.2f}" if value is not None else "")
     _open_project_tab(h, "goals")
-    type_into(f["annual_goal"].widget, p.annual_goal)
-    type_into(f["overall_goal"].widget, p.overall_goal)
+    type_into(f["annual_goal"].widget, p.goals["annual_goal"])
+    type_into(f["overall_goal"].widget, p.goals["overall_goal"])
 
 
 def test_enter_a_whole_project_and_find_it_again(root: Any, home: Any, tmp_path: Path) -> None:

@@ -85,7 +85,7 @@ def test_close_asks_about_unreadable_text_and_saves(root: Any, home: Any) -> Non
     assert h.services.closers == []           # the database was closed (lock released)
     again = Harness(root, home).start()
     p = again.session.project
-    assert p is not None and str(p.funding.total) == "5100000.00"
+    assert p is not None and str(p.funding.get("total")) == "5100000.00"
     assert again.root.geometry().split("+")[0] == h.window.prefs.geometry.split("+")[0]
     again.close()
 

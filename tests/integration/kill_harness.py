@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from g60desk.domain.model import Declaration, Funding, Indicator, Project
+from g60desk.domain.model import Declaration, Indicator
+from tests.factories import legacy_project, money
 
 DECL_ID = "killtest0001"
 
@@ -30,10 +31,10 @@ def state(k: int) -> Declaration:
     projects = []
     for n in range(count):
         amount = Decimal(1000 * k + n) + Decimal("0.50")
-        projects.append(Project(
+        projects.append(legacy_project(
             id=f"k{n:03d}", unit=f"单位{n % 3}", name=f"状态{k}项目{n}",
             start=date(2022, 1, 1), end=date(2022, 12, 31),
-            funding=Funding(total=amount, total_fiscal=amount, annual=amount),
+            funding=money(total=amount, total_fiscal=amount, annual=amount),
             overall_goal=f"第{k}次保存的总目标。" * 5,
             indicators=[Indicator("产出指标", "数量指标", f"指标{j}", f"={k}.{j}个")
                         for j in range(20)]))

@@ -48,7 +48,7 @@ def test_json_output_shape(clean_bundle: Path) -> None:
 
 def test_an_error_exits_1_and_names_the_field(tmp_path: Path) -> None:
     decl = fx.declaration()
-    decl.projects[0].funding.total_fiscal = Decimal("100.00")
+    decl.projects[0].funding.set("total_fiscal", Decimal("100.00"))
     path = tmp_path / "broken.json"
     write_bundle(decl, path)
     proc = run("check", path, "--json")

@@ -12,6 +12,7 @@ from g60desk import cli, paths
 from g60desk.domain.model import Declaration
 from g60desk.exchange.bundle import dumps, read_bundle, write_bundle
 from g60desk.storage import open_database
+from tests import factories
 from tests.store_samples import declaration
 
 
@@ -28,8 +29,8 @@ def run_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
 
 def rich_declaration() -> Declaration:
     d = declaration(3, year=2022)
-    d.projects[1].funding.annual_other = None
-    d.projects[1].end = None
+    d.projects[1].funding.set("annual_other", None)
+    factories.set_day(d.projects[1], "end", None)
     d.projects[2].indicators = []
     d.projects[2].sections["targets"] = "多行\n文字“引号”,符号≥≤±%"
     d.signatures.date = ""

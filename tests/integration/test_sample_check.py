@@ -7,10 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from g60desk.domain.model import FUNDING_KEYS
 from g60desk.exchange.bundle import read_bundle, write_bundle
 from g60desk.rules.checker import run_checks
 from tests import factories as fx
+from tests.factories import FUNDING_KEYS
 from tests.integration.test_cli_check import run
 
 SENTENCE = ("按照本市预算绩效管理工作的总体要求,本部门1个预算单位开展了2022年项目预算绩效目标编报工作,"
@@ -53,7 +53,7 @@ def test_changing_any_amount_is_an_error_naming_that_field(project: int, key: st
 
 def test_changed_amount_exits_1_from_the_command_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
     decl = read_bundle(fx.SAMPLE)
-    decl.projects[2].funding.annual_appropriation = Decimal("1518000.00")
+    decl.projects[2].funding.set("annual_appropriation", Decimal("1518000.00"))
     path = tmp_path / "changed.json"
     write_bundle(decl, path)
     proc = run("check", path, "--json")

@@ -25,6 +25,7 @@ from g60desk.storage.atomic import write_atomic
 from g60desk.storage.errors import DatabaseLocked, NewerSchemaError, ReadOnlyError, SaveError
 from g60desk.storage.safe_storage import SafeJSONStorage
 from g60desk.storage.schema import SCHEMA_VERSION
+from tests import factories
 from tests.store_samples import declaration
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "storage"
@@ -65,7 +66,7 @@ def test_create_read_update_delete_and_reopen(folder: Path) -> None:
         db.add(d)
     assert db.get(d.id) == d
     got = db.get(d.id)
-    got.projects[0].funding.annual = Decimal("123.45")
+    got.projects[0].funding.set("annual", Decimal("123.45"))
     got.projects.pop()
     db.save(got)
     db.close()
@@ -73,7 +74,7 @@ def test_create_read_update_delete_and_reopen(folder: Path) -> None:
     db, report = open_database(folder)
     assert not report.created
     again = db.get(d.id)
-    assert again == got and again.projects[0].funding.annual == Decimal("123.45")
+    assert again == got and again.projects[0].funding.get("annual") == Decimal("123.45")
     db.delete(d.id)
     with pytest.raises(NotFound):
         db.get(d.id)
@@ -238,10 +239,10 @@ def test_migrates_v0_prototype_file_after_backup(folder: Path) -> None:
     decl = db.get(infos[0].id)
     first, second = decl.projects
     assert first.id == "proto01" and second.id and second.id != first.id
-    assert first.start is not None and first.start.isoformat() == "2022-01-01"
-    assert first.funding.total == Decimal("5100000.00")
-    assert first.funding.annual_other == Decimal("0.10")
-    assert second.funding.total == Decimal("141500.50") and second.end is None
+    assert factories.day(first, "start") is not None and factories.day(first, "start").isoformat() == "2022-01-01"
+    assert first.funding.get("total") == Decimal("5100000.00")
+    assert first.funding.get("annual_other") == Decimal("0.10")
+    assert second.funding.get("total") == Decimal("141500.50") and factories.day(second, "end") is None
     assert [i.target for i in first.indicators] == ["=3堂", ">=85%"]
     assert first.sections["basis"] == "工作计划。" and first.sections["plan"] == ""
     assert decl.signatures.leader == "张三"

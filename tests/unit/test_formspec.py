@@ -21,6 +21,7 @@ from g60desk.formspec import (
     TemplateError,
     load_library,
     load_template,
+    load_template_dirs,
     load_templates,
 )
 from g60desk.paths import forms_dir, library_file
@@ -36,10 +37,11 @@ def templates() -> dict[str, Template]:
     return load_templates(FORMS)
 
 
-def test_both_templates_load_and_other_toml_is_skipped(templates: dict[str, Template]) -> None:
-    # forms/ also holds the indicator library, which is not a template.
-    assert set(templates) == {"shanghai-2022", "shanghai-2026"}
-    assert templates["shanghai-2022"].source == "shanghai-2022.toml"
+def test_templates_load_and_other_toml_is_skipped(templates: dict[str, Template]) -> None:
+    # forms/ also holds the indicator library and review words, which are not templates.
+    shipped = {p.stem for p in FORMS.glob("*.toml")} - {"indicator-library", "review"}
+    assert set(templates) == shipped and len(shipped) >= 2
+    assert all(t.source == f"{tid}.toml" for tid, t in templates.items())
 
 
 def test_2022_template(templates: dict[str, Template]) -> None:
@@ -59,11 +61,14 @@ def test_2022_template(templates: dict[str, Template]) -> None:
     output = t.level1_spec("产出指标")
     assert output is not None
     assert output.expected_level2 == ("数量指标", "质量指标", "时效指标")
-    assert t.text["target_header"] == "年度指标值"
+    assert [s.target_header for s in t.shape.sides] == ["年度指标值"]
     assert t.text["table_title"].format(n=1) == "财政项目支出绩效目标填报表1"
-    assert t.text["overall_goal"].format(start_year=2022, end_year=2022) == \
-        "项目总目标(2022年-2022年)"
-    assert t.text["annual_goal"] == "年度总目标"
+    overall, annual = t.goals
+    assert overall.heading(2022, 2022) == "项目总目标(2022年-2022年)"
+    assert (overall.name, annual.name, annual.label) == ("项目总目标", "年度总目标", "年度总目标")
+    assert t.shape.header_rows == (("name", "category"), ("department", "implementer"),
+                                   ("start", "end"))
+    assert t.amount_unit == "元" and t.prints("signature") and not t.default
 
 
 def test_2026_template(templates: dict[str, Template]) -> None:
@@ -86,10 +91,12 @@ def test_2026_template(templates: dict[str, Template]) -> None:
     assert t.kind_of("满意度指标") == "satisfaction"
     assert t.kind_of("不存在") is None
     assert "成本指标" not in t.level2_names("产出指标")
-    assert t.text["target_header"] == "年度(/项目)指标值"
-    assert t.text["overall_goal"].format(start_year=2026, end_year=2028) == \
-        "项目总体目标(2026年-2028年)"
-    assert t.text["annual_goal"] == "年度总体目标"
+    assert [s.target_header for s in t.shape.sides] == ["年度(/项目)指标值"]
+    overall, annual = t.goals
+    assert overall.heading(2026, 2028) == "项目总体目标(2026年-2028年)"
+    assert annual.name == "年度总体目标"
+    assert t.shape.header_rows[:2] == (("name",), ("nature", "category"))
+    assert t.default
 
 
 @pytest.mark.parametrize("template_id", ["shanghai-2022", "shanghai-2026"])
@@ -101,11 +108,17 @@ def test_common_parts(templates: dict[str, Template], template_id: str) -> None:
     targets = t.section("targets")
     assert targets is not None and not targets.required
     assert t.label("annual") == "年度资金申请总额"
-    assert t.label("annual_appropriation") == "其中:当年财政拨款"
+    assert t.label("annual_appropriation") == "当年财政拨款"
+    row = t.shape.funding_row("annual_appropriation")
+    assert row is not None and row.label == "其中:当年财政拨款"
+    annual = t.shape.funding_row("annual")
+    assert annual is not None and annual.sum_of == (
+        "annual_appropriation", "annual_carryover", "annual_other")
+    assert annual.not_above == "total" and t.shape.annual_key == "annual"
     assert t.label("name") == "项目名称"
     assert t.signature_labels["unit"] == "填报单位(盖章)"
     assert t.level2_names("满意度指标")[0] == "服务对象满意度指标"
-    assert t.goal_max_length == 5000
+    assert all(g.max_length == 5000 for g in t.goals)
 
 
 def test_summary_sentence_and_title(templates: dict[str, Template]) -> None:
@@ -136,17 +149,27 @@ def _broken(tmp_path: Path, old: str, new: str, source: Path = T2022) -> Path:
     ("old", "new", "words"),
     [
         ('id = "shanghai-2022"\n', "", "缺少“id”"),
-        ('summary_sentence = "', 'summary_sentense = "', "缺少“summary_sentence”"),
+        ('summary_sentence = "', 'summary_sentense = "', "需要 summary_sentence"),
         ('[text]\n', "[texts]\n", "缺少“text”"),
-        ('[[fields]]\nkey = "category"\nlabel = "项目类别"\n',
-         '[[fields]]\nkey = "nature"\nlabel = "项目性质"\n', "缺少项目字段“category”"),
+        ('[[fields]]\nkey = "name"\nlabel = "项目名称"\n',
+         '[[fields]]\nkey = "title"\nlabel = "项目名称"\n', "缺少项目名称字段"),
+        ('header = [["name", "category"]', 'header = [["name", "kind"]', "不在 [[fields]] 中"),
+        ('sum_of = ["total_fiscal", "total_other"]', 'sum_of = ["total_fiscal", "others"]',
+         "不存在的行“others”"),
+        ('side = "annual"\nlabel = "上年结转资金"', 'side = "middle"\nlabel = "上年结转资金"',
+         "side“middle”"),
+        ('rules_side = "annual"', 'rules_side = "mid"', "rules_side"),
+        ('key = "start"\nlabel = "计划开始日期"\ntype = "date"',
+         'key = "start"\nlabel = "计划开始日期"\ntype = "text"', "date 类型"),
+        ('role = "annual"', 'role = "yearly"', "role"),
+        ('signature = true', 'signature = "yes"', "signature"),
         ('label = "计划开始日期"', 'labels = "计划开始日期"', "缺少“label”"),
-        ('total_other = "其他资金"\n', "", "缺少“total_other”"),
+        ('key = "total_other"\nside = "whole"\n', 'side = "whole"\n', "缺少“key”"),
         ('value_style = "plain"', 'value_style = "fancy"', "value_style"),
         ('value_style = "plain"', "value_style = 3", "value_style"),
         ('date_style = "iso"', 'date_style = "us"', "date_style"),
-        ('key = "department"', 'key = "bureau"', "未知"),
-        ('key = "basis"', 'key = "background"', "未知"),
+        ('key = "department"', 'key = "Bureau"', "小写字母"),
+        ('key = "basis"', 'key = "overview"', "重复"),
         ('kind = "benefit"', 'kind = "profit"', "kind"),
         ('expected_level2 = ["数量指标", "质量指标", "时效指标"]',
          'expected_level2 = ["数量指标", "满意度指标"]', "expected_level2"),
@@ -176,7 +199,7 @@ def test_fields_written_as_list_of_strings(tmp_path: Path) -> None:
     path.write_text('fields = ["keyboard", 1]\n' + text, encoding="utf-8")
     with pytest.raises(TemplateError) as info:
         load_template(path)
-    assert "应为表格" in str(info.value)
+    assert "应写成 [[fields]] 表格" in str(info.value)
 
 
 def test_template_without_level1(tmp_path: Path) -> None:
@@ -217,20 +240,46 @@ def test_missing_file(tmp_path: Path) -> None:
     assert "无法读取" in str(info.value)
 
 
-def test_duplicate_template_ids(tmp_path: Path) -> None:
+def test_duplicate_template_ids_in_one_folder_skip_the_second(tmp_path: Path) -> None:
     (tmp_path / "a.toml").write_bytes(T2022.read_bytes())
     (tmp_path / "b.toml").write_bytes(T2022.read_bytes())
-    with pytest.raises(TemplateError) as info:
-        load_templates(tmp_path)
-    assert "重复" in str(info.value)
-    assert "shanghai-2022" in str(info.value)
+    found = load_template_dirs(tmp_path)
+    assert list(found.templates) == ["shanghai-2022"]
+    assert found.origins["shanghai-2022"].name == "a.toml"
+    [problem] = found.problems
+    assert "重复" in problem and "shanghai-2022" in problem and "b.toml" in problem
+
+
+def test_broken_template_is_skipped_and_reported_with_its_line(tmp_path: Path) -> None:
+    (tmp_path / "good.toml").write_bytes(T2026.read_bytes())
+    bad = T2022.read_text(encoding="utf-8").replace('kind = "benefit"', 'kind = "profit"')
+    (tmp_path / "bad.toml").write_text(bad, encoding="utf-8")
+    (tmp_path / "syntax.toml").write_text('[template]\nid = "x\n', encoding="utf-8")
+    found = load_template_dirs(tmp_path)
+    assert list(found.templates) == ["shanghai-2026"]
+    line = next(n for n, text in enumerate(bad.splitlines(), 1) if 'kind = "profit"' in text)
+    # The line of the [[level1]] table holding the bad kind (its header is just above).
+    messages = "\n".join(found.problems)
+    assert "bad.toml" in messages and "syntax.toml" in messages and "第2行" in messages
+    assert any(f"第{n}行" in messages for n in range(line - 3, line + 1))
+
+
+def test_data_folder_template_replaces_and_default_is_explicit(tmp_path: Path) -> None:
+    text = T2026.read_text(encoding="utf-8").replace('id = "shanghai-2026"', 'id = "mine"')
+    (tmp_path / "mine.toml").write_text(text.replace("default = true", "default = false"),
+                                        encoding="utf-8")
+    found = load_template_dirs(FORMS, tmp_path)
+    assert "mine" in found.templates and found.default is not None
+    assert found.default.id == "shanghai-2026"  # marked default, not the last one read
+    (tmp_path / "mine.toml").write_text(text, encoding="utf-8")
+    assert load_template_dirs(FORMS, tmp_path).default.id == "mine"  # type: ignore[union-attr]
 
 
 def test_folder_without_templates(tmp_path: Path) -> None:
     (tmp_path / "indicator-library.toml").write_bytes(library_file().read_bytes())
     with pytest.raises(TemplateError) as info:
         load_templates(tmp_path)
-    assert "没有模板" in str(info.value)
+    assert "没有可用的模板" in str(info.value)
 
 
 # ------------------------------------------------------------------ indicator library

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from g60desk.domain.model import Project
 from g60desk.rules.checker import check_declaration
 from g60desk.services.navigation import STATUS_ERROR, STATUS_OK, build_tree, count
 from tests import factories
+from tests.factories import legacy_project
 
 
 def _decls() -> list:
     a = factories.declaration()
-    bad = Project(id="p2", unit="另一单位", name="课题与规划")
+    bad = legacy_project(id="p2", unit="另一单位", name="课题与规划")
     a.projects.append(bad)
     b = factories.declaration(year=2023)
     b.id = "decl2"

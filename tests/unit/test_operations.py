@@ -12,6 +12,7 @@ from g60desk.domain.operations import (
     shift_date,
     shift_date_text,
 )
+from tests import factories
 from tests.store_samples import declaration, project
 
 
@@ -20,7 +21,7 @@ def test_copy_project_gets_new_id_and_shares_nothing() -> None:
     dup = copy_project(original)
     assert dup.id != original.id
     assert dup.funding == original.funding and dup.indicators == original.indicators
-    assert dup.name == original.name and dup.start == original.start
+    assert dup.name == original.name and factories.day(dup, "start") == factories.day(original, "start")
     dup.indicators[0].target = "=99个"
     dup.sections["basis"] = "改了"
     assert original.indicators[0].target == "=3个"
@@ -37,20 +38,20 @@ def test_copy_declaration_renews_every_id() -> None:
 
 def test_roll_forward_shifts_year_and_dates_and_keeps_amounts_and_targets() -> None:
     decl = declaration(2, year=2022)
-    decl.projects[1].end = date(2024, 2, 29)
-    nxt = roll_forward(decl)
+    factories.set_day(decl.projects[1], "end", date(2024, 2, 29))
+    nxt = roll_forward(decl, 1, factories.template().shape)
     assert nxt.year == 2023 and nxt.id != decl.id
-    assert [p.start for p in nxt.projects] == [date(2023, 1, 1)] * 2
-    assert nxt.projects[0].end == date(2023, 12, 31)
-    assert nxt.projects[1].end == date(2025, 2, 28)
+    assert [factories.day(p, "start") for p in nxt.projects] == [date(2023, 1, 1)] * 2
+    assert factories.day(nxt.projects[0], "end") == date(2023, 12, 31)
+    assert factories.day(nxt.projects[1], "end") == date(2025, 2, 28)
     for old, new in zip(decl.projects, nxt.projects, strict=True):
         assert new.id != old.id
         assert new.funding == old.funding
-        assert new.funding.annual == old.funding.annual and isinstance(new.funding.annual, Decimal)
+        assert new.funding.get("annual") == old.funding.get("annual") and isinstance(new.funding.get("annual"), Decimal)
         assert [i.target for i in new.indicators] == [i.target for i in old.indicators]
-        assert new.sections == old.sections and new.overall_goal == old.overall_goal
+        assert new.sections == old.sections and new.goals["overall_goal"] == old.goals["overall_goal"]
     assert nxt.signatures.date == "2023年3月1日"
-    assert decl.year == 2022 and decl.projects[0].start == date(2022, 1, 1)
+    assert decl.year == 2022 and factories.day(decl.projects[0], "start") == date(2022, 1, 1)
 
 
 def test_shift_date_and_text() -> None:

@@ -29,7 +29,7 @@ def _set_funding(key: str, value: str | None) -> Mutation:
 
 def _set(attr: str, value: object) -> Mutation:
     def mutate(d: Declaration) -> None:
-        setattr(_p0(d), attr, value)
+        fx.set_attr(_p0(d), attr, value)
     return mutate
 
 
@@ -174,9 +174,10 @@ def test_unknown_template_is_one_error() -> None:
 def test_funding_blame_falls_back_to_the_total_on_multi_year_projects() -> None:
     d = _clean("shanghai-2022")
     f = _p0(d).funding
-    f.total, f.total_fiscal = Decimal("500000.00"), Decimal("500000.00")
-    d.projects[0].end = date(2024, 12, 31)
-    f.annual_appropriation = Decimal("100000.00")  # annual stays 141,500: broken sum
+    f.set("total", Decimal("500000.00"))
+    f.set("total_fiscal", Decimal("500000.00"))
+    fx.set_day(d.projects[0], "end", date(2024, 12, 31))
+    f.set("annual_appropriation", Decimal("100000.00"))  # annual stays 141,500: broken sum
     found = [x for x in check_declaration(d, fx.template()) if x.code == "F011"]
     assert [x.path for x in found] == ["projects[0].funding.annual"]
     assert "141,500.00" in found[0].message and "100,000.00" in found[0].message
@@ -211,7 +212,7 @@ def test_summary_counts_units_projects_and_wan() -> None:
 
 def test_findings_have_known_severities_and_sorted_structure() -> None:
     d = _clean("shanghai-2022")
-    _p0(d).funding.total = None
+    _p0(d).funding.set("total", None)
     _p0(d).name = ""
     result = run_checks(d, fx.templates())
     assert result.errors == 2

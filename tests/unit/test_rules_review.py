@@ -39,13 +39,13 @@ def _codes(d: Declaration, code: str) -> list[Finding]:
 
 def _set(k: int, attr: str, value: object) -> Mutation:
     def mutate(d: Declaration) -> None:
-        setattr(d.projects[k], attr, value)
+        fx.set_attr(d.projects[k], attr, value)
     return mutate
 
 
 def _append_text(k: int, attr: str, text: str) -> Mutation:
     def mutate(d: Declaration) -> None:
-        setattr(d.projects[k], attr, getattr(d.projects[k], attr) + text)
+        fx.set_attr(d.projects[k], attr, fx.get_attr(d.projects[k], attr) + text)
     return mutate
 
 
@@ -157,7 +157,7 @@ CASES: list[tuple[str, Factory, Mutation, str]] = [
     ("R033", cp.declaration_2026, _append_text(0, "annual_goal", "2027年3月底前完成二期建设。"),
      P0 + "annual_goal"),
     # R034: a multi-year project whose annual goal copies the overall goal
-    ("R034", cp.declaration_2026, lambda d: setattr(d.projects[0], "annual_goal", d.projects[0].overall_goal),
+    ("R034", cp.declaration_2026, lambda d: d.projects[0].goals.update(annual_goal=d.projects[0].overall_goal),
      P0 + "annual_goal"),
     # R040: guidance text left in
     ("R040", simple, _section(0, "overview", "安装办公室弱电系统。" + GUIDANCE), P0 + "sections.overview"),
@@ -236,7 +236,7 @@ QUIET: list[tuple[str, Factory, Mutation]] = [
                                                     "2022年6月底前完成。")),
     ("R033", cp.declaration_2026, _append_text(0, "overall_goal", "2027年6月底前全区推广。")),
     # identical goals are right for a one-year project
-    ("R034", simple, lambda d: setattr(d.projects[0], "annual_goal", d.projects[0].overall_goal)),
+    ("R034", simple, lambda d: d.projects[0].goals.update(annual_goal=d.projects[0].overall_goal)),
     # ordinary parentheses
     ("R040", simple, _section(0, "plan", "(一)综合布线(含机柜架设、路由器和交换机调试等);"
                                          "(二)验收(历年已批复)。")),
@@ -269,7 +269,7 @@ def test_similar_but_well_formed_text_is_quiet(code: str, factory: Factory, muta
 
 def test_goal_coverage_names_each_uncovered_quantity_once() -> None:
     d = cp.declaration_2022()
-    d.projects[0].annual_goal += "编印2本案例汇编,再编印 2 本工作手册,并举办一场成果发布会。"
+    d.projects[0].goals["annual_goal"] += "编印2本案例汇编,再编印 2 本工作手册,并举办一场成果发布会。"
     found = _codes(d, "R001")
     texts = sorted(f.message.split("“")[1].split("”")[0] for f in found)
     # "2本" twice is reported once; "一场" is covered by "=1 场".
@@ -279,16 +279,16 @@ def test_goal_coverage_names_each_uncovered_quantity_once() -> None:
 
 def test_chinese_numeral_quantities_need_their_indicator() -> None:
     d = simple()
-    d.projects[0].annual_goal = "在三省一市各举办一场巡回活动,共四场。"
+    d.projects[0].goals["annual_goal"] = "在三省一市各举办一场巡回活动,共四场。"
     found = _codes(d, "R001")
     assert {f.message.split("“")[1].split("”")[0] for f in found} == {"一场", "四场"}
 
 
 def test_annual_goal_dates_are_held_to_the_declaration_year() -> None:
     d = cp.declaration_2026()
-    d.projects[0].overall_goal += "2027年3月底前完成二期建设。"  # inside 2026–2027: fine
+    d.projects[0].goals["overall_goal"] += "2027年3月底前完成二期建设。"  # inside 2026–2027: fine
     assert not _codes(d, "R033")
-    d.projects[0].annual_goal += "2027年3月底前完成二期建设。"
+    d.projects[0].goals["annual_goal"] += "2027年3月底前完成二期建设。"
     found = _codes(d, "R033")
     assert [f.path for f in found] == ["projects[0].annual_goal"]
     assert "2027年3月底" in found[0].message and "2026-12-31" in found[0].message
@@ -296,7 +296,7 @@ def test_annual_goal_dates_are_held_to_the_declaration_year() -> None:
 
 def test_same_date_twice_in_a_goal_is_reported_once() -> None:
     d = simple()
-    d.projects[0].annual_goal += "拟定2021年11月底召开启动会,2021年11月底前完成招标。"
+    d.projects[0].goals["annual_goal"] += "拟定2021年11月底召开启动会,2021年11月底前完成招标。"
     assert len(_codes(d, "R033")) == 1
 
 
@@ -313,7 +313,7 @@ def test_one_year_funding_message_names_one_off_projects() -> None:
     _funding(0, total="200000.00", total_fiscal="200000.00")(d)
     [f] = _codes(d, "R032")
     assert "一次性项目" in f.message and "20.00万元" in f.message and "14.15万元" in f.message
-    d.projects[0].end = date(2023, 12, 31)  # a two-year project may differ
+    fx.set_day(d.projects[0], "end", date(2023, 12, 31))  # a two-year project may differ
     assert not _codes(d, "R032")
 
 
@@ -382,9 +382,9 @@ def test_default_settings_are_loaded_once() -> None:
 def test_every_finding_is_warning_or_info_and_no_rule_raises_on_odd_input() -> None:
     d = simple()
     p = d.projects[0]
-    p.start = p.end = None
-    p.funding.annual = None
-    p.overall_goal = p.annual_goal = "((((" + "一" * 300 + "))))2021年13月"
+    p.values["start"] = p.values["end"] = ""
+    p.funding.set("annual", None)
+    p.goals["overall_goal"] = p.goals["annual_goal"] = "((((" + "一" * 300 + "))))2021年13月"
     p.sections = {"period": "9999年99月99日—0000年", "budget": "1" * 400 + "万元", "weird": "XX"}
     p.indicators = [Indicator("", "", "", ""), Indicator("未知", "数量指标", "满意度及时", ">=")]
     found = review.check_project(p, 0, d, fx.template())

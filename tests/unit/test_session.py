@@ -56,7 +56,7 @@ def test_add_copy_move_delete_restore() -> None:
     s, repo = make()
     i = s.add_project()
     p = s.project
-    assert i == 1 and p is not None and p.start == date(2022, 1, 1) and p.unit == factories.UNIT
+    assert i == 1 and p is not None and factories.day(p, "start") == date(2022, 1, 1) and p.unit == factories.UNIT
     assert s.dirty
     s.project.name = "新项目"  # type: ignore[union-attr]
     j = s.copy_project(0)
@@ -96,8 +96,8 @@ def test_roll_forward_copies_to_next_year() -> None:
     s, _repo = make()
     new = s.roll_forward()
     assert new.year == 2023 and new.id != "decl1"
-    assert new.projects[0].start == date(2023, 1, 1) and new.projects[0].id != "clean1"
-    assert new.projects[0].funding.total == Decimal("141500.00")
+    assert factories.day(new.projects[0], "start") == date(2023, 1, 1) and new.projects[0].id != "clean1"
+    assert new.projects[0].funding.get("total") == Decimal("141500.00")
     assert {d.year for d in s.load_all()} == {2022, 2023}
 
 
@@ -145,7 +145,7 @@ def test_autosave_is_due_after_typing_stops() -> None:
 
 def test_raw_input_is_reported_instead_of_the_missing_value() -> None:
     s, _ = make()
-    s.project.funding.total = None  # type: ignore[union-attr]
+    s.project.funding.set("total", None)  # type: ignore[union-attr]
     s.set_raw_input("funding.total", "五百万", "金额只能包含数字。")
     found = s.project_findings()
     on_total = [f for f in found if f.path == "projects[0].funding.total"]

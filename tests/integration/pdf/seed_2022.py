@@ -25,8 +25,8 @@ def seed_declaration_2026() -> Declaration:
     """The same projects on the 2026 form: 项目性质 + 项目类别, a 成本指标 row each."""
     decl = seed_declaration("shanghai-2026")
     for p in decl.projects:
-        p.nature, p.category = p.category, "特定目标类"
-        budget = p.funding.annual or Decimal(0)
+        p.values["nature"], p.values["category"] = p.values["category"], "特定目标类"
+        budget = p.funding.get("annual") or Decimal(0)
         p.indicators.insert(0, Indicator(level1="成本指标", level2="经济成本指标",
                                          name="项目预算控制数",
                                          target=f"<={budget / 10000:.2f}万元"))

@@ -128,7 +128,7 @@ def test_bad_font_and_unwritable_output_exit_2(bundle: Path, tmp_path: Path,
 def test_missing_glyphs_warn_but_export(tmp_path: Path,
                                         capsys: pytest.CaptureFixture[str]) -> None:
     decl = seed_declaration()
-    decl.projects[0].overall_goal += "😀"
+    decl.projects[0].goals["overall_goal"] += "😀"
     path = _write(decl, tmp_path / "emoji.json")
     assert run(["pdf", str(path), "-o", str(tmp_path / "e.pdf")]) == 0
     err = capsys.readouterr().err
@@ -139,7 +139,7 @@ def test_errors_give_a_draft_and_final_refuses(tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     decl = seed_declaration()
     # Two errors: the reference's repeated 相关方满意度, and a missing 项目资金总额.
-    decl.projects[0].funding.total = None
+    decl.projects[0].funding.set("total", None)
     bundle = _write(decl, tmp_path / "two-errors.json")
     draft = tmp_path / "draft.pdf"
     assert run(["pdf", str(bundle), "-o", str(draft)]) == 0

@@ -18,6 +18,7 @@ from g60desk.pdf.fonts import bundled_font, load_font
 from g60desk.pdf.grid import PAD_X
 from g60desk.pdf.styles import SI_HAO, WU_HAO
 from g60desk.pdf.table import column_widths
+from tests import factories
 from tests.integration.pdf.pdf_text import Extracted, render
 
 GOAL_X = MARGIN_LEFT + column_widths(0)[0] + PAD_X
@@ -50,8 +51,8 @@ def _goal(chars: int) -> str:
 def test_a_5000_character_goal_splits_across_pages(seed: Declaration,
                                                     templates: dict[str, Template]) -> None:
     goal = _goal(5000)
-    seed.projects[1].overall_goal = goal
-    seed.projects[1].annual_goal = goal
+    seed.projects[1].goals["overall_goal"] = goal
+    seed.projects[1].goals["annual_goal"] = goal
     result, pdf = render(seed, templates, PdfOptions(projects=(1,)))
     assert result.pages >= 4
     assert _squash(pdf.column(GOAL_X, WU_HAO)) == _squash(goal)
@@ -113,8 +114,8 @@ def test_a_project_without_indicators_or_amounts_prints_an_empty_form(
         seed: Declaration, templates: dict[str, Template]) -> None:
     p = seed.projects[2]
     p.indicators = []
-    p.funding.total = None
-    p.start = None
+    p.funding.set("total", None)
+    factories.set_day(p, "start", None)
     result, pdf = render(seed, templates, PdfOptions(projects=(2,)))
     assert result.pages >= 1
     assert "一级指标" in [r.text for r in pdf.lines]

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from g60desk.domain.dates import format_date
-from g60desk.domain.model import FUNDING_KEYS, Declaration
+from g60desk.domain.model import Declaration
 from g60desk.domain.money import format_yuan
 from g60desk.domain.targets import render_target
 from g60desk.formspec import Template
@@ -32,6 +32,8 @@ from g60desk.pdf.linebreak import NO_LINE_START
 from g60desk.pdf.styles import WU_HAO
 from g60desk.pdf.table import column_widths
 from g60desk.pdf.text import lines_of
+from tests import factories
+from tests.factories import FUNDING_KEYS
 from tests.integration.pdf.pdf_text import Extracted, extract, render
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -86,10 +88,10 @@ def test_each_target_table_prints_every_field_amount_and_goal(
     for n, p in enumerate(seed.projects, start=1):
         assert tpl.text["table_title"].format(n=n) in lines
         assert _squash(p.name) in pdf.flat
-        assert p.category in lines
-        assert format_date(p.start, tpl.date_style) in lines
-        assert format_date(p.end, tpl.date_style) in lines
-        assert _squash(p.overall_goal) in _squash(pdf.column(GOAL_X, WU_HAO))
+        assert p.values["category"] in lines
+        assert format_date(factories.day(p, "start"), tpl.date_style) in lines
+        assert format_date(factories.day(p, "end"), tpl.date_style) in lines
+        assert _squash(p.goals["overall_goal"]) in _squash(pdf.column(GOAL_X, WU_HAO))
         for key in FUNDING_KEYS:
             assert format_yuan(p.funding.get(key)) in lines
     assert lines.count(tpl.text["table_subtitle"].format(year=seed.year)) == 4
@@ -256,7 +258,7 @@ def test_a_project_that_does_not_exist_is_refused(seed: Declaration,
 
 def test_missing_glyphs_are_reported_by_field_and_character(
         seed: Declaration, templates: dict[str, Template]) -> None:
-    seed.projects[1].annual_goal += "𠀀"
+    seed.projects[1].goals["annual_goal"] += "𠀀"
     seed.projects[3].indicators[0].name = "评估😀报告"
     result, _ = render(seed, templates)
     found = {(w.char, w.field) for w in result.warnings}
@@ -350,7 +352,7 @@ def test_cached_and_parsed_fonts_give_the_same_bytes(seed: Declaration,
 def test_pasted_control_and_invisible_characters_are_dropped(
         seed: Declaration, templates: dict[str, Template]) -> None:
     p = seed.projects[1]
-    p.annual_goal = "\ufeff第一段\u200b目标\r\n第二段\t目标\x07"
+    p.goals["annual_goal"] = "\ufeff第一段\u200b目标\r\n第二段\t目标\x07"
     p.sections["overview"] = "概述\u200e内容\r\n第二行"
     result, pdf = render(seed, templates, PdfOptions(projects=(1,)))
     lines = [r.text for r in pdf.lines]
