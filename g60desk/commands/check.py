@@ -51,8 +51,9 @@ def _print_text(result: CheckResult) -> None:
     if result.summary:
         s = result.summary
         print()
-        print(f"汇总:{s.units} 个预算单位,{s.projects} 个项目,年度资金申请总额 {s.annual_total_wan} 万元。")
-        print(s.sentence)
+        print(f"汇总:{s.units} 个预算单位,{s.projects} 个项目,{s.annual_label} {s.annual_total_wan} 万元。")
+        if s.sentence:
+            print(s.sentence)
     if result.grades:
         print()
         for pg in result.grades.projects:

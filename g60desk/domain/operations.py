@@ -7,11 +7,14 @@ results. Copies get fresh ids and share nothing with their source.
 from __future__ import annotations
 
 import copy
+import re
 from datetime import date
 
 from g60desk.domain.dates import Period, try_parse_date, try_parse_period
 from g60desk.domain.form import FormShape
 from g60desk.domain.model import Declaration, Project, new_id
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def shift_date(value: date | None, years: int = 1) -> date | None:
@@ -66,6 +69,11 @@ def roll_forward(decl: Declaration, years: int = 1,
     nxt = copy_declaration(decl)
     nxt.year = decl.year + years
     for p in nxt.projects:
+        if shape is None:  # no template at hand: stored dates are ISO text
+            for key, text in p.values.items():
+                if _ISO.match(text):
+                    moved = shift_date(try_parse_date(text)[0], years)
+                    p.values[key] = moved.isoformat() if moved else text
         for spec in shape.fields if shape is not None else ():
             text = p.values.get(spec.key, "")
             if not text:

@@ -223,7 +223,7 @@ def _consistency(data: Mapping[str, Any], where: str) -> ConsistencySpec:
     for key in (*sections, *yuan):
         if not re.match(r"^[a-z][a-z0-9_]*$", key):
             # Section keys of the templates; a form without that section just has none.
-            raise TemplateError(f"{w} 的部分“{key}”不是有效的说明部分 key。")
+            raise TemplateError(f"{w} 的部分“{key}”未知(不是有效的说明部分 key)。")
     raw = t.get("tolerance_wan")
     try:
         tolerance = Decimal(str(raw))

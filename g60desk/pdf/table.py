@@ -35,7 +35,7 @@ from g60desk.pdf.text import TextWriter, clean
 # Fixed columns (points); c3 and c4 share what is left of the frame width.
 C0_BLOCK, C1_LEVEL1, C2_LEVEL2, C5_VALUE = 32.0, 64.0, 72.0, 100.0
 # Two sides: narrower fixed columns, the two 三级 columns share the rest.
-C0_BLOCK_2, C1_LEVEL1_2, LEVEL2_2, VALUE_2 = 28.0, 48.0, 52.0, 64.0
+C0_BLOCK_2, C1_LEVEL1_2, LEVEL2_2, VALUE_2 = 26.0, 52.0, 60.0, 62.0
 CELL_LEADING = 14.5
 
 Span = tuple[int, int]

@@ -17,6 +17,7 @@ class Summary:
     annual_total: Decimal
     annual_total_wan: str
     sentence: str
+    annual_label: str = "年度资金申请总额"
 
     def as_dict(self) -> dict[str, object]:
         return {"units": self.units, "projects": self.projects,
@@ -28,8 +29,9 @@ def summarize(decl: Declaration, template: Template) -> Summary:
     units = len(decl.declaring_units())
     total = decl.annual_total(template.shape.annual_key)
     wan = format_wan(total, grouping=False)
-    sentence = template.summary_sentence(
-        year=decl.year, units=units, projects=len(decl.projects),
-        total_wan=format_wan(total))
+    # A form without a cover sentence ([print] cover_sentence = false) has none.
+    sentence = template.declaration_sentence(decl) if template.text["summary_sentence"] else ""
+    row = template.shape.funding_row(template.shape.annual_key)
     return Summary(units=units, projects=len(decl.projects), annual_total=total,
-                   annual_total_wan=wan, sentence=sentence)
+                   annual_total_wan=wan, sentence=sentence,
+                   annual_label=row.name if row else "年度资金")

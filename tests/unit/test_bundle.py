@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from g60desk.domain.model import Declaration
-from g60desk.domain.money import format_wan
+from g60desk.domain.money import format_plain, format_wan
 from g60desk.exchange.bundle import (
     MAX_BYTES,
     BundleError,
@@ -75,9 +75,9 @@ def test_sample_is_the_seed_declaration(sample: Declaration) -> None:
     assert [p.funding.get("annual") for p in sample.projects] == [
         Decimal("5100000.00"), Decimal("141500.00"), Decimal("1518500.00"),
         Decimal("1200000.00")]
-    assert sample.annual_total() == Decimal("7960000.00")
+    assert sample.annual_total("annual") == Decimal("7960000.00")
     for p in sample.projects:
-        assert p.department == p.values["implementer"] == p.unit == UNIT
+        assert p.values["department"] == p.values["implementer"] == p.unit == UNIT
         assert (factories.day(p, "start"), factories.day(p, "end")) == (date(2022, 1, 1), date(2022, 12, 31))
         f = p.funding
         g = f.get
@@ -95,7 +95,7 @@ def test_sample_summary_sentence_is_the_seeds(sample: Declaration) -> None:
     template = load_templates(forms_dir())[sample.template]
     sentence = template.summary_sentence(
         year=sample.year, units=len(sample.declaring_units()),
-        projects=len(sample.projects), total_wan=format_wan(sample.annual_total()))
+        projects=len(sample.projects), total_wan=format_wan(sample.annual_total("annual")))
     assert sentence == (
         "按照本市预算绩效管理工作的总体要求,本部门1个预算单位开展了2022年项目预算绩效目标"
         "编报工作,编报绩效目标的项目4个,涉及项目预算资金796.00万元。")
@@ -180,8 +180,8 @@ def _assert_error(fn: Any, *words: str) -> str:
         ('"g60desk-bundle"', ("顶层应为对象",)),
         ('{"format": "other", "version": 1, "declaration": {}}', ("format",)),
         ('{"version": 1, "declaration": {}}', ("format",)),
-        ('{"format": "g60desk-bundle", "version": 2, "declaration": {}}',
-         ("版本 2", "升级")),
+        ('{"format": "g60desk-bundle", "version": 3, "declaration": {}}',
+         ("版本 3", "升级")),
         ('{"format": "g60desk-bundle", "declaration": {}}', ("版本号",)),
         ('{"format": "g60desk-bundle", "version": "1", "declaration": {}}', ("版本号",)),
         ('{"format": "g60desk-bundle", "version": 0, "declaration": {}}', ("无效",)),
@@ -227,9 +227,9 @@ def _set(doc: dict[str, Any], path: str, value: Any) -> None:
         ("declaration.signatures.phone", 12345678, ("declaration.signatures.phone", "整数")),
         ("declaration.projects", {}, ("declaration.projects", "列表")),
         ("declaration.projects[1]", "项目", ("declaration.projects[1]", "对象")),
-        ("declaration.projects[0].name", None, ()),  # null text is empty, not an error
-        ("declaration.projects[0].name", 5, ("declaration.projects[0].name", "整数")),
-        ("declaration.projects[0].name", "\ud800", ("declaration.projects[0].name", "字符")),
+        ("declaration.projects[0].fields.name", None, ()),  # null text is empty, not an error
+        ("declaration.projects[0].fields.name", 5, ("declaration.projects[0].fields.name", "整数")),
+        ("declaration.projects[0].fields.name", "\ud800", ("declaration.projects[0].fields.name", "字符")),
         ("declaration.projects[0].indicators", {"level1": "产出指标"},
          ("declaration.projects[0].indicators", "列表", "对象")),
         ("declaration.projects[3].indicators[9]", ["满意度指标"],
@@ -252,10 +252,8 @@ def _set(doc: dict[str, Any], path: str, value: Any) -> None:
          ("declaration.projects[2].funding.annual", "两位小数")),
         ("declaration.projects[2].funding.annual", 10**15,
          ("declaration.projects[2].funding.annual", "过大")),
-        ("declaration.projects[0].start", "2022-02-30",
-         ("declaration.projects[0].start", "不存在")),
-        ("declaration.projects[0].end", "明年", ("declaration.projects[0].end", "无法识别")),
-        ("declaration.projects[0].end", 20221231, ("declaration.projects[0].end", "日期")),
+        ("declaration.projects[0].fields.end", 20221231,
+         ("declaration.projects[0].fields.end", "文字")),
         ("declaration.projects[1].id", "sj2022-p1",
          ("declaration.projects[1].id", "重复", "sj2022-p1")),
         ("declaration.projects[0].sections", "见表", ("declaration.projects[0].sections",)),
@@ -297,13 +295,44 @@ def test_missing_optional_parts_get_defaults(doc: dict[str, Any]) -> None:
     for key in ("id", "department", "units", "signatures"):
         del decl[key]
     project = decl["projects"][0]
-    for key in ("id", "funding", "sections", "indicators", "start", "end", "nature"):
+    for key in ("id", "funding", "sections", "indicators", "goals"):
         del project[key]
+    for key in ("start", "end", "nature"):
+        del project["fields"][key]
     loaded = _load(doc)
     assert loaded.id and loaded.projects[0].id  # fresh ids are made
     assert loaded.projects[0].indicators == []
     assert loaded.projects[0].funding.get("total") is None
     assert factories.day(loaded.projects[0], "start") is None
+
+
+V1_SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "bundles" / \
+    "songjiang-g60-2022-v1.json"
+
+
+@pytest.mark.parametrize(("key", "value", "words"), [
+    ("start", "2022-02-30", "不存在"), ("end", "明年", "无法识别"), ("end", 20221231, "日期")])
+def test_version_1_dates_are_read_strictly(key: str, value: object, words: str) -> None:
+    doc = json.loads(V1_SAMPLE.read_text(encoding="utf-8"))
+    doc["declaration"]["projects"][0][key] = value
+    with pytest.raises(BundleError) as info:
+        _load(doc)
+    assert f"declaration.projects[0].{key}" in info.value.message and words in info.value.message
+
+
+def test_version_1_bundle_reads_into_the_template_keys() -> None:
+    """A bundle written by release 0.1 imports with every value in its place."""
+    old = json.loads(V1_SAMPLE.read_text(encoding="utf-8"))["declaration"]
+    decl = read_bundle(V1_SAMPLE)
+    assert decl == read_bundle(sample_bundle())  # the v2 sample is the same declaration
+    for p, o in zip(decl.projects, old["projects"], strict=True):
+        for key in ("name", "category", "nature", "department", "implementer", "start", "end"):
+            assert p.values[key] == o[key]
+        assert p.goals == {"overall_goal": o["overall_goal"], "annual_goal": o["annual_goal"]}
+        assert {k: format_plain(v) for k, v in p.funding.amounts.items()} == o["funding"]
+        assert p.sections == o["sections"]
+        assert [(i.level1, i.level2, i.name, i.target, i.side) for i in p.indicators] == [
+            (i["level1"], i["level2"], i["name"], i["target"], "") for i in o["indicators"]]
 
 
 def test_version_1_with_more_fields_is_still_read(doc: dict[str, Any]) -> None:

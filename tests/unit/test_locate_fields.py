@@ -16,6 +16,9 @@ from g60desk.services.fields import (
     read_money,
     show_date,
 )
+from tests import factories
+
+SHAPE = factories.template().shape
 
 
 @pytest.mark.parametrize(("path", "tab", "field", "project", "row"), [
@@ -32,15 +35,15 @@ from g60desk.services.fields import (
     ("signatures.phone", L.TAB_DECLARATION, "signatures", None, None),
 ])
 def test_locate(path: str, tab: str, field: str, project: int | None, row: int | None) -> None:
-    loc = L.locate(path)
+    loc = L.locate(path, SHAPE)
     assert (loc.tab, loc.field, loc.project, loc.row) == (tab, field, project, row)
 
 
 def test_location_keys_name_the_widget() -> None:
-    assert L.locate("projects[0].funding.annual").key == "funding.annual"
-    assert L.locate("projects[0].indicators[2].level2").key == "indicators[2].level2"
-    assert L.locate("projects[0].sections.plan").key == "sections.plan"
-    assert L.locate("projects[0].start").key == "start"
+    assert L.locate("projects[0].funding.annual", SHAPE).key == "funding.annual"
+    assert L.locate("projects[0].indicators[2].level2", SHAPE).key == "indicators[2].level2"
+    assert L.locate("projects[0].sections.plan", SHAPE).key == "sections.plan"
+    assert L.locate("projects[0].start", SHAPE).key == "start"
 
 
 def test_money_reading_keeps_text_and_explains() -> None:
@@ -68,13 +71,13 @@ def test_describe_target() -> None:
 
 
 def test_funding_sums_as_typed() -> None:
-    f = Funding(total=Decimal("100"), total_fiscal=Decimal("60"), annual=Decimal("50"),
-                annual_appropriation=Decimal("50"))
-    total, annual = funding_sums(f)
+    f = factories.money(total=Decimal("100"), total_fiscal=Decimal("60"), annual=Decimal("50"),
+                        annual_appropriation=Decimal("50"))
+    total, annual = funding_sums(f, SHAPE)
     assert total.parts == Decimal("60") and not total.matches
     assert "相差 40.00 元" in total.describe("项目资金总额")
     assert annual.matches and "一致" in annual.describe("年度资金申请总额")
-    assert funding_sums(Funding())[0].describe("项目资金总额") == ""
+    assert funding_sums(Funding(), SHAPE)[0].describe("项目资金总额") == ""
 
 
 def test_field_text_and_apply_text_round_trip() -> None:
@@ -82,29 +85,29 @@ def test_field_text_and_apply_text_round_trip() -> None:
     from tests import factories
 
     p = factories.project()
-    assert field_text(p, "funding.total") == "141,500.00"
-    assert field_text(p, "start") == "2022-01-01"
-    assert field_text(p, "indicators[1].target") == "=100%"
-    assert apply_text(p, "funding.total", "14.15万") is None
+    assert field_text(SHAPE, p, "funding.total") == "141,500.00"
+    assert field_text(SHAPE, p, "start") == "2022-01-01"
+    assert field_text(SHAPE, p, "indicators[1].target") == "=100%"
+    assert apply_text(SHAPE, p, "funding.total", "14.15万") is None
     assert p.funding.get("total") == Decimal("141500.00")
-    assert apply_text(p, "end", "2022年12月31日") is None and factories.day(p, "end") == date(2022, 12, 31)
-    err = apply_text(p, "start", "2022-13-01")
+    assert apply_text(SHAPE, p, "end", "2022年12月31日") is None and factories.day(p, "end") == date(2022, 12, 31)
+    err = apply_text(SHAPE, p, "start", "2022-13-01")
     assert err and factories.day(p, "start") is None
-    assert apply_text(p, "sections.basis", "依据") is None and p.sections["basis"] == "依据"
-    assert apply_text(p, "indicators[0].level2", "质量指标") is None
+    assert apply_text(SHAPE, p, "sections.basis", "依据") is None and p.sections["basis"] == "依据"
+    assert apply_text(SHAPE, p, "indicators[0].level2", "质量指标") is None
     assert p.indicators[0].level2 == "质量指标"
-    assert apply_text(p, "name", " 新名称 ") is None and field_text(p, "name") == " 新名称 "
+    assert apply_text(SHAPE, p, "name", " 新名称 ") is None and field_text(SHAPE, p, "name") == " 新名称 "
     with pytest.raises(KeyError):
-        apply_text(p, "nonsense", "")
+        apply_text(SHAPE, p, "nonsense", "")
 
 
 def test_describe_locations_in_chinese() -> None:
     from tests import factories
 
     tpl = factories.template()
-    assert L.describe(L.locate("projects[0].funding.total_fiscal"), tpl) == "项目资金 · 财政资金"
-    assert L.describe(L.locate("projects[0].indicators[3].target"), tpl) == "绩效指标 · 第4行 · 指标值"
-    assert L.describe(L.locate("projects[0].sections.basis"), tpl) == "项目经费情况说明 · 二、立项依据"
-    assert L.describe(L.locate("projects[0].start"), tpl) == "基本信息 · 计划开始日期"
-    assert L.describe(L.locate("department"), tpl) == "申报设置 · 主管部门"
-    assert L.describe(L.locate("projects[0].annual_goal"), tpl) == "绩效目标 · 年度总目标"
+    assert L.describe(L.locate("projects[0].funding.total_fiscal", SHAPE), tpl) == "项目资金 · 财政资金"
+    assert L.describe(L.locate("projects[0].indicators[3].target", SHAPE), tpl) == "绩效指标 · 第4行 · 年度指标值"
+    assert L.describe(L.locate("projects[0].sections.basis", SHAPE), tpl) == "项目经费情况说明 · 二、立项依据"
+    assert L.describe(L.locate("projects[0].start", SHAPE), tpl) == "基本信息 · 计划开始日期"
+    assert L.describe(L.locate("department", SHAPE), tpl) == "申报设置 · 主管部门"
+    assert L.describe(L.locate("projects[0].annual_goal", SHAPE), tpl) == "绩效目标 · 年度总目标"

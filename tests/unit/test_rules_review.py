@@ -157,7 +157,7 @@ CASES: list[tuple[str, Factory, Mutation, str]] = [
     ("R033", cp.declaration_2026, _append_text(0, "annual_goal", "2027年3月底前完成二期建设。"),
      P0 + "annual_goal"),
     # R034: a multi-year project whose annual goal copies the overall goal
-    ("R034", cp.declaration_2026, lambda d: d.projects[0].goals.update(annual_goal=d.projects[0].overall_goal),
+    ("R034", cp.declaration_2026, lambda d: d.projects[0].goals.update(annual_goal=d.projects[0].goals["overall_goal"]),
      P0 + "annual_goal"),
     # R040: guidance text left in
     ("R040", simple, _section(0, "overview", "安装办公室弱电系统。" + GUIDANCE), P0 + "sections.overview"),
@@ -236,7 +236,7 @@ QUIET: list[tuple[str, Factory, Mutation]] = [
                                                     "2022年6月底前完成。")),
     ("R033", cp.declaration_2026, _append_text(0, "overall_goal", "2027年6月底前全区推广。")),
     # identical goals are right for a one-year project
-    ("R034", simple, lambda d: d.projects[0].goals.update(annual_goal=d.projects[0].overall_goal)),
+    ("R034", simple, lambda d: d.projects[0].goals.update(annual_goal=d.projects[0].goals["overall_goal"])),
     # ordinary parentheses
     ("R040", simple, _section(0, "plan", "(一)综合布线(含机柜架设、路由器和交换机调试等);"
                                          "(二)验收(历年已批复)。")),
