@@ -1,0 +1,140 @@
+"""Forms are data: the national form, a renamed drop-in template, and files of release 0.1.
+
+Covers: the national 2015 sample checks clean and prints 中期 and 年度 indicator columns
+side by side, amounts in 万元, 项目期 in one cell and no signature block; a copy of the
+2026 template with 年度总体目标 renamed, dropped into the data folder's forms/, is used by
+check and pdf with the new words; a schema-1 database and version-1 bundles of release
+0.1 open, check and export with every value. Not covered: the window (tests/gui).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from g60desk.exchange.bundle import read_bundle
+from g60desk.formspec import load_template_dirs
+from g60desk.paths import forms_dir
+from g60desk.pdf import PdfOptions, render_declaration
+from g60desk.rules.checker import run_checks
+from tests.integration.pdf.pdf_text import extract
+
+ROOT = Path(__file__).resolve().parents[2]
+NATIONAL = ROOT / "assets" / "samples" / "national-2015-example.json"
+FIXTURES = ROOT / "tests" / "fixtures"
+V1_DB = FIXTURES / "storage" / "v1-release-0.1.0.json"
+
+
+def _cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "G60DESK_HOME": str(home)}
+    return subprocess.run([sys.executable, str(ROOT / "main.py"), *args], capture_output=True,
+                          text=True, encoding="utf-8", env=env, cwd=ROOT, timeout=120)
+
+
+def test_national_sample_checks_without_errors(tmp_path: Path) -> None:
+    proc = _cli("check", str(NATIONAL), "--json", home=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    doc = json.loads(proc.stdout)
+    assert not [f for f in doc["findings"] if f["severity"] == "error"]
+    assert doc["summary"]["annual_total_wan"] == "320.00"
+
+
+def test_national_pdf_has_two_sides_wan_one_period_cell_and_no_signature() -> None:
+    templates = load_template_dirs(forms_dir()).templates
+    decl = read_bundle(NATIONAL)
+    tpl = templates[decl.template]
+    assert [s.key for s in tpl.shape.sides] == ["mid", "annual"]
+    result = render_declaration(decl, tpl, PdfOptions())
+    ex = extract(result.data)
+    text = ex.flat
+    assert "中期指标值" in text and "年度指标值" in text
+    assert "项目资金(万元)" in text and "860.00" in text and "8,600,000.00" not in text
+    assert "项目期" in text and "202401-202612" in text
+    assert "计划开始日期" not in text and "填报单位" not in text and "单位负责人" not in text
+    # No Shanghai wording anywhere.
+    for word in ("上海", "本区", "项目经费情况说明", "年度资金申请总额", "上年结转资金",
+                 "绩效目标设置情况"):
+        assert word not in text
+    # The two sides' values of the same row stand on one line, side by side.
+    mid = next(r for r in ex.lines if r.text == "12个")
+    annual = next(r for r in ex.lines if r.text == "=5个")
+    assert mid.page == annual.page and abs(mid.y - annual.y) < 1 and mid.x < annual.x
+
+
+def _renamed_template(home: Path) -> None:
+    src = (forms_dir() / "shanghai-2026.toml").read_text(encoding="utf-8")
+    text = src.replace('id = "shanghai-2026"', 'id = "shanghai-2026-renamed"')
+    text = text.replace('label = "年度总体目标"', 'label = "年度绩效目标"')
+    (home / "forms").mkdir(parents=True, exist_ok=True)
+    (home / "forms" / "renamed.toml").write_text(text, encoding="utf-8")
+
+
+def test_drop_in_template_renames_the_goal_everywhere(tmp_path: Path) -> None:
+    _renamed_template(tmp_path)
+    bundle = json.loads((FIXTURES / "bundles" / "shanghai-2026-v1.json").read_text("utf-8"))
+    bundle["declaration"]["template"] = "shanghai-2026-renamed"
+    bundle["declaration"]["projects"][0]["annual_goal"] = ""
+    path = tmp_path / "renamed.json"
+    path.write_text(json.dumps(bundle, ensure_ascii=False), encoding="utf-8")
+    proc = _cli("check", str(path), home=tmp_path)
+    assert "“年度绩效目标”为空" in proc.stdout
+    assert "年度总体目标" not in proc.stdout and "年度总目标" not in proc.stdout
+    out = tmp_path / "renamed.pdf"
+    proc = _cli("pdf", str(path), "-o", str(out), home=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert "年度绩效目标" in extract(out.read_bytes()).flat
+
+
+def test_broken_drop_in_template_is_skipped_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "forms").mkdir()
+    (tmp_path / "forms" / "bad.toml").write_text('[template]\nid = "bad"\n[text\n',
+                                                 encoding="utf-8")
+    proc = _cli("check", str(NATIONAL), home=tmp_path)
+    assert proc.returncode == 0
+    assert "bad.toml" in proc.stderr and "第3行" in proc.stderr
+    proc = _cli("template", "check", str(tmp_path / "forms" / "bad.toml"), home=tmp_path)
+    assert proc.returncode == 2 and "第3行" in proc.stdout
+    proc = _cli("template", "check", str(forms_dir() / "national-2015.toml"), home=tmp_path)
+    assert proc.returncode == 0 and "national-2015" in proc.stdout
+
+
+@pytest.mark.parametrize("name", ["songjiang-g60-2022-v1.json", "shanghai-2026-v1.json"])
+def test_version_1_bundles_check_and_print_as_before(name: str) -> None:
+    templates = load_template_dirs(forms_dir()).templates
+    decl = read_bundle(FIXTURES / "bundles" / name)
+    result = run_checks(decl, templates)
+    assert result.errors == 1  # the seed's duplicated 相关方满意度 (I008)
+    assert result.summary is not None and result.summary.annual_total_wan == "796.00"
+
+
+def test_schema_1_database_opens_migrates_and_exports_every_value(tmp_path: Path) -> None:
+    shutil.copy(V1_DB, tmp_path / "g60desk.json")
+    old = json.loads(V1_DB.read_text(encoding="utf-8"))["declarations"]
+    for decl_id, doc in old.items():
+        out = tmp_path / f"{decl_id}.json"
+        proc = _cli("export", "--year", str(doc["year"]), "--id", decl_id, "-o", str(out),
+                    home=tmp_path)
+        assert proc.returncode == 0, proc.stderr
+        exported = json.loads(out.read_text(encoding="utf-8"))["declaration"]
+        assert exported["template"] == doc["template"]
+        for p_new, p_old in zip(exported["projects"], doc["projects"], strict=True):
+            for key in ("name", "category", "nature", "department", "implementer"):
+                assert p_new["fields"][key] == p_old[key]
+            assert p_new["fields"]["start"] == (p_old["start"] or "")
+            assert p_new["goals"] == {"overall_goal": p_old["overall_goal"],
+                                      "annual_goal": p_old["annual_goal"]}
+            assert p_new["funding"] == {k: v or "" for k, v in p_old["funding"].items()}
+            assert p_new["sections"] == p_old["sections"]
+            assert [[i["level1"], i["level2"], i["name"], i["target"]]
+                    for i in p_new["indicators"]] == p_old["indicators"]
+        proc = _cli("check", str(out), home=tmp_path)
+        assert proc.returncode == 1 and "I008" in proc.stdout
+    migrated = json.loads((tmp_path / "g60desk.json").read_text(encoding="utf-8"))
+    assert migrated["meta"]["1"]["schema"] == 2
+    assert list((tmp_path / "backups").glob("*migrate*"))  # the schema-1 file was kept
