@@ -42,7 +42,14 @@ class IndicatorsTab:
         # (selected row, its problems) last shown in the row editor.
         self._messages_shown: tuple[int | None, dict[str, tuple[str, str]] | None] | None = None
         self._loading = False
-        t = template.text
+        shape = template.shape
+        main_side = shape.side(shape.rules_side) or shape.sides[0]
+        # Headers of the main side; a two-sided form shows each row's side in its own column.
+        t = {"level1_header": template.text["level1_header"],
+             "level2_header": main_side.level2_header, "name_header": main_side.name_header,
+             "target_header": "指标值" if len(shape.sides) > 1 else main_side.target_header}
+        self.sided = len(shape.sides) > 1
+        self.side_labels = {sd.key: sd.label for sd in shape.sides}
         self.frame = ttk.Frame(parent, padding=(8, 6))
         self.frame.columnconfigure(0, weight=1)
         self.frame.rowconfigure(1, weight=1)
@@ -64,16 +71,18 @@ class IndicatorsTab:
         self.count_label = ttk.Label(bar, text="", bootstyle="secondary")
         self.count_label.pack(side="right")
 
-        columns = ("no", "level1", "level2", "name", "target", "parsed")
+        columns: tuple[str, ...] = ("no", "level1", "level2", "name", "target", "parsed")
+        if self.sided:
+            columns = ("no", "side", *columns[1:])
         box = ttk.Frame(self.frame)
         box.grid(row=1, column=0, sticky="nsew")
         box.columnconfigure(0, weight=1)
         box.rowconfigure(0, weight=1)
         self.tree = ttk.Treeview(box, columns=columns, show="headings", selectmode="browse",
                                  height=8)
-        heads = {"no": "#", "level1": t["level1_header"], "level2": t["level2_header"],
+        heads = {"no": "#", "side": template.labels["side"], "level1": t["level1_header"], "level2": t["level2_header"],
                  "name": t["name_header"], "target": t["target_header"], "parsed": "解析"}
-        widths = {"no": (34, False), "level1": (86, False), "level2": (140, False),
+        widths = {"no": (34, False), "side": (76, False), "level1": (86, False), "level2": (140, False),
                   "name": (240, True), "target": (96, False), "parsed": (120, False)}
         for c in columns:
             self.tree.heading(c, text=heads[c], anchor="w")
@@ -115,6 +124,13 @@ class IndicatorsTab:
         self.fields["level2"] = self.level2_field
         self.fields["name"] = EntryField("name", name_entry, self._strip_changed)
         self.fields["target"] = EntryField("target", target, self._strip_changed)
+        if self.sided:
+            side_box = ttk.Combobox(strip, width=10, state="readonly",
+                                    values=list(self.side_labels.values()))
+            self.fields["side"] = EntryField("side", side_box, self._side_changed)
+            ttk.Label(strip, text=template.labels["side"]).grid(row=2, column=2, sticky="e",
+                                                               padx=(0, 4), pady=(4, 0))
+            side_box.grid(row=2, column=3, sticky="w", pady=(4, 0))
         ttk.Label(strip, text=t["level1_header"]).grid(row=0, column=0, sticky="w", padx=(0, 4))
         l1.grid(row=0, column=1, sticky="ew", padx=(0, 10))
         ttk.Label(strip, text=t["level2_header"]).grid(row=0, column=2, sticky="w", padx=(0, 4))
@@ -126,7 +142,8 @@ class IndicatorsTab:
                                             pady=(4, 0))
         target.grid(row=2, column=1, sticky="ew", padx=(0, 10), pady=(4, 0))
         self.parsed = ttk.Label(strip, text="", bootstyle="secondary")
-        self.parsed.grid(row=2, column=2, columnspan=2, sticky="w", pady=(4, 0))
+        self.parsed.grid(row=2 if not self.sided else 4, column=2 if not self.sided else 1,
+                         columnspan=2, sticky="w", pady=(4, 0))
         self.message = ttk.Label(strip, text="", bootstyle="danger", justify="left")
         autowrap(self.message).grid(row=3, column=0, columnspan=4, sticky="ew", pady=(2, 0))
         for seq in ("<Return>", "<KP_Enter>"):
@@ -146,8 +163,12 @@ class IndicatorsTab:
         self.refresh(select=0 if project is not None and project.indicators else None)
 
     def _values(self, i: int, row: Indicator) -> tuple[str, ...]:
-        return (str(i + 1), row.level1, row.level2, row.name, row.target,
-                describe_target(row.target))
+        values = (str(i + 1), row.level1, row.level2, row.name, row.target,
+                  describe_target(row.target))
+        if self.sided:
+            side = self.side_labels.get(self.template.shape.side_of(row), "")
+            return (values[0], side, *values[1:])
+        return values
 
     def refresh(self, select: int | None = None) -> None:
         """Redraw every row (after a structural change) and select ``select``."""
@@ -193,6 +214,8 @@ class IndicatorsTab:
     def _double_click(self, event: tkinter.Event) -> str:
         column = self.tree.identify_column(event.x)
         attr = {"#2": "level1", "#3": "level2", "#4": "name", "#5": "target", "#6": "target"}
+        if self.sided:
+            attr = {"#3": "level1", "#4": "level2", "#5": "name", "#6": "target", "#7": "target"}
         row = self.tree.identify_row(event.y)
         if row:
             self.select(int(row), attr.get(column, "name"))
@@ -220,6 +243,8 @@ class IndicatorsTab:
             self.level2_field.set_choices(level2_choices(self.template, row.level1))
             for attr in ROW_ATTRS:
                 self.fields[attr].set(getattr(row, attr))
+            if self.sided:
+                self.fields["side"].set(self.side_labels[self.template.shape.side_of(row)])
             self.parsed.configure(text=self._parsed_text(row.target))
             self._show_row_problems(i)
         finally:
@@ -231,6 +256,18 @@ class IndicatorsTab:
         return f"解析为:{d}" if d else "例:>=85%  =3场  ≤100万元  及时"
 
     # ------------------------------------------------------------ editing
+
+    def _side_changed(self, _attr: str, text: str) -> None:
+        """The row moves to the side chosen (中期指标 / 年度指标)."""
+        if self._loading:
+            return
+        i = self.selected()
+        key = next((k for k, label in self.side_labels.items() if label == text), None)
+        if i is None or self.project is None or key is None:
+            return
+        self.rows[i].side = "" if key == self.template.shape.rules_side else key
+        self.refresh_row(i)
+        self.notify("indicators")
 
     def _strip_changed(self, attr: str, text: str) -> None:
         if self._loading:
@@ -272,7 +309,7 @@ class IndicatorsTab:
             return
         i = self.selected()
         base = self.rows[i] if i is not None else None
-        row = Indicator(base.level1, base.level2, "", "") if base else Indicator(
+        row = Indicator(base.level1, base.level2, "", "", base.side) if base else Indicator(
             self.template.level1[0].name, self.template.level1[0].level2[0], "", "")
         index = self.insert(row, (i + 1) if i is not None else len(self.rows))
         self.focus_field("name")

@@ -124,6 +124,13 @@ CASES: list[tuple[str, str, Mutation, str]] = [
     ("T004", "shanghai-2022", _set("annual_goal", ""), P + "annual_goal"),
     ("T005", "shanghai-2022", _set("overall_goal", "目标" * 2501), P + "overall_goal"),
     ("T005", "shanghai-2022", _indicator(0, name="指" * 101), P + "indicators[0].name"),
+    ("T006", "national-2015", _set("department", "某市生态环境局"), P + "department"),
+    ("D001", "national-2015", _set("period", ""), P + "period"),
+    ("F010", "national-2015", _set_funding("mid_other", "70"), P + "funding.mid"),
+    ("F011", "national-2015", _set_funding("annual_fiscal", "2900000"), P + "funding.annual"),
+    ("F012", "national-2015", _set_funding("annual", "9000000"), P + "funding.annual"),
+    ("I001", "national-2015", lambda d: _p0(d).indicators.__setitem__(
+        slice(None), [x for x in _p0(d).indicators if x.side == "mid"]), P + "indicators"),
     ("C001", "shanghai-2022", _decl(projects=[]), "projects"),
     ("C002", "shanghai-2022", _decl(department=" "), "department"),
     ("C004", "shanghai-2022", _set("unit", "别的单位"), P + "unit"),
@@ -132,11 +139,18 @@ CASES: list[tuple[str, str, Mutation, str]] = [
 ]
 
 
+def _national() -> Declaration:
+    from g60desk.exchange.bundle import read_bundle
+    return read_bundle(fx.ROOT / "assets" / "samples" / "national-2015-example.json")
+
+
 def _clean(template_id: str) -> Declaration:
+    if template_id == "national-2015":
+        return _national()
     return fx.declaration(template_id, 2026 if template_id == "shanghai-2026" else 2022)
 
 
-@pytest.mark.parametrize("template_id", ["shanghai-2022", "shanghai-2026"])
+@pytest.mark.parametrize("template_id", ["shanghai-2022", "shanghai-2026", "national-2015"])
 def test_clean_fixture_has_no_findings(template_id: str) -> None:
     d = _clean(template_id)
     assert check_declaration(d, fx.template(template_id)) == []

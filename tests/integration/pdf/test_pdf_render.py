@@ -95,7 +95,7 @@ def test_each_target_table_prints_every_field_amount_and_goal(
         for key in FUNDING_KEYS:
             assert format_yuan(p.funding.get(key)) in lines
     assert lines.count(tpl.text["table_subtitle"].format(year=seed.year)) == 4
-    for label in [*tpl.funding_labels.values(), tpl.label("department"), tpl.label("implementer"),
+    for label in [*(r.label for r in tpl.shape.funding_rows), tpl.label("department"), tpl.label("implementer"),
                   tpl.text["funding_block"], tpl.text["annual_goal"]]:
         assert _squash(label) in pdf.flat
     # The amounts exactly as the reference prints them.
@@ -143,7 +143,7 @@ def test_2026_template_prints_its_own_fields_and_value_style(
     assert "项目性质" in lines and "特定目标类" in lines
     assert "成本指标" in lines and "经济成本指标" in lines
     assert "≥90.00(%)" in lines
-    assert _squash(tpl.text["target_header"]) in pdf.flat   # 年度(/项目)指标值
+    assert _squash(tpl.shape.sides[0].target_header) in pdf.flat   # 年度(/项目)指标值
     assert "财政项目支出绩效目标申报表1" in lines
     assert "≤510.00(万元)" in lines
     # 成本指标 comes first in the grid, as in the template.
