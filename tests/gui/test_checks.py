@@ -19,7 +19,7 @@ def test_findings_follow_typing_and_jump_to_the_field(harness: Harness) -> None:
     type_into(ed.fields["funding.annual_appropriation"].widget, "141000")
     h.pump(lambda: "F011" in h.codes())
     assert ed.notebook.tab(ed.tabs["funding"], "text") == "项目资金 (1)"
-    assert "相差 500.00 元" in ed.sum_labels[1].cget("text")
+    assert "相差 500.00 元" in ed.sum_labels["annual"].cget("text")
     # Jump from the findings list: the 基本信息 tab is showing, the finding sends us back.
     ed.select_tab("basic")
     h.pump()
@@ -36,7 +36,7 @@ def test_findings_follow_typing_and_jump_to_the_field(harness: Harness) -> None:
     type_into(ed.fields["funding.annual_appropriation"].widget, "141,500.00")
     h.pump(lambda: "F011" not in h.codes())
     assert ed.notebook.tab(ed.tabs["funding"], "text") == "项目资金"
-    assert "一致" in ed.sum_labels[1].cget("text")
+    assert "一致" in ed.sum_labels["annual"].cget("text")
     assert ed.wan_labels["annual_appropriation"].cget("text") == "= 14.15 万元"
 
 
