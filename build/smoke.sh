@@ -54,6 +54,24 @@ for lang in C zh_CN.GB18030; do
   fi
 done
 
+echo "== templates: the national form, and one dropped into the data folder"
+NATIONAL="$(dirname "$SAMPLE")/national-2015-example.json"
+run_as_user C.UTF-8 "$EXE" check "$NATIONAL" >"$WORK/national.txt" 2>&1 \
+  || { cat "$WORK/national.txt"; fail "check of the national sample"; }
+data=$(mktemp -d "$WORK/data.XXXX")
+mkdir -p "$data/forms"
+sed -e 's/^id = "shanghai-2026"/id = "dropped-in"/' -e 's/label = "年度总体目标"/label = "年度绩效目标"/' \
+  "$DIST/_internal/forms/shanghai-2026.toml" >"$data/forms/dropped.toml"
+sed -e 's/"template": "shanghai-2022"/"template": "dropped-in"/' "$SAMPLE" >"$data/dropped.json"
+env -i HOME="$data" PATH=/usr/bin:/bin LANG=C.UTF-8 G60DESK_HOME="$data" "${NONET[@]}" \
+  "$EXE" template check "$data/forms/dropped.toml" >"$WORK/tpl.txt" 2>&1 \
+  || { cat "$WORK/tpl.txt"; fail "template check of a dropped-in template"; }
+env -i HOME="$data" PATH=/usr/bin:/bin LANG=C.UTF-8 G60DESK_HOME="$data" "${NONET[@]}" \
+  "$EXE" selfcheck >"$WORK/tpl-self.txt" 2>&1 || true
+grep -q "dropped-in(数据文件夹)" "$WORK/tpl-self.txt" \
+  || { cat "$WORK/tpl-self.txt"; fail "selfcheck does not list the dropped-in template"; }
+echo "dropped-in template read from the data folder"
+
 echo "== window"
 command -v Xvfb >/dev/null && command -v xdotool >/dev/null || fail "Xvfb and xdotool are needed"
 DISPLAY_NUM=:$((100 + RANDOM % 100))
