@@ -34,9 +34,10 @@ MISTAKES = (
     lambda p: p.sections.__setitem__("budget", "2022年度预算安排999.00万元。"),
     lambda p: p.sections.__setitem__("overview", p.section("overview")
                                      + "（绩效目标管理工作情况，以及编报绩效目标的项目数量、单位数量、预算金额等）"),
-    lambda p: setattr(p, "annual_goal", p.annual_goal + "另举办 2 场专题培训,XX月底前完成。"),
+    lambda p: p.goals.__setitem__("annual_goal", p.goal("annual_goal")
+                                  + "另举办 2 场专题培训,XX月底前完成。"),
     lambda p: p.indicators.append(Indicator("效益指标", "社会效益指标", "群众满意度", "明显提高")),
-    lambda p: setattr(p.funding, "total", (p.funding.total or Decimal(0)) + Decimal("10000.00")),
+    lambda p: p.funding.set("total", (p.funding.get("total") or Decimal(0)) + Decimal("10000.00")),
     lambda p: p.sections.__setitem__("period", "2022年1月1日—2022年6月30日"),
 )
 
@@ -85,7 +86,7 @@ def main() -> int:
     if args.write:
         write_bundle(decl, args.write)
     indicators = sum(len(p.indicators) for p in decl.projects)
-    chars = sum(len(p.overall_goal) + len(p.annual_goal) + sum(map(len, p.sections.values()))
+    chars = sum(sum(map(len, p.goals.values())) + sum(map(len, p.sections.values()))
                 for p in decl.projects)
 
     t0 = time.perf_counter()

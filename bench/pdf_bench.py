@@ -29,7 +29,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from g60desk.domain.model import (  # noqa: E402
-    SECTION_KEYS,
     Declaration,
     Funding,
     Indicator,
@@ -61,6 +60,8 @@ PHRASES = (
     "确保数量和质量验收合格,经费支出控制合理,", "服务对象满意度达到90%以上,",
     "落实《建设方案》提出的各项任务;", "每季度报送进展情况(共4次)。",
 )
+# The seven parts of 项目经费情况说明 of the Shanghai forms.
+SECTION_KEYS = ("overview", "basis", "implementer", "plan", "period", "budget", "targets")
 INDICATORS = (
     ("产出指标", "数量指标", "完成课题研究报告数量", "=3 篇"),
     ("产出指标", "数量指标", "举办院士专家企业家巡回活动", "=4 场"),
@@ -90,18 +91,20 @@ def generated_declaration(projects: int, seed: int = 60) -> Declaration:
     for i in range(projects):
         amount = Decimal(rng.randrange(50_000, 5_000_000, 500))
         sections = {k: _text(rng, rng.randrange(100, 900)) for k in SECTION_KEYS}
+        iso = (date(2026, 1, 1).isoformat(), date(2026, 12, 31).isoformat())
         sections["period"] = "2026年1月1日—2026年12月31日"
         rows = [Indicator(*row) for row in INDICATORS]
         rows += [Indicator(*rng.choice(INDICATORS)) for _ in range(rng.randrange(0, 10))]
         out.append(Project(
-            unit=unit, name=f"第{i + 1}个项目:{_text(rng, rng.randrange(6, 30))}",
-            category=rng.choice(["经常性项目", "一次性项目"]), department=unit,
-            implementer=unit, start=date(2026, 1, 1), end=date(2026, 12, 31),
-            funding=Funding(total=amount, total_fiscal=amount, total_other=Decimal(0),
-                            annual=amount, annual_appropriation=amount,
-                            annual_carryover=Decimal(0), annual_other=Decimal(0)),
-            overall_goal=_text(rng, rng.randrange(300, 800)),
-            annual_goal=_text(rng, rng.randrange(300, 800)),
+            unit=unit,
+            values={"name": f"第{i + 1}个项目:{_text(rng, rng.randrange(6, 30))}",
+                    "category": rng.choice(["经常性项目", "一次性项目"]), "department": unit,
+                    "implementer": unit, "start": iso[0], "end": iso[1]},
+            funding=Funding({"total": amount, "total_fiscal": amount, "total_other": Decimal(0),
+                             "annual": amount, "annual_appropriation": amount,
+                             "annual_carryover": Decimal(0), "annual_other": Decimal(0)}),
+            goals={"overall_goal": _text(rng, rng.randrange(300, 800)),
+                   "annual_goal": _text(rng, rng.randrange(300, 800))},
             sections=sections, indicators=rows))
     return Declaration(year=2026, template="shanghai-2022", department=unit, units=[unit],
                        signatures=Signatures(unit=unit), projects=out)

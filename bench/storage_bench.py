@@ -42,14 +42,15 @@ def make_declaration(projects: int) -> Declaration:
     for n in range(projects):
         amount = Decimal(100000 + n * 137) + Decimal("0.50")
         ps.append(Project(
-            unit=f"上海市松江区某某服务中心{n % 7}", name=f"学术交流与技术推广项目{n}",
-            category="经常性项目", nature="经常性项目", department="上海市松江区科学技术委员会",
-            implementer=f"上海市松江区某某服务中心{n % 7}",
-            start=date(2026, 1, 1), end=date(2026, 12, 31),
-            funding=Funding(total=amount, total_fiscal=amount, total_other=Decimal(0),
-                            annual=amount, annual_appropriation=amount,
-                            annual_carryover=Decimal(0), annual_other=Decimal(0)),
-            overall_goal=TEXT * 2, annual_goal=TEXT,
+            unit=f"上海市松江区某某服务中心{n % 7}",
+            values={"name": f"学术交流与技术推广项目{n}", "category": "经常性项目",
+                    "nature": "经常性项目", "department": "上海市松江区科学技术委员会",
+                    "implementer": f"上海市松江区某某服务中心{n % 7}",
+                    "start": date(2026, 1, 1).isoformat(), "end": date(2026, 12, 31).isoformat()},
+            funding=Funding({"total": amount, "total_fiscal": amount, "total_other": Decimal(0),
+                             "annual": amount, "annual_appropriation": amount,
+                             "annual_carryover": Decimal(0), "annual_other": Decimal(0)}),
+            goals={"overall_goal": TEXT * 2, "annual_goal": TEXT},
             sections={k: TEXT * 3 for k in ("overview", "basis", "implementer", "plan",
                                             "period", "budget", "targets")},
             indicators=[Indicator("产出指标", "数量指标", f"完成培训场次{j}", f"≥{j + 3}场")
