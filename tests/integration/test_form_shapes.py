@@ -138,3 +138,14 @@ def test_schema_1_database_opens_migrates_and_exports_every_value(tmp_path: Path
     migrated = json.loads((tmp_path / "g60desk.json").read_text(encoding="utf-8"))
     assert migrated["meta"]["1"]["schema"] == 2
     assert list((tmp_path / "backups").glob("*migrate*"))  # the schema-1 file was kept
+
+
+def test_selfcheck_lists_a_broken_drop_in_template(tmp_path: Path) -> None:
+    (tmp_path / "forms").mkdir()
+    (tmp_path / "forms" / "next-year.toml").write_text(
+        (forms_dir() / "shanghai-2026.toml").read_text(encoding="utf-8")
+        .replace('id = "shanghai-2026"', 'id = "next-year"')
+        .replace('kind = "benefit"', 'kind = "profit"'), encoding="utf-8")
+    proc = _cli("selfcheck", home=tmp_path)
+    assert "next-year.toml" in proc.stdout and "kind" in proc.stdout
+    assert "shanghai-2026(程序)" in proc.stdout  # the others still load
