@@ -149,3 +149,52 @@ def test_selfcheck_lists_a_broken_drop_in_template(tmp_path: Path) -> None:
     proc = _cli("selfcheck", home=tmp_path)
     assert "next-year.toml" in proc.stdout and "kind" in proc.stdout
     assert "shanghai-2026(程序)" in proc.stdout  # the others still load
+
+
+def test_a_field_added_in_the_template_file_alone_is_checked_printed_and_kept(
+        tmp_path: Path) -> None:
+    """docs/templates.md's first worked example: 项目编码 beside 项目名称."""
+    text = (forms_dir() / "shanghai-2026.toml").read_text(encoding="utf-8")
+    text = text.replace('id = "shanghai-2026"', 'id = "with-code"')
+    text = text.replace('header = [["name"], ["nature", "category"]',
+                        'header = [["name", "code"], ["nature", "category"]')
+    text = text.replace('[[fields]]\nkey = "nature"',
+                        '[[fields]]\nkey = "code"\nlabel = "项目编码"\nmax_length = 30\n\n'
+                        '[[fields]]\nkey = "nature"', 1)
+    (tmp_path / "forms").mkdir()
+    (tmp_path / "forms" / "with-code.toml").write_text(text, encoding="utf-8")
+    bundle = json.loads((FIXTURES / "bundles" / "shanghai-2026-v1.json").read_text("utf-8"))
+    bundle["declaration"]["template"] = "with-code"
+    path = tmp_path / "with-code.json"
+    path.write_text(json.dumps(bundle, ensure_ascii=False), encoding="utf-8")
+    proc = _cli("check", str(path), "--json", home=tmp_path)
+    missing = [f for f in json.loads(proc.stdout)["findings"] if f["code"] == "T001"]
+    assert [(f["path"], f["message"]) for f in missing] == [
+        (f"projects[{i}].code", "“项目编码”未填写。") for i in range(4)]
+    # Filled in, it is printed beside 项目名称 and kept by import and export.
+    for p in bundle["declaration"]["projects"]:
+        p["code"] = "unused-in-version-1"
+    bundle["version"] = 2
+    decl = bundle["declaration"]
+    decl["projects"] = [{"id": p["id"], "unit": p["unit"],
+                         "fields": {**{k: p[k] for k in ("name", "category", "nature",
+                                                          "department", "implementer",
+                                                          "start", "end")},
+                                    "code": f"XM-2026-{n:03d}"},
+                         "funding": p["funding"],
+                         "goals": {k: p[k] for k in ("overall_goal", "annual_goal")},
+                         "sections": p["sections"], "indicators": p["indicators"]}
+                        for n, p in enumerate(decl["projects"], 1)]
+    path.write_text(json.dumps(bundle, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "with-code.pdf"
+    assert _cli("pdf", str(path), "-o", str(out), home=tmp_path).returncode == 0
+    ex = extract(out.read_bytes())
+    code = next(r for r in ex.lines if r.text == "XM-2026-001")
+    label = next(r for r in ex.lines if r.text == "项目编码" and r.page == code.page)
+    name = next(r for r in ex.lines if r.text == "项目名称" and r.page == code.page)
+    assert abs(label.y - name.y) < 1 and label.x > name.x  # one row: 名称 | … | 编码 | …
+    assert _cli("import", str(path), home=tmp_path).returncode == 0
+    again = tmp_path / "again.json"
+    assert _cli("export", "--year", "2026", "-o", str(again), home=tmp_path).returncode == 0
+    kept = json.loads(again.read_text(encoding="utf-8"))["declaration"]["projects"]
+    assert [p["fields"]["code"] for p in kept] == [f"XM-2026-{n:03d}" for n in range(1, 5)]
