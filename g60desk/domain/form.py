@@ -158,9 +158,20 @@ class FormShape:
     sides: tuple[IndicatorSide, ...]
     rules_side: str
     unit_label: str = "所属单位"
+    # Lookups built once: the checker asks them for every project on every keystroke.
     _by_key: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)
+    _rows: dict[str, FundingRow] = field(default_factory=dict, compare=False, repr=False)
+    _sides: dict[str, IndicatorSide] = field(default_factory=dict, compare=False, repr=False)
+    _roles: dict[str, FieldSpec] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        for side in self.funding_sides:
+            for row in side.rows:
+                self._rows[row.key] = row
+        for ind_side in self.sides:
+            self._sides[ind_side.key] = ind_side
+        for f in self.fields:
+            self._roles.setdefault(f.role or f.key, f)
         table = self._by_key
         for f in self.fields:
             table[f.key] = Entry(f.key, PART_FIELD, f.name, f)
@@ -176,11 +187,11 @@ class FormShape:
 
     @property
     def funding_rows(self) -> tuple[FundingRow, ...]:
-        return tuple(r for side in self.funding_sides for r in side.rows)
+        return tuple(self._rows.values())
 
     @property
     def funding_keys(self) -> tuple[str, ...]:
-        return tuple(r.key for r in self.funding_rows)
+        return tuple(self._rows)
 
     def entry(self, key: str) -> Entry | None:
         """The registry entry of a field key; indicator cells are entries too."""
@@ -201,10 +212,10 @@ class FormShape:
         return e.spec if e is not None and isinstance(e.spec, FieldSpec) else None
 
     def field_by_role(self, role: str) -> FieldSpec | None:
-        return next((f for f in self.fields if (f.role or f.key) == role), None)
+        return self._roles.get(role)
 
     def funding_row(self, key: str) -> FundingRow | None:
-        return next((r for r in self.funding_rows if r.key == key), None)
+        return self._rows.get(key)
 
     def goal(self, key: str) -> GoalSlot | None:
         return next((g for g in self.goals if g.key == key), None)
@@ -216,11 +227,11 @@ class FormShape:
         return next((s for s in self.sections if s.key == key), None)
 
     def side(self, key: str) -> IndicatorSide | None:
-        return next((s for s in self.sides if s.key == key), None)
+        return self._sides.get(key)
 
     def side_of(self, ind: Indicator) -> str:
         """The side an indicator is on (empty means the main, rules side)."""
-        return ind.side if ind.side and self.side(ind.side) is not None else self.rules_side
+        return ind.side if ind.side in self._sides else self.rules_side
 
     def rules_indicators(self, project: Project) -> list[tuple[int, Indicator]]:
         """(row index, indicator) on the side the rules read."""

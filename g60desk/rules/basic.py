@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from g60desk.domain.form import FormShape, split_code_name
-from g60desk.domain.model import Declaration, Funding, Indicator, Project
+from g60desk.domain.model import Declaration, Funding, Project
 from g60desk.domain.money import CENT
 from g60desk.domain.targets import NEGATIVE_OPERATORS, TargetKind, parse_target
 from g60desk.formspec.spec import Template
@@ -191,16 +191,15 @@ def check_indicators(p: Project, i: int, tpl: Template) -> Iterator[Finding]:
     present_l1: set[str] = set()
     present_l2: dict[str, set[str]] = {}
 
-    def ident(x: Indicator) -> tuple[str, str, str, str]:
-        return (shape.side_of(x), x.level1.strip(), x.level2.strip(), x.name.strip())
-
-    names = Counter(ident(ind) for ind in p.indicators if ind.name.strip())
+    idents = [(shape.side_of(x), x.level1.strip(), x.level2.strip(), x.name.strip())
+              for x in p.indicators]
+    names = Counter(k for k in idents if k[3])
     reported_dupes: set[tuple[str, str, str, str]] = set()
     many = len(shape.sides) > 1
     for j, ind in enumerate(p.indicators):
         base = _p(i, f"indicators[{j}]")
-        l1, l2, name = ind.level1.strip(), ind.level2.strip(), ind.name.strip()
-        side_key = shape.side_of(ind)
+        key = idents[j]
+        side_key, l1, l2, name = key
         side = shape.side(side_key)
         row = f"第{j + 1}行{side.label if many and side else '指标'}"
         on_rules_side = side_key == shape.rules_side
@@ -221,12 +220,11 @@ def check_indicators(p: Project, i: int, tpl: Template) -> Iterator[Finding]:
             present_l1.add(l1)
             if l2:
                 present_l2.setdefault(l1, set()).add(l2)
-        key = ident(ind)
         if not name:
             yield I007.at(f"{base}.name", f"{row}的三级指标名称为空。")
         elif names[key] > 1 and key not in reported_dupes:
             reported_dupes.add(key)
-            rows = [str(k + 1) for k, x in enumerate(p.indicators) if ident(x) == key]
+            rows = [str(k + 1) for k, x in enumerate(idents) if x == key]
             yield I008.at(f"{base}.name", f"三级指标“{name}”在第{'、'.join(rows)}行重复出现;"
                                           "请合并为一行或改为不同的指标。")
         if tpl.indicator_name_max_length and len(name) > tpl.indicator_name_max_length:
