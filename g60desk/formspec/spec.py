@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from g60desk.domain.dates import DATE_STYLES
+from g60desk.domain.errors import UserError
 from g60desk.domain.model import FUNDING_KEYS, SECTION_KEYS, SIGNATURE_KEYS
 from g60desk.domain.targets import VALUE_STYLES
 
@@ -33,7 +34,7 @@ _PLACEHOLDERS: dict[str, object] = {
 }
 
 
-class TemplateError(ValueError):
+class TemplateError(UserError, ValueError):
     """A template or library file that cannot be used; the message is Chinese."""
 
 

@@ -32,6 +32,8 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFNameBytes, TTFont, TTFontFace
 
+from g60desk import fileio
+from g60desk.domain.errors import UserError
 from g60desk.paths import assets_dir, data_dir
 
 BUNDLED_FILE = "uming.ttc"
@@ -46,12 +48,8 @@ WINDOWS_FONTS: Mapping[str, tuple[str, int]] = {
 ROLES = ("song", "fangsong", "hei")
 
 
-class FontError(ValueError):
+class FontError(UserError, ValueError):
     """A font file that cannot be used for printing; ``message`` is Chinese."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -225,10 +223,8 @@ def _store_font(spec: FontSpec, font: TTFont, cache_dir: Path) -> None:
         blob = marshal.dumps({"plain": plain, "names": names, "g2c": (patch, drop)})
         cache_dir.mkdir(parents=True, exist_ok=True)
         target = _cache_file(spec, cache_dir)
-        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(blob)
-        os.replace(tmp, target)
-    except (OSError, ValueError, TypeError):
+        fileio.write_atomic(target, blob)
+    except (OSError, ValueError, TypeError, fileio.FileWriteError):
         pass  # a cache that cannot be written only costs time
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from g60desk.domain.errors import UserError
 from g60desk.domain.model import Declaration, Project, Signatures
 from g60desk.domain.operations import copy_declaration, copy_project, roll_forward
 from g60desk.formspec.spec import Template
@@ -30,12 +31,8 @@ INPUT_CODE = "INPUT"
 COPY_SUFFIX = "(副本)"
 
 
-class SessionError(Exception):
+class SessionError(UserError):
     """Something the user asked for that cannot be done; ``message`` is Chinese."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass
