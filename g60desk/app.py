@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from g60desk import paths
+from g60desk import fileio, paths
 from g60desk.domain.model import Declaration
 from g60desk.exchange.bundle import BundleError, read_bundle, write_bundle
 from g60desk.exchange.trashfile import TrashFile, TrashFileError
@@ -47,8 +47,8 @@ class ExchangeBundles:
     def write(self, declaration: Declaration, path: Path) -> None:
         try:
             write_bundle(declaration, path)
-        except OSError as exc:
-            raise BundleFileError(f"无法写入 {path}:{exc.strerror or exc}。") from None
+        except fileio.FileWriteError as exc:
+            raise BundleFileError(exc.message) from None
 
 
 class TrashFileStore:
@@ -107,14 +107,10 @@ class PdfRenderer:
         if cancelled():
             raise ExportCancelled()
         progress(95, 100)
-        tmp = out_path.with_name(out_path.name + ".tmp")
         try:
-            tmp.write_bytes(result.data)
-            os.replace(tmp, out_path)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise ExportError(f"无法写入 {out_path}:{exc.strerror or exc}"
-                              "(文件是否正在被其他程序打开?)。") from None
+            fileio.write_output(out_path, result.data)
+        except fileio.FileWriteError as exc:
+            raise ExportError(exc.message) from None
         progress(100, 100)
         return [w.message for w in result.warnings]
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import ttkbootstrap as ttk
 
+from g60desk.domain.errors import UserError
 from g60desk.domain.money import format_wan
 from g60desk.formspec.spec import LibraryEntry, Template
 from g60desk.rules.findings import Finding, Severity
@@ -357,8 +358,10 @@ class MainWindow:
         p.last_declaration = d.id if d else ""
         p.last_project = self.session.project.id if self.session.project else ""
         p.findings_scope = self.findings_panel.scope.get()
-        with contextlib.suppress(OSError):
+        try:
             self.services.prefs_file.save(p)
+        except UserError as exc:  # preferences are not worth a dialog, but never silently lost
+            logger.warning("界面设置没有保存:%s", exc.message)
 
     def request_close(self) -> bool:
         """Close only when nothing would be lost (or the user says so); True when closed."""
