@@ -1,7 +1,15 @@
 """Command line: ``python main.py [command] ...``; no command opens the window.
 
-Exit codes: 0 success, 1 the declaration has errors, 2 unreadable input or
-bad usage. Messages are Chinese; no traceback reaches the user.
+Exit codes (kept stable for scripts, see README):
+
+- 0: success;
+- 1: ``check``/``pdf --final``: the declaration has errors (findings);
+- 2: unreadable or refused input, bad usage, a file that cannot be written
+  (every :class:`~g60desk.domain.errors.UserError`);
+- 3: internal error (a bug): the traceback goes to the log file, the terminal
+  gets one Chinese line with the log's path.
+
+Messages are Chinese; no traceback reaches the terminal.
 """
 
 from __future__ import annotations
@@ -13,6 +21,8 @@ import sys
 from collections.abc import Sequence
 
 from g60desk import __version__
+from g60desk.domain.errors import UserError
+from g60desk.domain.text import escape_controls
 
 # Modules in g60desk/commands/ that provide sub-commands, in help order.
 COMMAND_MODULES = ("check", "pdf", "import_bundle", "export_bundle", "selfcheck")
@@ -52,8 +62,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         return _start_gui()
-    code: int = args.func(args)
+    return run_command(args)
+
+
+EXIT_OK, EXIT_FINDINGS, EXIT_REFUSED, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a sub-command; a :class:`UserError` is exit 2, anything else exit 3."""
+    try:
+        code: int = args.func(args)
+    except UserError as exc:
+        print(f"错误:{escape_controls(exc.message)}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the one place a bug is caught: log it, never a traceback
+        return _internal_error(args, exc)
     return code
+
+
+def _internal_error(args: argparse.Namespace, exc: Exception) -> int:
+    from g60desk import paths
+    from g60desk.logs import log_crash
+
+    try:
+        folders = [paths.data_dir()]
+    except Exception:  # a broken environment must not hide the original error
+        folders = []
+    log = log_crash(folders, f"命令 {args.command} 出错", exc)
+    where = f"详细信息已记录到日志文件:{log}" if log else "日志文件也无法写入"
+    print(f"G60Desk 程序内部错误({type(exc).__name__})。{where}。"
+          "请把该文件发给技术支持。", file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def _start_gui() -> int:
