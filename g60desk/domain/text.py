@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from g60desk.domain.errors import InputError
+
 # C0 except tab/newline/carriage return (allowed in multi-line texts), DEL, C1.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _ANY_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
@@ -54,3 +56,11 @@ def foreign_digit(text: str) -> str | None:
 
 def _is_cjk_numeral(ch: str) -> bool:
     return ch == "\u3007" or "\u4e00" <= ch <= "\u9fff" or "\u3021" <= ch <= "\u3029"
+
+
+def reject_foreign_digits(text: str, what: str) -> None:
+    """Raise :class:`InputError` naming the first digit that is not ASCII or full-width."""
+    ch = foreign_digit(text)
+    if ch is not None:
+        raise InputError(f"{what}中的「{ch}」({describe_char(ch)})不是可以使用的数字,"
+                         f"请只用 0-9 填写:「{text.strip()}」。")

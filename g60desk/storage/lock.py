@@ -153,7 +153,8 @@ class FolderLock:
         try:
             return cls._acquire_open(path, fh)
         except BaseException:
-            fh.close()
+            with suppress(OSError):   # a full disk fails the flush on close too
+                fh.close()
             raise
 
     @classmethod
