@@ -7,7 +7,9 @@ never imports storage, pdf or exchange.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -182,6 +184,37 @@ def _fatal(message: str) -> int:
     return 2
 
 
+# Polling keeps Python in control often enough for a signal handler to run promptly.
+_SIGNAL_POLL_MS = 250
+
+
+def install_session_end(root: Any, end: Callable[[], None]) -> None:
+    """Save and release the lock when the session ends instead of dying mid-edit.
+
+    SIGTERM / SIGHUP (a Linux desktop logging out, ``kill``) and, on Windows, the
+    ``WM_SAVE_YOURSELF`` protocol that Tk raises for ``WM_QUERYENDSESSION``.
+    """
+    pending: list[int] = []
+
+    def on_signal(signum: int, _frame: Any) -> None:
+        pending.append(signum)
+
+    def poll() -> None:
+        if pending:
+            end()
+            return
+        with contextlib.suppress(Exception):
+            root.after(_SIGNAL_POLL_MS, poll)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            with contextlib.suppress(ValueError, OSError):  # not the main thread
+                signal.signal(signum, on_signal)
+    root.protocol("WM_SAVE_YOURSELF", end)
+    root.after(_SIGNAL_POLL_MS, poll)
+
+
 def run() -> int:
     t0 = time.perf_counter()
     import ttkbootstrap as ttk
@@ -209,6 +242,7 @@ def run() -> int:
         root.destroy()
         return _fatal(f"窗口无法打开({type(exc).__name__}: {exc})。详细信息见 {services.log_path}。")
     root.deiconify()
+    install_session_end(root, window.end_session)
     if os.environ.get(BENCH_ENV):
         def report() -> None:
             print(f"startup_to_interactive_s={time.perf_counter() - t0:.3f}", flush=True)

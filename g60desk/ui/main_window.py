@@ -393,6 +393,22 @@ class MainWindow:
         self.root.destroy()
         return True
 
+    def end_session(self) -> None:
+        """Close without asking: the system is logging out or shutting down (SIGTERM,
+        SIGHUP, Windows WM_QUERYENDSESSION). Save what was typed, release the lock."""
+        if self._closing:
+            return
+        try:
+            self.session.save_if_dirty()
+        except RepositoryError as exc:
+            logger.error("退出时保存失败:%s", exc.message)
+        self.remember()
+        self.destroy()
+        for problem in self.services.shutdown():
+            logger.error("关闭数据库时出错:%s", problem)
+        logger.info("系统注销或关机,已保存并退出")
+        self.root.destroy()
+
     def destroy(self) -> None:
         """Take the window's widgets off the root (tests reuse one root)."""
         self._closing = True
