@@ -30,10 +30,19 @@ def _table_text(table: Any, *, ascii_only: bool = False) -> str:
                       default=number_default)
 
 
-def _digest(texts: list[tuple[str, str]]) -> str:
+def _bytes(text: str) -> bytes:
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:   # a lone surrogate: hashed as is, written escaped
+        return text.encode("utf-8", "surrogatepass")
+
+
+def _digest(tables: list[tuple[str, bytes]]) -> str:
     h = hashlib.sha256()
-    for name, text in texts:
-        h.update(f"{name}\0{text}\0".encode("utf-8", "surrogatepass"))
+    for name, raw in tables:
+        h.update(name.encode("utf-8", "surrogatepass") + b"\0")
+        h.update(raw)
+        h.update(b"\0")
     return PREFIX + h.hexdigest()
 
 
@@ -48,18 +57,22 @@ def serialize(data: dict[str, Any]) -> bytes:
     if not isinstance(data.get(META_TABLE), dict):
         return _encode(data)
     texts = [(name, _table_text(table)) for name, table in data.items() if name != META_TABLE]
+    try:
+        encoded = [(name, text.encode("utf-8")) for name, text in texts]
+    except UnicodeEncodeError:
+        encoded = []
     stamped = dict(data)
     meta_table = dict(data.get(META_TABLE) or {})
-    meta_table[META_ID] = {**(meta_table.get(META_ID) or {}), KEY: _digest(texts)}
+    meta_table[META_ID] = {**(meta_table.get(META_ID) or {}),
+                           KEY: _digest(encoded or [(n, _bytes(t)) for n, t in texts])}
     stamped[META_TABLE] = meta_table
-    by_name = dict(texts)
-    parts = [f"{json.dumps(name)}:{by_name[name] if name in by_name else _table_text(table)}"
-             for name, table in stamped.items()]
-    text = "{" + ",".join(parts) + "}"
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:
+    if not encoded:
         return _encode(stamped)
+    by_name = dict(encoded)
+    parts = [json.dumps(name).encode("utf-8") + b":"
+             + (by_name[name] if name in by_name else _table_text(table).encode("utf-8"))
+             for name, table in stamped.items()]
+    return b"{" + b",".join(parts) + b"}"
 
 
 def _encode(data: dict[str, Any]) -> bytes:
@@ -78,6 +91,7 @@ def verify(obj: Any) -> None:
     stored = meta.get(KEY) if isinstance(meta, dict) else None
     if stored is None:
         return
-    texts = [(name, _table_text(table)) for name, table in obj.items() if name != META_TABLE]
-    if stored != _digest(texts):
+    tables = [(name, _bytes(_table_text(table))) for name, table in obj.items()
+              if name != META_TABLE]
+    if stored != _digest(tables):
         raise DamagedFile("checksum", "文件内容与保存时记录的校验值不符,有字节被改动")
