@@ -251,8 +251,13 @@ class EditingSession:
         """Add a declaration read from a bundle, never overwriting a stored one.
 
         If its id or one of its project ids is stored already (the same bundle
-        imported twice), it is stored as a copy with new ids.
+        imported twice), it is stored as a copy with new ids. A declaration on a
+        template this program does not have is refused (:class:`SessionError`).
         """
+        if decl.template not in self.templates:
+            known = "、".join(sorted(self.templates))
+            raise SessionError(f"数据包使用的模板“{decl.template}”不存在(可用的模板:{known}),"
+                               "没有导入。")
         self.save_if_dirty()
         stored = self.load_all()
         ids = {d.id for d in stored}

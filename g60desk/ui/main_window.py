@@ -805,7 +805,7 @@ class MainWindow:
             return False
         try:
             decl = self.session.import_declaration(decl)
-        except RepositoryError as exc:
+        except (RepositoryError, SessionError) as exc:
             self.dialogs.error(exc.message, "无法导入")
             return False
         self.show_current()
