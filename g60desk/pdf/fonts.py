@@ -184,7 +184,7 @@ def load_font(spec: FontSpec, cache_dir: Path | None = None) -> LoadedFont:
 # by the reportlab version and the font file's path, size and modification
 # time; anything unexpected means "parse the file again".
 
-_CACHE_FORMAT = 4
+_CACHE_FORMAT = 5
 
 
 def _cache_file(spec: FontSpec, cache_dir: Path) -> Path:
@@ -223,14 +223,18 @@ def _store_font(spec: FontSpec, font: TTFont, cache_dir: Path) -> None:
         blob = marshal.dumps({"plain": plain, "names": names, "g2c": (patch, drop)})
         cache_dir.mkdir(parents=True, exist_ok=True)
         target = _cache_file(spec, cache_dir)
-        fileio.write_atomic(target, blob)
+        # A SHA-256 of the blob goes first: damaged bytes never reach marshal.loads.
+        fileio.write_atomic(target, hashlib.sha256(blob).digest() + blob)
     except (OSError, ValueError, TypeError, fileio.FileWriteError):
         pass  # a cache that cannot be written only costs time
 
 
 def _cached_font(spec: FontSpec, name: str, cache_dir: Path) -> TTFont | None:
     try:
-        state = marshal.loads(_cache_file(spec, cache_dir).read_bytes())
+        raw = _cache_file(spec, cache_dir).read_bytes()
+        if hashlib.sha256(raw[32:]).digest() != raw[:32]:
+            return None
+        state = marshal.loads(raw[32:])
         face = TTFontFace.__new__(TTFontFace)
         face.__dict__.update(state["plain"])
         for k, (raw, ustr) in state["names"].items():
