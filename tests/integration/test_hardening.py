@@ -410,3 +410,18 @@ def test_11_flipped_byte_inside_a_chinese_character_is_damage(tmp_path: Path) ->
     assert report.damage is not None and report.damage.kind == "checksum"
     assert Path(report.damage.moved_to).read_bytes() == bytes(raw)
     assert report.damage.offered_backup is not None
+
+
+def test_5_a_bug_starting_the_window_is_exit_3_too(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from g60desk import app
+
+    def bug() -> int:
+        raise AttributeError("window bug")
+
+    monkeypatch.setattr(app, "run", bug)
+    home = tmp_path / "home"
+    code, _, err = run_cli(monkeypatch, capsys, home)
+    assert code == 3 and "g60desk.log" in err
+    assert "AttributeError: window bug" in (home / "g60desk.log").read_text(encoding="utf-8")
