@@ -30,7 +30,10 @@ IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 def run_cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], home: Path,
             *args: str) -> tuple[int, str, str]:
     monkeypatch.setenv("G60DESK_HOME", str(home))
-    code = cli.main(list(args))
+    try:
+        code = cli.main(list(args))
+    except SystemExit as exc:     # argparse's usage errors
+        code = int(exc.code or 0)
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     return code, out, err
