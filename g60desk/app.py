@@ -7,7 +7,9 @@ never imports storage, pdf or exchange.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -15,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from g60desk import paths
+from g60desk import fileio, paths
 from g60desk.domain.model import Declaration
 from g60desk.exchange.bundle import BundleError, read_bundle, write_bundle
 from g60desk.exchange.trashfile import TrashFile, TrashFileError
@@ -53,8 +55,8 @@ class ExchangeBundles:
     def write(self, declaration: Declaration, path: Path) -> None:
         try:
             write_bundle(declaration, path)
-        except OSError as exc:
-            raise BundleFileError(f"无法写入 {path}:{exc.strerror or exc}。") from None
+        except fileio.FileWriteError as exc:
+            raise BundleFileError(exc.message) from None
 
 
 class TrashFileStore:
@@ -113,14 +115,10 @@ class PdfRenderer:
         if cancelled():
             raise ExportCancelled()
         progress(95, 100)
-        tmp = out_path.with_name(out_path.name + ".tmp")
         try:
-            tmp.write_bytes(result.data)
-            os.replace(tmp, out_path)
-        except OSError as exc:
-            tmp.unlink(missing_ok=True)
-            raise ExportError(f"无法写入 {out_path}:{exc.strerror or exc}"
-                              "(文件是否正在被其他程序打开?)。") from None
+            fileio.write_output(out_path, result.data)
+        except fileio.FileWriteError as exc:
+            raise ExportError(exc.message) from None
         progress(100, 100)
         return [w.message for w in result.warnings]
 
@@ -197,6 +195,37 @@ def _fatal(message: str) -> int:
     return 2
 
 
+# Polling keeps Python in control often enough for a signal handler to run promptly.
+_SIGNAL_POLL_MS = 250
+
+
+def install_session_end(root: Any, end: Callable[[], None]) -> None:
+    """Save and release the lock when the session ends instead of dying mid-edit.
+
+    SIGTERM / SIGHUP (a Linux desktop logging out, ``kill``) and, on Windows, the
+    ``WM_SAVE_YOURSELF`` protocol that Tk raises for ``WM_QUERYENDSESSION``.
+    """
+    pending: list[int] = []
+
+    def on_signal(signum: int, _frame: Any) -> None:
+        pending.append(signum)
+
+    def poll() -> None:
+        if pending:
+            end()
+            return
+        with contextlib.suppress(Exception):
+            root.after(_SIGNAL_POLL_MS, poll)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            with contextlib.suppress(ValueError, OSError):  # not the main thread
+                signal.signal(signum, on_signal)
+    root.protocol("WM_SAVE_YOURSELF", end)
+    root.after(_SIGNAL_POLL_MS, poll)
+
+
 def run() -> int:
     t0 = time.perf_counter()
     import ttkbootstrap as ttk
@@ -224,6 +253,7 @@ def run() -> int:
         root.destroy()
         return _fatal(f"窗口无法打开({type(exc).__name__}: {exc})。详细信息见 {services.log_path}。")
     root.deiconify()
+    install_session_end(root, window.end_session)
     if os.environ.get(BENCH_ENV):
         def report() -> None:
             print(f"startup_to_interactive_s={time.perf_counter() - t0:.3f}", flush=True)

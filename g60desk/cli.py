@@ -1,7 +1,15 @@
 """Command line: ``python main.py [command] ...``; no command opens the window.
 
-Exit codes: 0 success, 1 the declaration has errors, 2 unreadable input or
-bad usage. Messages are Chinese; no traceback reaches the user.
+Exit codes (kept stable for scripts, see README):
+
+- 0: success;
+- 1: ``check``/``pdf --final``: the declaration has errors (findings);
+- 2: unreadable or refused input, bad usage, a file that cannot be written
+  (every :class:`~g60desk.domain.errors.UserError`);
+- 3: internal error (a bug): the traceback goes to the log file, the terminal
+  gets one Chinese line with the log's path.
+
+Messages are Chinese; no traceback reaches the terminal.
 """
 
 from __future__ import annotations
@@ -10,9 +18,11 @@ import argparse
 import contextlib
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from g60desk import __version__
+from g60desk.domain.errors import UserError
+from g60desk.domain.text import escape_controls
 
 # Modules in g60desk/commands/ that provide sub-commands, in help order.
 COMMAND_MODULES = ("check", "pdf", "import_bundle", "export_bundle", "selfcheck", "templates")
@@ -48,12 +58,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     _configure_streams()
     if not (sys.argv[1:] if argv is None else argv):
         # The window: start it without importing every sub-command first.
-        return _start_gui()
+        return guarded(_start_gui, "窗口")
     args = build_parser().parse_args(argv)
     if args.command is None:
-        return _start_gui()
-    code: int = args.func(args)
-    return code
+        return guarded(_start_gui, "窗口")
+    return run_command(args)
+
+
+EXIT_OK, EXIT_FINDINGS, EXIT_REFUSED, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a sub-command; a :class:`UserError` is exit 2, anything else exit 3."""
+    return guarded(lambda: args.func(args), f"命令 {args.command}")
+
+
+def guarded(action: Callable[[], int], what: str) -> int:
+    """Run ``action``: its exit code, 2 for a :class:`UserError`, 3 for a bug (logged)."""
+    try:
+        return action()
+    except UserError as exc:
+        print(f"错误:{escape_controls(exc.message)}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the one place a bug is caught: log it, never a traceback
+        return _internal_error(what, exc)
+
+
+def _internal_error(what: str, exc: Exception) -> int:
+    from g60desk import paths
+    from g60desk.logs import log_crash
+
+    try:
+        folders = [paths.data_dir()]
+    except Exception:  # a broken environment must not hide the original error
+        folders = []
+    log = log_crash(folders, f"{what}出错", exc)
+    where = f"详细信息已记录到日志文件:{log}" if log else "日志文件也无法写入"
+    print(f"G60Desk 程序内部错误({type(exc).__name__})。{where}。"
+          "请把该文件发给技术支持。", file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def _start_gui() -> int:

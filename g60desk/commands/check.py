@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import builtins
 import json
 import sys
 from pathlib import Path
 
 from g60desk.commands.templates import load_all
+from g60desk.domain.text import escape_controls
 from g60desk.exchange.bundle import BundleError, read_bundle
 from g60desk.formspec import TemplateError
 from g60desk.rules.checker import CheckResult, run_checks
@@ -46,6 +48,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_text(result: CheckResult) -> None:
+    # Names and texts come from the file: never let their control characters reach the terminal.
+    def print(text: str = "") -> None:
+        builtins.print(escape_controls(text, keep=""))
+
     for f in result.findings:
         print(f"[{f.severity.label}] {f.code} {f.path}:{f.message}")
     if result.summary:

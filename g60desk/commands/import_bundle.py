@@ -8,6 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from g60desk.commands.store_common import with_store
+from g60desk.commands.templates import load_all
+from g60desk.exchange.bundle import BundleError, read_bundle
+from g60desk.formspec import TemplateError
 from g60desk.services.store import ImportConflict, StoreService
 
 
@@ -22,6 +25,23 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Refuse before opening the store: a declaration on a missing template could not be used.
+    try:
+        templates = load_all()
+    except TemplateError as exc:
+        print(f"错误:{exc}", file=sys.stderr)
+        return 2
+    try:
+        template = read_bundle(args.bundle).template
+    except BundleError as exc:
+        print(f"错误:无法导入 {args.bundle}:{exc.message}", file=sys.stderr)
+        return 2
+    if template not in templates:
+        known = "、".join(sorted(templates))
+        print(f"未导入:数据包使用的模板“{template}”不存在(可用的模板:{known})。",
+              file=sys.stderr)
+        return 2
+
     def action(service: StoreService) -> int:
         try:
             result = service.import_bundle(args.bundle,

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from g60desk.commands import output_file
 from g60desk.commands.templates import load_all
 from g60desk.domain.model import Declaration
 from g60desk.exchange.bundle import BundleError, read_bundle
@@ -39,7 +40,8 @@ def register(subparsers: Any) -> None:
         "pdf", help="导出可打印、盖章报送的 PDF 申报表",
         description="把申报数据包导出为 A4 PDF(版式同纸质申报表)。有错误时导出草稿。")
     p.add_argument("file", metavar="FILE", help="申报数据包(.json)")
-    p.add_argument("-o", "--output", required=True, metavar="OUT.pdf", help="输出的 PDF 文件")
+    p.add_argument("-o", "--output", type=output_file, required=True, metavar="OUT.pdf",
+                   help="输出的 PDF 文件")
     p.add_argument("--project", type=_project_number, nargs="+", action="extend",
                    metavar="N", help="只导出第 N 个项目(从 1 起,可写多个)")
     p.add_argument("--final", action="store_true",

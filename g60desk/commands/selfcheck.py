@@ -8,7 +8,7 @@ and the test PDF is written to a temporary folder and removed.
 from __future__ import annotations
 
 import argparse
-import os
+import contextlib
 import platform
 import sys
 import tempfile
@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from g60desk import __version__, paths
+from g60desk import __version__, fileio, paths
 
 Check = Callable[[], str]
 
@@ -61,16 +61,20 @@ def _fonts() -> str:
 def _data_folder() -> str:
     folder, source = paths.data_dir_and_source()
     existed = folder.exists()
-    probe = folder / f".selfcheck-{uuid.uuid4().hex[:8]}.tmp"
+    probe = folder / f".selfcheck-{uuid.uuid4().hex[:8]}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        probe.write_text("g60desk", encoding="utf-8")
-        os.replace(probe, probe)  # the database is saved by rename: that must work here
+        # The same write as every save (temp file, fsync, rename): that must work here.
+        fileio.write_atomic(probe, b"g60desk")
     except OSError as exc:
         raise RuntimeError(f"{folder} 无法创建或写入({exc.strerror or exc});{source}。"
                            "请换一个有写入权限的位置,或设置环境变量 G60DESK_HOME。") from None
+    except fileio.FileWriteError as exc:
+        raise RuntimeError(f"{exc.message}{source}。"
+                           "请换一个有写入权限的位置,或设置环境变量 G60DESK_HOME。") from None
     finally:
-        probe.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            probe.unlink(missing_ok=True)
     note = "" if existed else "(新建)"
     return f"{folder}{note} 可写;{source}"
 

@@ -8,15 +8,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from g60desk.domain.errors import InputError
+from g60desk.domain.text import reject_foreign_digits
 
-_SEPARATED = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
-_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_SEPARATED = re.compile(r"^([0-9]{4})\s*[-/.年]\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})\s*日?$")
+_COMPACT = re.compile(r"^([0-9]{4})([0-9]{2})([0-9]{2})$")
 
 DATE_STYLES = ("iso", "slash", "chinese")
 
 
 def parse_date(text: str) -> date:
     """Parse a date; raise :class:`InputError` (Chinese) for unreadable or impossible ones."""
+    reject_foreign_digits(text, "日期")
     s = unicodedata.normalize("NFKC", text).strip()
     if not s:
         raise InputError("日期不能为空。")

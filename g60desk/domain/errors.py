@@ -1,27 +1,33 @@
-"""The one exception type for bad user input; its message is Chinese and shown as is."""
+"""User-facing errors: one base class whose ``message`` is Chinese and shown as is.
+
+Every failure the user must read (bad input, a file that cannot be read or
+written, a storage problem) is a :class:`UserError`. The command line turns one
+into its message and exit code 2; anything else reaching the top is a bug
+(exit code 3, traceback in the log file only). See ``g60desk/cli.py``.
+"""
 
 
-class InputError(ValueError):
+class UserError(Exception):
+    """A failure explained to the user; ``message`` is a complete Chinese sentence."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class InputError(UserError, ValueError):
     """Raised by parsers for text a user typed that cannot be understood.
 
     ``message`` is a complete Chinese sentence suitable for a dialog or a finding.
     """
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
-
-class RepositoryError(Exception):
+class RepositoryError(UserError):
     """A storage failure the user must be told about; ``message`` is Chinese.
 
     Defined here, not in ``services.ports`` (which re-exports it), so that the
     storage adapter, which may import only the domain, can raise subclasses.
     """
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class NotFound(RepositoryError):

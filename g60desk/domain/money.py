@@ -11,6 +11,7 @@ import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 from g60desk.domain.errors import InputError
+from g60desk.domain.text import reject_foreign_digits
 
 CENT = Decimal("0.01")
 TEN_THOUSAND = Decimal(10000)
@@ -21,7 +22,9 @@ _SCALES = (("亿元", Decimal(100000000)), ("亿", Decimal(100000000)),
            ("万元", TEN_THOUSAND), ("万", TEN_THOUSAND), ("元", Decimal(1)))
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
 _CURRENCY = ("¥", "￥", "RMB", "CNY", "人民币")
-_NUMBER = re.compile(r"^(\d{1,3}(,\d{3})+|\d+)?(\.\d*)?$")
+_NUMBER = re.compile(r"^([0-9]{1,3}(,[0-9]{3})+|[0-9]+)?(\.[0-9]*)?$")
+# "1 2 3": spaces between two digits (ASCII or full-width) are a typo, not 123.
+_SPACED_DIGITS = re.compile(r"[0-9０-９][\s\u3000\u00a0]+[0-9０-９]")
 
 
 def _normalise(text: str) -> str:
@@ -43,6 +46,9 @@ def parse_money(text: str, unit: str = "元") -> Decimal:
     with a Chinese message for anything else.
     """
     original = text
+    reject_foreign_digits(text, "金额")
+    if _SPACED_DIGITS.search(text):
+        raise InputError(f"金额的数字之间不能有空格:「{original.strip()}」。")
     s = _normalise(text)
     if not s:
         raise InputError("金额不能为空。")

@@ -16,8 +16,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from g60desk import fileio, safejson
 from g60desk.domain.dates import parse_date
-from g60desk.domain.errors import InputError
+from g60desk.domain.errors import InputError, UserError
 from g60desk.domain.model import (
     SIGNATURE_KEYS,
     Declaration,
@@ -39,12 +40,8 @@ V1_SECTION_KEYS = ("overview", "basis", "implementer", "plan", "period", "budget
 MAX_BYTES = 50 * 1024 * 1024
 
 
-class BundleError(ValueError):
+class BundleError(UserError, ValueError):
     """A bundle that cannot be read; ``message`` is one Chinese sentence."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 # ---------------------------------------------------------------- writing
@@ -83,11 +80,9 @@ def dumps(decl: Declaration) -> str:
 
 
 def write_bundle(decl: Declaration, path: Path) -> None:
-    """Write a bundle via a temp file and rename, so a crash leaves the old file."""
-    tmp = path.with_name(path.name + ".tmp")
-    with tmp.open("w", encoding="utf-8", newline="\n") as fh:
-        fh.write(dumps(decl))
-    tmp.replace(path)
+    """Write a bundle atomically (:func:`g60desk.fileio.write_output`): a crash leaves the
+    old file; a lone surrogate kept in the database becomes U+FFFD; ``FileWriteError``."""
+    fileio.write_output(path, fileio.utf8(dumps(decl)))
 
 
 # ---------------------------------------------------------------- reading
@@ -220,16 +215,9 @@ def declaration_from_dict(obj: Any, where: str = "declaration",
 def loads(text: str) -> Declaration:
     """Parse bundle text; raise :class:`BundleError` for anything unusable."""
     try:
-        doc = json.loads(text, parse_float=Decimal, parse_int=int)
-    except json.JSONDecodeError as exc:
-        raise BundleError(
-            f"文件不是有效的 JSON(第{exc.lineno}行第{exc.colno}列附近有误),"
-            "可能已损坏或不是 G60Desk 数据包。") from None
-    except ValueError:
-        # int() refuses numbers of more than 4300 digits.
-        raise BundleError("文件中有过长的数字,不是 G60Desk 数据包。") from None
-    except RecursionError:
-        raise BundleError("文件嵌套层次过深,不是 G60Desk 数据包。") from None
+        doc = safejson.loads(text)
+    except safejson.JsonProblem as exc:
+        raise BundleError(_json_message(exc)) from None
     if not isinstance(doc, dict):
         raise BundleError("文件内容不是 G60Desk 数据包(顶层应为对象)。")
     if doc.get("format") != FORMAT:
@@ -250,22 +238,19 @@ def loads(text: str) -> Declaration:
 def read_bundle(path: Path) -> Declaration:
     """Read a bundle file; raise :class:`BundleError` (Chinese) for any failure."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise BundleError(
-                f"文件过大({size // (1024 * 1024)} MB),不是 G60Desk 数据包。")
-        raw = path.read_bytes()
+        raw = fileio.read_limited(path, MAX_BYTES, what="数据包文件")
     except FileNotFoundError:
         raise BundleError(f"找不到文件:{path}。") from None
-    except IsADirectoryError:
-        raise BundleError(f"{path} 是文件夹,不是数据包文件。") from None
-    except OSError as exc:
-        raise BundleError(f"无法读取文件 {path}:{exc.strerror or exc}。") from None
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+    except fileio.FileReadError as exc:
+        raise BundleError(exc.message) from None
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise BundleError(
-            "文件不是 UTF-8 编码的 G60Desk 数据包(可能已损坏或是其他格式)。") from None
+        text = safejson.decode_text(raw)
+    except safejson.JsonProblem as exc:
+        raise BundleError(_json_message(exc)) from None
     return loads(text)
+
+
+def _json_message(exc: safejson.JsonProblem) -> str:
+    if exc.kind == "encoding":
+        return "文件不是 UTF-8 编码的 G60Desk 数据包(可能已损坏或是其他格式)。"
+    return f"文件不是有效的 JSON({exc.message}),可能已损坏或不是 G60Desk 数据包。"

@@ -290,4 +290,6 @@ def load_review(path: Path) -> ReviewSpec:
         raise TemplateError(f"无法读取审核规则文件 {path.name}:{exc.strerror or exc}。") from None
     except tomllib.TOMLDecodeError as exc:
         raise TemplateError(f"审核规则文件 {path.name} 格式错误:{exc}。") from None
+    except UnicodeDecodeError:
+        raise TemplateError(f"审核规则文件 {path.name} 不是 UTF-8 编码,请用 UTF-8 保存。") from None
     return parse_review(data, source=path.name)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from g60desk.domain.dates import DATE_STYLES, PERIOD_STYLES
+from g60desk.domain.errors import UserError
 from g60desk.domain.form import (
     FIELD_ROLES,
     FIELD_TYPES,
@@ -85,7 +86,7 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 _KEY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
-class TemplateError(ValueError):
+class TemplateError(UserError, ValueError):
     """A template or library file that cannot be used; the message is Chinese."""
 
 

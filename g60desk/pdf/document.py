@@ -9,8 +9,6 @@ on every page, the count in the footer).
 from __future__ import annotations
 
 import io
-import os
-import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -34,6 +32,8 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.doctemplate import LayoutError
 
+from g60desk import fileio
+from g60desk.domain.errors import UserError
 from g60desk.domain.model import Declaration
 from g60desk.formspec import Template
 from g60desk.pdf.fonts import (
@@ -60,12 +60,8 @@ class RenderCancelled(Exception):
     """The caller's ``cancelled()`` turned true during layout; nothing was produced."""
 
 
-class PdfError(ValueError):
+class PdfError(UserError, ValueError):
     """The printout cannot be made; ``message`` is Chinese."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -299,26 +295,12 @@ def check_glyphs(decl: Declaration, template: Template,
 
 def write_pdf(decl: Declaration, template: Template, path: Path,
               options: PdfOptions | None = None) -> RenderResult:
-    """Render and write ``path`` via a temp file, so a failure leaves no half PDF."""
-    result = render_declaration(decl, template, options)
-    tmp = path.with_name(path.name + ".tmp")
+    """Render and write ``path`` atomically (:func:`g60desk.fileio.write_output`), so a
+    failure leaves no half PDF and never touches another file."""
     try:
-        tmp.write_bytes(result.data)
-        _replace(tmp, path)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise PdfError(f"无法写入 {path}:{exc.strerror or exc}"
-                       "(文件是否正在被其他程序打开?)。") from None
+        target = fileio.output_target(path)   # refuse a bad name before the rendering work
+        result = render_declaration(decl, template, options)
+        fileio.write_atomic(target, result.data)
+    except fileio.FileWriteError as exc:
+        raise PdfError(exc.message) from None
     return result
-
-
-def _replace(src: Path, dst: Path) -> None:
-    # Windows: a PDF viewer or antivirus may hold the target for a moment.
-    for attempt in range(5):
-        try:
-            os.replace(src, dst)
-            return
-        except PermissionError:
-            if attempt == 4:
-                raise
-            time.sleep(0.2 * (attempt + 1))

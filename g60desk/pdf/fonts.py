@@ -32,6 +32,8 @@ from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFError, TTFNameBytes, TTFont, TTFontFace
 
+from g60desk import fileio
+from g60desk.domain.errors import UserError
 from g60desk.paths import assets_dir, data_dir
 
 BUNDLED_FILE = "uming.ttc"
@@ -46,12 +48,8 @@ WINDOWS_FONTS: Mapping[str, tuple[str, int]] = {
 ROLES = ("song", "fangsong", "hei")
 
 
-class FontError(ValueError):
+class FontError(UserError, ValueError):
     """A font file that cannot be used for printing; ``message`` is Chinese."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -186,7 +184,7 @@ def load_font(spec: FontSpec, cache_dir: Path | None = None) -> LoadedFont:
 # by the reportlab version and the font file's path, size and modification
 # time; anything unexpected means "parse the file again".
 
-_CACHE_FORMAT = 4
+_CACHE_FORMAT = 5
 
 
 def _cache_file(spec: FontSpec, cache_dir: Path) -> Path:
@@ -225,16 +223,18 @@ def _store_font(spec: FontSpec, font: TTFont, cache_dir: Path) -> None:
         blob = marshal.dumps({"plain": plain, "names": names, "g2c": (patch, drop)})
         cache_dir.mkdir(parents=True, exist_ok=True)
         target = _cache_file(spec, cache_dir)
-        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(blob)
-        os.replace(tmp, target)
-    except (OSError, ValueError, TypeError):
+        # A SHA-256 of the blob goes first: damaged bytes never reach marshal.loads.
+        fileio.write_atomic(target, hashlib.sha256(blob).digest() + blob)
+    except (OSError, ValueError, TypeError, fileio.FileWriteError):
         pass  # a cache that cannot be written only costs time
 
 
 def _cached_font(spec: FontSpec, name: str, cache_dir: Path) -> TTFont | None:
     try:
-        state = marshal.loads(_cache_file(spec, cache_dir).read_bytes())
+        raw = _cache_file(spec, cache_dir).read_bytes()
+        if hashlib.sha256(raw[32:]).digest() != raw[:32]:
+            return None
+        state = marshal.loads(raw[32:])
         face = TTFontFace.__new__(TTFontFace)
         face.__dict__.update(state["plain"])
         for k, (raw, ustr) in state["names"].items():

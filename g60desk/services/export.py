@@ -6,8 +6,8 @@ cancel it; the renderer runs in a worker thread and never touches Tk.
 
 from __future__ import annotations
 
-import contextlib
 import copy
+import logging
 import re
 import threading
 from collections.abc import Callable, Sequence
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from g60desk.domain.errors import UserError
 from g60desk.domain.model import Declaration
 from g60desk.formspec.spec import Template
 
@@ -24,15 +25,11 @@ SCOPE_SELECTION = "selection"
 
 
 class ExportCancelled(Exception):
-    """Raised by a renderer that saw the cancel flag; the partial file is removed."""
+    """Raised by a renderer that saw the cancel flag; it has written nothing."""
 
 
-class ExportError(Exception):
+class ExportError(UserError):
     """A failed export the user must be told about; ``message`` is Chinese."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class PdfExporter(Protocol):
@@ -40,7 +37,8 @@ class PdfExporter(Protocol):
                project_ids: Sequence[str] | None, error_count: int,
                progress: Callable[[int, int], None],
                cancelled: Callable[[], bool]) -> list[str]:
-        """Write the PDF of ``declaration`` (only ``project_ids`` if given) to ``out_path``.
+        """Write the PDF of ``declaration`` (only ``project_ids`` if given) to ``out_path``,
+        all-or-nothing (:func:`g60desk.fileio.write_output`).
 
         ``error_count`` > 0 marks the output as a draft. Calls ``progress(done, total)``
         as it goes, raises :class:`ExportCancelled` soon after ``cancelled()`` turns
@@ -49,6 +47,8 @@ class PdfExporter(Protocol):
         """
         ...
 
+
+log = logging.getLogger("g60desk.export")
 
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
@@ -121,10 +121,11 @@ class ExportJob:
         except OSError as exc:
             error = f"无法写入 PDF 文件 {self.out_path}:{exc.strerror or exc}。文件是否正在被其他程序打开?"
         except Exception as exc:  # a renderer bug must reach the user, not kill the thread
-            error = f"生成 PDF 时出错:{type(exc).__name__}: {exc}"
-        if cancelled or error:
-            with contextlib.suppress(OSError):
-                self.out_path.unlink(missing_ok=True)
+            log.exception("生成 PDF 时程序出错(%s)", self.out_path)
+            error = (f"生成 PDF 时程序内部出错({type(exc).__name__}: {exc})。"
+                     "详细信息已记录到日志文件。")
+        # Nothing to remove after a cancel or an error: the renderer writes the file
+        # all-or-nothing, so a user's earlier file of that name is still intact.
         with self._lock:
             self._state.finished = True
             self._state.cancelled = cancelled

@@ -9,15 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Protocol
 
+from g60desk.domain.errors import UserError
 from g60desk.domain.model import Declaration
 
 
-class BundleFileError(Exception):
+class BundleFileError(UserError):
     """A bundle that cannot be read or written; ``message`` is Chinese."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 class BundleFiles(Protocol):

@@ -1,19 +1,21 @@
 """Window preferences (size, position, last open project, font) in the data folder.
 
-A small JSON file beside the database. A damaged file is renamed ``*.corrupt``
-and the defaults are used: preferences are never worth a failed start.
+A small JSON file beside the database. A damaged file is set aside as
+``*.corrupt-<time>`` (:func:`g60desk.fileio.set_aside`) and the defaults are used:
+preferences are never worth a failed start.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from g60desk import fileio, safejson
+
 FILENAME = "preferences.json"
+MAX_BYTES = 1024 * 1024
 
 
 @dataclass
@@ -47,29 +49,31 @@ class PreferencesFile:
 
     def load(self) -> Preferences:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            raw = fileio.read_limited(self.path, MAX_BYTES, what="界面设置文件")
         except FileNotFoundError:
             return Preferences()
-        except OSError as exc:
-            self.problem = f"无法读取界面设置 {self.path}:{exc.strerror or exc},已使用默认设置。"
+        except fileio.FileReadError as exc:
+            self.problem = f"{exc.message}已使用默认设置。"
             return Preferences()
         try:
-            data = json.loads(text)
+            data = safejson.loads(raw, max_depth=8)
             if not isinstance(data, dict):
-                raise ValueError("not an object")
-        except ValueError:
-            with contextlib.suppress(OSError):
-                os.replace(self.path, self.path.with_suffix(".corrupt"))
-            self.problem = f"界面设置文件已损坏,已改名为 {self.path.with_suffix('.corrupt').name} 并使用默认设置。"
+                raise safejson.JsonProblem("not-json", "顶层不是对象")
+        except safejson.JsonProblem:
+            try:
+                aside = fileio.set_aside(self.path).name
+            except OSError:
+                aside = None
+            where = f"已改名为 {aside} " if aside else ""
+            self.problem = f"界面设置文件已损坏,{where}并使用默认设置。"
             return Preferences()
         return Preferences.from_dict(data)
 
     def save(self, prefs: Preferences) -> None:
-        """Write via a temp file and rename; raises OSError (the caller logs it)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp")
-        with tmp.open("w", encoding="utf-8") as fh:
-            json.dump(asdict(prefs), fh, ensure_ascii=False, indent=2)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.path)
+        """Write atomically; raises :class:`~g60desk.fileio.FileWriteError` (the caller logs it)."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise fileio.FileWriteError(fileio.describe_os_error(exc, self.path)) from exc
+        text = json.dumps(asdict(prefs), ensure_ascii=False, indent=2)
+        fileio.write_atomic(self.path, fileio.utf8(text))

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from g60desk.domain.errors import UserError
 from g60desk.domain.model import Declaration, Project, Signatures
 from g60desk.domain.operations import copy_declaration, copy_project, new_project, roll_forward
 from g60desk.formspec.spec import Template
@@ -29,12 +30,8 @@ INPUT_CODE = "INPUT"
 COPY_SUFFIX = "(副本)"
 
 
-class SessionError(Exception):
+class SessionError(UserError):
     """Something the user asked for that cannot be done; ``message`` is Chinese."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass
@@ -257,8 +254,13 @@ class EditingSession:
         """Add a declaration read from a bundle, never overwriting a stored one.
 
         If its id or one of its project ids is stored already (the same bundle
-        imported twice), it is stored as a copy with new ids.
+        imported twice), it is stored as a copy with new ids. A declaration on a
+        template this program does not have is refused (:class:`SessionError`).
         """
+        if decl.template not in self.templates:
+            known = "、".join(sorted(self.templates))
+            raise SessionError(f"数据包使用的模板“{decl.template}”不存在(可用的模板:{known}),"
+                               "没有导入。")
         self.save_if_dirty()
         stored = self.load_all()
         ids = {d.id for d in stored}

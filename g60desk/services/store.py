@@ -19,6 +19,7 @@ from g60desk.domain.form import FormShape
 from g60desk.domain.model import Declaration, Project
 from g60desk.domain.operations import copy_declaration, copy_project, roll_forward
 from g60desk.exchange import bundle
+from g60desk.fileio import FileWriteError
 from g60desk.services.ports import (
     BackupInfo,
     Database,
@@ -221,6 +222,6 @@ class StoreService:
         decl = self.db.get(declaration_id)
         try:
             bundle.write_bundle(decl, path)
-        except OSError as exc:
-            raise RepositoryError(f"无法写入 {path}:{exc.strerror or exc}。") from None
+        except FileWriteError as exc:
+            raise RepositoryError(exc.message) from None
         return decl

@@ -21,6 +21,7 @@ from pathlib import Path
 from g60desk.domain.errors import RepositoryError
 from g60desk.domain.records import BackupInfo
 from g60desk.storage import atomic
+from g60desk.storage.checksum import verify as verify_checksum
 from g60desk.storage.errors import NotFoundError
 from g60desk.storage.schema import Data, load_content, read_file
 
@@ -133,6 +134,7 @@ class Backups:
         content = read_file(path)
         if content is None:
             raise NotFoundError(f"找不到备份“{name}”。")
+        verify_checksum(content)
         data, _ = load_content(content, path)
         return data
 

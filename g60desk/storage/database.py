@@ -22,6 +22,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
+from g60desk import fileio
 from g60desk.domain.errors import NotFound, RepositoryError
 from g60desk.domain.model import Declaration
 from g60desk.domain.records import (
@@ -34,6 +35,7 @@ from g60desk.domain.records import (
 )
 from g60desk.storage import atomic
 from g60desk.storage.backups import Backups
+from g60desk.storage.checksum import verify as verify_checksum
 from g60desk.storage.codec import DecodeError, decode_declaration, encode_declaration, summary
 from g60desk.storage.errors import (
     DamagedFile,
@@ -245,20 +247,13 @@ class TinyDatabase:
 
 
 def _quarantine(path: Path, clock: Callable[[], datetime]) -> Path:
-    """Move a damaged database aside under a new name; never overwrite anything."""
-    stamp = f"{clock():%Y%m%d-%H%M%S}"
-    target = path.with_name(f"{path.name}.corrupt-{stamp}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    """Move a damaged database aside under a new name (:func:`g60desk.fileio.set_aside`)."""
     try:
-        atomic.replace_with_retry(path, target)
+        return fileio.set_aside(path, clock=clock)
     except OSError as exc:
         raise RepositoryError(
             f"数据文件 {path} 已损坏,但无法把它改名移开({exc.strerror or exc})。"
             "为保护原文件,程序没有覆盖它。请关闭可能占用它的程序后重新打开 G60Desk。") from exc
-    return target
 
 
 def open_database(folder: Path, *, read_only: bool = False, allow_read_only: bool = True,
@@ -323,6 +318,7 @@ def _open_locked(db_path: Path, lock: FolderLock | None, read_only: bool,
         if content is None:
             data, created = empty_data(), True
         else:
+            verify_checksum(content)
             data, version = load_content(content, db_path)
             if version < SCHEMA_VERSION:
                 migrated_from = version

@@ -25,7 +25,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
+from g60desk import safejson
 from g60desk.domain.records import LockHolder
+from g60desk.fileio import describe_os_error
 from g60desk.storage.errors import DatabaseLocked, LockUnavailable
 
 LOCK_NAME = "g60desk.lock"
@@ -76,10 +78,13 @@ def pid_alive(pid: int) -> bool:
 def parse_holder(text: str) -> LockHolder | None:
     """The holder recorded in a lock file; ``None`` for empty or garbled text."""
     try:
-        obj: Any = json.loads(text)
-        return LockHolder(pid=int(obj["pid"]), host=str(obj["host"]),
+        obj: Any = safejson.loads(text, max_depth=4)
+        pid = obj["pid"]
+        if not isinstance(pid, int) or isinstance(pid, bool):
+            return None
+        return LockHolder(pid=pid, host=str(obj["host"]),
                           user=str(obj.get("user", "")), since=str(obj.get("since", "")))
-    except (ValueError, KeyError, TypeError):
+    except (safejson.JsonProblem, KeyError, TypeError, AttributeError):
         return None
 
 
@@ -120,7 +125,8 @@ def _os_unlock(fh: IO[bytes]) -> None:
 
 def _read_text(path: Path) -> str:
     try:
-        return path.read_bytes()[:4096].decode("utf-8", "replace")
+        with open(path, "rb") as fh:
+            return fh.read(4096).decode("utf-8", "replace")
     except OSError:
         return ""
 
@@ -147,7 +153,8 @@ class FolderLock:
         try:
             return cls._acquire_open(path, fh)
         except BaseException:
-            fh.close()
+            with suppress(OSError):   # a full disk fails the flush on close too
+                fh.close()
             raise
 
     @classmethod
@@ -165,10 +172,19 @@ class FolderLock:
                         since=datetime.now().isoformat(timespec="seconds"))
         text = json.dumps({"pid": me.pid, "host": me.host, "user": me.user, "since": me.since,
                            "program": "G60Desk"}, ensure_ascii=False)
-        fh.seek(0)
-        fh.truncate()
-        fh.write(text.encode("utf-8"))
-        fh.flush()
+        try:
+            fh.seek(0)
+            fh.truncate()
+            fh.write(text.encode("utf-8"))
+            fh.flush()
+        except OSError as exc:
+            # A full disk: no owner can be recorded, so this run must not write at all.
+            with suppress(OSError):
+                fh.seek(0)
+                fh.truncate()
+            _os_unlock(fh)
+            raise LockUnavailable(
+                f"无法在数据文件夹中写入锁文件 {path}({describe_os_error(exc, path)})") from exc
         with suppress(OSError):
             os.fsync(fh.fileno())
         return cls(path, fh, me, previous)

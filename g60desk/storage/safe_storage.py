@@ -7,6 +7,7 @@ Chinese Windows). This storage:
 - writes UTF-8 JSON to a temp file in the same folder, fsyncs it and
   ``os.replace``s it over the database (retrying while Windows antivirus
   holds the file), see :mod:`g60desk.storage.atomic`;
+- stamps a checksum into the meta record (:mod:`g60desk.storage.checksum`);
 - holds the current data in memory: TinyDB reads from memory, and when a
   write fails (full disk, file held) the change stays there, the error is
   raised as :class:`SaveError`, and the next write or :meth:`flush` retries.
@@ -14,7 +15,6 @@ Chinese Windows). This storage:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -22,21 +22,12 @@ from typing import Any
 from tinydb.storages import Storage
 
 from g60desk.storage import atomic
+from g60desk.storage.checksum import serialize
 from g60desk.storage.errors import ReadOnlyError
 from g60desk.storage.schema import parse_bytes
 
 Data = dict[str, dict[str, Any]]
 Writer = Callable[[Path, bytes], None]
-
-
-def serialize(data: Data) -> bytes:
-    """Compact UTF-8 JSON; Chinese stays readable in the file."""
-    try:
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    except UnicodeEncodeError:
-        # A lone surrogate (pasted from a broken clipboard) cannot be UTF-8:
-        # escape everything rather than refuse to save.
-        return json.dumps(data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
 
 
 class SafeJSONStorage(Storage):

@@ -16,15 +16,17 @@ opening a newer one is refused (see :class:`NewerSchemaError`).
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from g60desk import fileio, safejson
 from g60desk.domain.dates import try_parse_date
+from g60desk.domain.errors import RepositoryError
 from g60desk.domain.model import new_id
+from g60desk.domain.money import MAX_YUAN
 from g60desk.storage.atomic import REPLACE_DELAYS, is_file_busy
 from g60desk.storage.codec import DecodeError, decode_declaration
 from g60desk.storage.errors import DamagedFile, NewerSchemaError
@@ -34,6 +36,8 @@ SCHEMA_VERSION = 2
 META_TABLE = "meta"
 META_ID = "1"
 DECLARATIONS = "declarations"
+# Far above any real data folder (a thousand projects is a few MB).
+MAX_FILE_BYTES = 512 * 1024 * 1024
 
 Data = dict[str, dict[str, Any]]
 
@@ -45,44 +49,13 @@ def empty_data() -> Data:
 
 # ---------------------------------------------------------------- bytes → JSON
 
-# json's English messages, as users read them.
-_JSON_MESSAGES = (
-    ("Expecting value", "缺少内容"), ("Unterminated string", "文字没有结束"),
-    ("Extra data", "结尾有多余内容"), ("Expecting ',' delimiter", "缺少逗号"),
-    ("Expecting ':' delimiter", "缺少冒号"), ("Expecting property name", "缺少字段名"),
-    ("Invalid control character", "含有无效的控制字符"), ("Invalid \\escape", "含有无效的转义"),
-)
-
-
-def _json_problem(msg: str) -> str:
-    return next((zh for en, zh in _JSON_MESSAGES if msg.startswith(en)), "格式错误")
-
-
-def _json_damage(text: str, exc: json.JSONDecodeError) -> DamagedFile:
-    # An error at the very end of text that starts like our file means the tail is missing.
-    stripped = text.rstrip()
-    at_end = exc.pos >= len(stripped) - 1 or exc.msg.startswith("Unterminated string")
-    kind = "truncated" if stripped.startswith("{") and at_end and exc.msg != "Extra data" else "not-json"
-    return DamagedFile(kind, f"第 {exc.lineno} 行第 {exc.colno} 列{_json_problem(exc.msg)}")
-
-
 def parse_bytes(raw: bytes) -> Any:
-    """JSON from the file's bytes; raise :class:`DamagedFile` with the damage kind."""
-    if not raw.strip(b" \t\r\n\x00"):
-        detail = "文件长度为 0" if not raw else f"文件只有 {len(raw)} 个空白或零字节"
-        raise DamagedFile("empty", detail)
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+    """JSON from the file's bytes (via :mod:`g60desk.safejson`); :class:`DamagedFile` with
+    the damage kind otherwise."""
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DamagedFile("encoding", f"第 {exc.start} 字节处不是 UTF-8 编码") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _json_damage(text, exc) from None
-    except RecursionError:
-        raise DamagedFile("not-json", "嵌套层次过深") from None
+        return safejson.loads(raw)
+    except safejson.JsonProblem as exc:
+        raise DamagedFile(exc.kind, exc.message) from None
 
 
 def read_file(path: Path) -> Any | None:
@@ -93,14 +66,17 @@ def read_file(path: Path) -> Any | None:
     """
     for delay in (*REPLACE_DELAYS, None):
         try:
-            raw = path.read_bytes()
+            raw = fileio.read_limited(path, MAX_FILE_BYTES, what="数据文件")
             break
         except FileNotFoundError:
             return None
-        except OSError as exc:
+        except fileio.FileReadError as exc:
+            cause = exc.__cause__
             # Antivirus scanning the file right after it was written (Windows).
-            if delay is None or not is_file_busy(exc):
-                raise
+            if delay is None or not isinstance(cause, OSError) or not is_file_busy(cause):
+                if isinstance(cause, OSError):
+                    raise cause from None
+                raise RepositoryError(exc.message) from None
             time.sleep(delay)
     return parse_bytes(raw)
 
@@ -145,11 +121,13 @@ def _v0_amount(value: Any) -> str | None:
     if isinstance(value, bool):
         raise DecodeError("funding", "金额不是数字")
     try:
-        # repr keeps 0.1 as 0.1; the prototype stored 元 as floats.
-        amount = Decimal(value if isinstance(value, str) else repr(value))
+        # repr keeps 0.1 as 0.1; the prototype stored 元 as floats (read as Decimal).
+        amount = Decimal(value if isinstance(value, (str, Decimal)) else repr(value))
+        if not amount.is_finite() or abs(amount) > MAX_YUAN:  # 1e30, 1e400, "sNaN"
+            raise InvalidOperation
+        return str(amount.quantize(Decimal("0.01")))
     except InvalidOperation:
         raise DecodeError("funding", f"金额“{value}”无效") from None
-    return str(amount.quantize(Decimal("0.01")))
 
 
 def _v0_date(value: Any) -> str | None:
@@ -240,7 +218,7 @@ def migrate(obj: dict[str, Any], version: int) -> Data:
         while version < SCHEMA_VERSION:
             obj = MIGRATIONS[version](obj)
             version += 1
-    except (DecodeError, KeyError, TypeError, AttributeError, ValueError) as exc:
+    except (DecodeError, KeyError, TypeError, AttributeError, ValueError, ArithmeticError) as exc:
         raise DamagedFile("unknown-schema", f"旧版数据无法升级:{exc}") from None
     return obj
 

@@ -7,33 +7,15 @@ folder and tells the user, once per burst, that their data is safe.
 
 from __future__ import annotations
 
-import logging
 import time
 import traceback
 from collections.abc import Callable
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-LOG_NAME = "g60desk.log"
-logger = logging.getLogger("g60desk")
+from g60desk.logs import LOG_NAME, logger, setup_logging
 
-
-def setup_logging(folder: Path) -> Path:
-    """Log to ``folder/g60desk.log`` (rotated at 1 MB, three old files kept)."""
-    path = folder / LOG_NAME
-    if any(isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path
-           for h in logger.handlers):
-        return path
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-    except OSError:
-        return path
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    return path
+__all__ = ["LOG_NAME", "ErrorReporter", "logger", "setup_logging"]
 
 
 class ErrorReporter:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import ttkbootstrap as ttk
 
+from g60desk.domain.errors import UserError
 from g60desk.domain.money import format_wan
 from g60desk.formspec.spec import LibraryEntry, Template
 from g60desk.rules.findings import Finding, Severity
@@ -357,8 +358,10 @@ class MainWindow:
         p.last_declaration = d.id if d else ""
         p.last_project = self.session.project.id if self.session.project else ""
         p.findings_scope = self.findings_panel.scope.get()
-        with contextlib.suppress(OSError):
+        try:
             self.services.prefs_file.save(p)
+        except UserError as exc:  # preferences are not worth a dialog, but never silently lost
+            logger.warning("界面设置没有保存:%s", exc.message)
 
     def request_close(self) -> bool:
         """Close only when nothing would be lost (or the user says so); True when closed."""
@@ -389,6 +392,22 @@ class MainWindow:
             logger.error("关闭数据库时出错:%s", problem)
         self.root.destroy()
         return True
+
+    def end_session(self) -> None:
+        """Close without asking: the system is logging out or shutting down (SIGTERM,
+        SIGHUP, Windows WM_QUERYENDSESSION). Save what was typed, release the lock."""
+        if self._closing:
+            return
+        try:
+            self.session.save_if_dirty()
+        except RepositoryError as exc:
+            logger.error("退出时保存失败:%s", exc.message)
+        self.remember()
+        self.destroy()
+        for problem in self.services.shutdown():
+            logger.error("关闭数据库时出错:%s", problem)
+        logger.info("系统注销或关机,已保存并退出")
+        self.root.destroy()
 
     def destroy(self) -> None:
         """Take the window's widgets off the root (tests reuse one root)."""
@@ -791,7 +810,7 @@ class MainWindow:
             return False
         try:
             decl = self.session.import_declaration(decl)
-        except RepositoryError as exc:
+        except (RepositoryError, SessionError) as exc:
             self.dialogs.error(exc.message, "无法导入")
             return False
         self.show_current()

@@ -18,7 +18,7 @@ from tests.gui.conftest import Harness
 
 
 class SlowExporter:
-    """Writes a stand-in file page by page; waits for ``gate`` before each project."""
+    """Writes a stand-in file once done; waits for ``gate`` before each project."""
 
     def __init__(self) -> None:
         self.gate = threading.Event()
@@ -31,14 +31,14 @@ class SlowExporter:
         self.calls.append((list(project_ids) if project_ids is not None else None, error_count,
                            template.id))
         chosen = [p for p in declaration.projects if project_ids is None or p.id in project_ids]
-        with out_path.open("w", encoding="utf-8") as fh:
-            fh.write("%PDF-1.4\n")
-            for i, p in enumerate(chosen):
-                self.gate.wait(5)
-                if cancelled():
-                    raise ExportCancelled()
-                fh.write(p.name + "\n")
-                progress(i + 1, len(chosen))
+        lines = ["%PDF-1.4\n"]
+        for i, p in enumerate(chosen):
+            self.gate.wait(5)
+            if cancelled():
+                raise ExportCancelled()
+            lines.append(p.name + "\n")
+            progress(i + 1, len(chosen))
+        out_path.write_text("".join(lines), encoding="utf-8")   # all-or-nothing, as the port asks
         return []
 
 

@@ -3,7 +3,10 @@ a failed save shown and retried, closing never loses edits, window size remember
 
 from __future__ import annotations
 
+import logging
 from typing import Any
+
+import pytest
 
 from g60desk.domain.model import Declaration
 from g60desk.services.ports import RepositoryError
@@ -125,3 +128,13 @@ def test_second_window_on_the_same_folder_is_read_only(root: Any, home: Any) -> 
     finally:
         second.close()
         first.services.shutdown()
+
+
+def test_a_failed_preferences_save_is_logged(harness: Harness,
+                                             caplog: pytest.LogCaptureFixture) -> None:
+    h = harness.start_with_sample()
+    (h.home / "preferences.json").mkdir()      # the rename over it must fail
+    with caplog.at_level(logging.WARNING, logger="g60desk"):
+        h.window.remember()
+    assert any("界面设置没有保存" in r.getMessage() for r in caplog.records), caplog.text
+    (h.home / "preferences.json").rmdir()

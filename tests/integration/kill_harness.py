@@ -71,13 +71,16 @@ def _read_all(fd: int) -> list[str]:
 
 def run(kills: int, saver: Callable[[Callable[[str], None]], None],
         read_state: Callable[[], int | str], *, seed: int = 20260128,
-        max_delay: float = 0.05, repair: Callable[[int], None] | None = None) -> KillStats:
+        max_delay: float = 0.05, repair: Callable[[int], None] | None = None,
+        state_of: Callable[[int], int] = lambda label: label) -> KillStats:
     """Fork ``kills`` savers and SIGKILL each after a random delay.
 
     ``read_state()`` opens what is on disk and returns the state number it
     holds (after checking it field for field against :func:`state`), or a
     description of what is wrong. It must be the last completed state or the
     one in flight. ``repair(k)`` rewrites a clean state k after a failure.
+    ``state_of(label)`` maps the saver's increasing labels to the state each one
+    writes, for savers that write the same states again (restoring backups).
     """
     rng = random.Random(seed)
     stats = KillStats()
@@ -102,8 +105,10 @@ def run(kills: int, saver: Callable[[Callable[[str], None]], None],
         if in_flight is not None:
             stats.mid_save += 1
         got = read_state()
-        if isinstance(got, int) and got in (last_done, in_flight):
-            baseline = got
+        match = next((label for label in (last_done, in_flight)
+                      if label is not None and state_of(label) == got), None)
+        if isinstance(got, int) and match is not None:
+            baseline = match
             continue
         stats.corrupt += 1
         stats.problems.append(

@@ -91,6 +91,7 @@ def test_file_is_utf8_json_with_schema_version(folder: Path) -> None:
     raw = (folder / DB_NAME).read_bytes()
     assert "上海市松江区".encode() in raw          # UTF-8, not \\u escapes or GBK
     meta = json.loads(raw)["meta"]["1"]
+    assert meta.pop("checksum").startswith("sha256:")
     assert meta == {"format": "g60desk-db", "schema": SCHEMA_VERSION}
 
 
@@ -248,7 +249,9 @@ def test_migrates_v0_prototype_file_after_backup(folder: Path) -> None:
     assert decl.signatures.leader == "张三"
     db.close()
     # The file now records the current schema; the old one is in backups.
-    assert _stored(folder)["meta"] == {"1": {"format": "g60desk-db", "schema": SCHEMA_VERSION}}
+    meta = _stored(folder)["meta"]["1"]
+    assert meta.pop("checksum").startswith("sha256:")
+    assert meta == {"format": "g60desk-db", "schema": SCHEMA_VERSION}
     (backup,) = (folder / "backups").glob("*-migrate-*.json")
     assert backup.read_bytes() == original
     db, report = open_database(folder)
@@ -516,18 +519,20 @@ def test_reading_waits_while_antivirus_holds_the_file(folder: Path,
     db, _ = open_database(folder)
     db.add(declaration(1, decl_id="a"))
     db.close()
-    real = Path.read_bytes
+    from g60desk import fileio
+
+    real = fileio.read_limited
     calls = []
 
-    def busy_twice(self: Path) -> bytes:
-        if self.name == DB_NAME and len(calls) < 2:
+    def busy_twice(path: Path, max_bytes: int, *, what: str = "") -> bytes:
+        if path.name == DB_NAME and len(calls) < 2:
             calls.append(1)
             exc = PermissionError(errno.EACCES, "sharing violation")
             exc.winerror = 32  # type: ignore[attr-defined]
-            raise exc
-        return real(self)
+            raise fileio.FileReadError("busy") from exc
+        return real(path, max_bytes, what=what)
 
-    monkeypatch.setattr(Path, "read_bytes", busy_twice)
+    monkeypatch.setattr(fileio, "read_limited", busy_twice)
     monkeypatch.setattr(schema.time, "sleep", lambda s: None)
     db, report = open_database(folder)
     assert len(calls) == 2 and report.damage is None and [i.id for i in db.list()] == ["a"]

@@ -114,3 +114,62 @@ def test_reference_plain_jsonstorage_corrupts_files(tmp_path: Path) -> None:
           f"{stats.corrupt} left an unreadable or wrong file")
     # The reason the safe storage exists: in-place writes leave broken files.
     assert stats.corrupt > 0
+
+
+def test_backup_restore_survives_200_kills(tmp_path: Path) -> None:
+    """SIGKILL while restoring backups: the file always holds one whole state."""
+    from datetime import datetime, timedelta
+
+    folder = tmp_path / "data"
+    now = datetime.now()
+    names: dict[int, str] = {}
+    for k, days_ago in ((1, 5), (2, 3)):
+        # Each backup is the newest of its own day, so retention keeps both however
+        # many safety backups the restores add.
+        db, _ = open_database(folder, clock=lambda d=days_ago: now - timedelta(days=d))
+        if db.contains(DECL_ID):
+            db.save(state(k))
+        else:
+            db.add(state(k))
+        info = db.backup_now("manual")
+        assert info is not None
+        names[k] = info.name
+        db.close()
+    db, _ = open_database(folder)
+    db.save(state(0))
+    db.close()
+
+    def restored(label: int) -> int:
+        return 0 if label == 0 else 1 if label % 2 else 2
+
+    def restorer(say: Callable[[str], None]) -> None:
+        child_db, _ = open_database(folder, allow_read_only=False)
+        n = 0
+        while True:   # labels n = 1, 2, 3 … restore states 1, 2, 1 …
+            n += 1
+            say(f"B{n}")
+            child_db.restore_backup(names[restored(n)])
+            say(f"E{n}")
+
+    def read_state() -> int | str:
+        db, report = open_database(folder, allow_read_only=False)
+        try:
+            if report.damage is not None:
+                return f"damaged: {report.damage.message}"
+            return _state_number(db.get(DECL_ID))
+        finally:
+            db.close()
+
+    stats = kill_harness.run(200, restorer, read_state, state_of=restored)
+    print(f"\nbackup restore: {stats.kills} kills, {stats.mid_save} during a restore, "
+          f"{stats.corrupt} corrupt")
+    assert stats.kills == 200
+    assert stats.corrupt == 0, stats.problems[:5]
+    assert stats.mid_save >= 50
+    assert not list(folder.glob("*.tmp")) and not list(folder.glob("*.corrupt-*"))
+    db, _ = open_database(folder)
+    try:
+        for b in db.list_backups():   # every backup a killed child made is whole
+            assert db.backups.load(b.name)["declarations"][DECL_ID]["id"] == DECL_ID
+    finally:
+        db.close()

@@ -174,7 +174,7 @@ def _assert_error(fn: Any, *words: str) -> str:
 @pytest.mark.parametrize(
     ("text", "words"),
     [
-        ("{not json", ("不是有效的 JSON", "第1行")),
+        ("{not json", ("不是有效的 JSON", "第 1 行")),
         ("", ("不是有效的 JSON",)),
         ("[1, 2]", ("顶层应为对象",)),
         ('"g60desk-bundle"', ("顶层应为对象",)),
@@ -189,7 +189,7 @@ def _assert_error(fn: Any, *words: str) -> str:
         ('{"format": "g60desk-bundle", "version": 1, "declaration": []}',
          ("declaration", "对象")),
         ('{"format": "g60desk-bundle", "version": 1, "declaration": {"year": '
-         + "9" * 5000 + "}}", ("过长的数字",)),
+         + "9" * 5000 + "}}", ("无法使用的数字",)),
         ('{"format": "g60desk-bundle", "version": 1, "declaration": '
          + "[" * 100_000 + "]" * 100_000 + "}", ("嵌套",)),
     ],

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+import pytest
 
 from g60desk.domain.model import Declaration
 from g60desk.formspec import Template
@@ -26,16 +29,17 @@ class FakeExporter:
                progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> list[str]:
         self.calls.append((list(project_ids) if project_ids is not None else None, error_count))
         chosen = [p for p in declaration.projects if project_ids is None or p.id in project_ids]
-        with out_path.open("w", encoding="utf-8") as fh:
-            for i, p in enumerate(chosen):
-                if self.gate is not None:
-                    self.gate.wait(5)
-                if cancelled():
-                    raise ExportCancelled()
-                if self.fail:
-                    raise ExportError(self.fail)
-                fh.write(p.name + "\n")
-                progress(i + 1, len(chosen))
+        lines = []
+        for i, p in enumerate(chosen):
+            if self.gate is not None:
+                self.gate.wait(5)
+            if cancelled():
+                raise ExportCancelled()
+            if self.fail:
+                raise ExportError(self.fail)
+            lines.append(p.name + "\n")
+            progress(i + 1, len(chosen))
+        out_path.write_text("".join(lines), encoding="utf-8")   # all-or-nothing, as the port asks
         return ["字体缺少字符“𠀀”"]
 
 
@@ -64,6 +68,28 @@ def test_job_cancel_and_error_remove_the_partial_file(tmp_path: Path) -> None:
                         factories.template(), out, None, 0)
     state = failing.run()
     assert state.error == "字体文件缺失。" and not out.exists()
+
+
+def test_failed_export_keeps_the_users_earlier_file(tmp_path: Path) -> None:
+    out = tmp_path / "earlier.pdf"
+    out.write_bytes(b"%PDF earlier")
+    state = ExportJob(FakeExporter(fail="字体文件缺失。"), factories.declaration(),
+                      factories.template(), out, None, 0).run()
+    assert state.error and out.read_bytes() == b"%PDF earlier"
+
+
+def test_renderer_bug_is_logged_with_its_traceback(tmp_path: Path,
+                                                   caplog: pytest.LogCaptureFixture) -> None:
+    class Buggy(FakeExporter):
+        def render(self, *args: object, **kwargs: object) -> list[str]:
+            raise KeyError("bug-in-renderer")
+
+    with caplog.at_level(logging.ERROR, logger="g60desk"):
+        state = ExportJob(Buggy(), factories.declaration(), factories.template(),
+                          tmp_path / "c.pdf", None, 0).run()
+    assert state.error and "KeyError" in state.error and "日志" in state.error
+    record = next(r for r in caplog.records if r.name == "g60desk.export")
+    assert record.exc_info is not None and "bug-in-renderer" in caplog.text
 
 
 def test_default_filename_is_safe() -> None:

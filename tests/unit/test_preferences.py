@@ -21,7 +21,7 @@ def test_damaged_file_is_set_aside(tmp_path: Path) -> None:
     f = PreferencesFile(tmp_path)
     assert f.load() == Preferences()
     assert f.problem and "已损坏" in f.problem
-    assert (tmp_path / "preferences.corrupt").exists()
+    assert len(list(tmp_path.glob("preferences.json.corrupt-*"))) == 1
 
 
 def test_wrong_types_are_ignored() -> None:

@@ -111,6 +111,15 @@ def test_import_twice_stores_a_copy_with_new_ids() -> None:
     assert second.id != "fresh" and len(repo.list()) == 3
 
 
+def test_import_of_an_unknown_template_is_refused() -> None:
+    s, repo = make()
+    other = factories.declaration()
+    other.id, other.template = "fresh", "no-such-form"
+    with pytest.raises(SessionError) as info:
+        s.import_declaration(other)
+    assert "no-such-form" in info.value.message and len(repo.list()) == 1
+
+
 def test_save_failure_is_reported_and_keeps_the_edit() -> None:
     s, repo = make()
 

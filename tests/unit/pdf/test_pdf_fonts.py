@@ -170,6 +170,28 @@ def test_a_damaged_or_unwritable_cache_only_costs_time(tmp_path: Path) -> None:
     _forget_fonts()
 
 
+def test_a_flipped_byte_in_the_cache_is_never_unmarshalled(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from g60desk.pdf import fonts as fonts_module
+
+    spec = bundled_font()
+    _fresh_load(spec, tmp_path)
+    face_file = next(tmp_path.glob("*.face"))
+    raw = bytearray(face_file.read_bytes())
+    raw[len(raw) // 2] ^= 0x40
+    face_file.write_bytes(bytes(raw))
+    import marshal
+    import types
+
+    loaded: list[bytes] = []
+    spy = types.SimpleNamespace(dumps=marshal.dumps,
+                                loads=lambda b: loaded.append(b) or marshal.loads(b))
+    monkeypatch.setattr(fonts_module, "marshal", spy)
+    _, family = _fresh_load(spec, tmp_path)
+    assert family == "AR PL UMing CN" and loaded == []
+    _forget_fonts()
+
+
 def test_a_default_system_font_that_fails_gives_way_to_the_bundled_one(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from g60desk.pdf import fonts as fonts_module
