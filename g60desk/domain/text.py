@@ -27,6 +27,11 @@ def control_chars(text: str) -> list[str]:
     return sorted(set(_CONTROL.findall(text)))
 
 
+def has_control(text: str) -> bool:
+    """Whether ``text`` holds any control character :func:`control_chars` would list."""
+    return _CONTROL.search(text) is not None
+
+
 def describe_char(ch: str) -> str:
     """``U+001B`` plus its name when it has one, for messages."""
     name = unicodedata.name(ch, "")

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from g60desk.domain.dates import try_parse_date
 from g60desk.domain.model import SIGNATURE_KEYS, Declaration, Project
-from g60desk.domain.text import control_chars, describe_char
+from g60desk.domain.text import control_chars, describe_char, has_control
 from g60desk.formspec.spec import Template
 from g60desk.rules.findings import Finding
 from g60desk.rules.registry import ERROR, rule
@@ -44,6 +44,13 @@ def _project_texts(p: Project, i: int) -> Iterator[tuple[str, str]]:
 
 
 def check_project(p: Project, i: int, decl: Declaration, tpl: Template) -> list[Finding]:
+    # One search over all of the project's text first: a clean project (the usual case,
+    # on every keystroke) costs one regular-expression pass, not one per field.
+    blob = "".join((p.unit, *p.values.values(), *p.goals.values(), *p.sections.values(),
+                    *(x for ind in p.indicators
+                      for x in (ind.level1, ind.level2, ind.name, ind.target))))
+    if not has_control(blob):
+        return []
     out: list[Finding] = []
     for path, text in _project_texts(p, i):
         out.extend(_controls(path, text))
