@@ -17,12 +17,19 @@ wine_need_tools() {
 }
 
 # wine_prefix DIR: use DIR as this shell's own 64-bit Wine prefix (created on first use).
+# Wine's HOME is a folder inside the prefix, so Wine links nothing of the real home
+# (Desktop, Documents) and writes no menu entries there; the user folders are real ones.
 wine_prefix() {
-  export WINEPREFIX=$1 WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+  export WINEPREFIX=$1 WINEARCH=win64 WINEDEBUG=-all
+  export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d" HOME=$1/unix-home
   if [ ! -f "$WINEPREFIX/system.reg" ]; then
-    mkdir -p "$WINEPREFIX"
+    mkdir -p "$HOME"
     wine wineboot --init >/dev/null 2>&1 </dev/null || true
     wineserver -w
+    local link
+    for link in "$WINEPREFIX"/drive_c/users/*/*; do
+      if [ -L "$link" ]; then rm "$link"; mkdir "$link"; fi
+    done
   fi
 }
 
