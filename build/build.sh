@@ -33,6 +33,12 @@ echo "== PyInstaller"
 "$VENV/bin/pyinstaller" --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/work/pyinstaller build/g60desk.spec
 
+# Some Pythons (pyenv builds) ship libpython with 18 MB of debug information: drop debug
+# sections only (no full strip, which can damage Pillow's patched libraries).
+while IFS= read -r -d '' lib; do
+  if readelf -S "$lib" 2>/dev/null | grep -q '\.debug_info'; then strip --strip-debug "$lib"; fi
+done < <(find dist/g60desk -type f -name '*.so*' -print0)
+
 echo "== zip"
 "$VENV/bin/python" - "$VERSION" "$ARCH" <<'PY'
 import shutil, sys

@@ -1,4 +1,5 @@
-"""``selfcheck``: what support staff run first — fonts, templates, data folder, a test PDF.
+"""``selfcheck``: what support staff run first — fonts (PDF and window), templates, data folder,
+a test PDF.
 
 Prints a Chinese report, one line per check; exit 0 when all pass, 1 otherwise.
 Changes nothing the user owns: the data folder is only probed with a temporary file,
@@ -58,6 +59,26 @@ def _fonts() -> str:
     return "可用:" + ";".join(used)
 
 
+def _ui_font() -> str:
+    """The family the window would use (g60desk.ui.fonts decides; same code as the window)."""
+    import tkinter
+
+    from g60desk.ui.fonts import choose_ui_font
+
+    try:
+        root = tkinter.Tk()
+    except tkinter.TclError:
+        return "没有图形显示,未检查(命令行功能不受影响)"
+    try:
+        root.withdraw()
+        choice = choose_ui_font(root)
+    finally:
+        root.destroy()
+    if choice.family is None:
+        raise RuntimeError(choice.describe())
+    return choice.describe()
+
+
 def _data_folder() -> str:
     folder, source = paths.data_dir_and_source()
     existed = folder.exists()
@@ -105,6 +126,7 @@ def _sample_pdf() -> str:
 CHECKS: tuple[tuple[str, Check], ...] = (
     ("模板和指标库", _templates),
     ("字体", _fonts),
+    ("界面字体", _ui_font),
     ("数据文件夹", _data_folder),
     ("生成 PDF", _sample_pdf),
 )

@@ -285,9 +285,11 @@ class MainWindow:
             self.status(self.services.notes[0], "warning")
             notes = "\n\n".join(self.services.notes)
             if offered is None:
-                self.root.after_idle(lambda: self.dialogs.warning(notes, "打开数据时的提示"))
+                # A timer, not after_idle: update_idletasks while the window is still
+                # withdrawn would run this modal dialog unseen (Windows never shows it).
+                self.root.after(1, lambda: self.dialogs.warning(notes, "打开数据时的提示"))
             else:
-                self.root.after_idle(lambda: self.offer_restore(notes))
+                self.root.after(1, lambda: self.offer_restore(notes))
         if self.services.prefs_file.problem:
             self.status(self.services.prefs_file.problem)
         infos = self.session.list_declarations()
