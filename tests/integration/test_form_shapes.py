@@ -198,3 +198,27 @@ def test_a_field_added_in_the_template_file_alone_is_checked_printed_and_kept(
     assert _cli("export", "--year", "2026", "-o", str(again), home=tmp_path).returncode == 0
     kept = json.loads(again.read_text(encoding="utf-8"))["declaration"]["projects"]
     assert [p["fields"]["code"] for p in kept] == [f"XM-2026-{n:03d}" for n in range(1, 5)]
+
+
+# sha256 of the PDFs release 0.1.0 printed for these two bundles (bundled font, one error):
+# the Shanghai forms, now described by their templates, print exactly as they did.
+RELEASE_0_1_PDF = {
+    "songjiang-g60-2022-v1.json":
+        "865dfbb6158b8b74575728cd58e19576daa0448ca376b445faa6ec0e08437054",
+    "shanghai-2026-v1.json":
+        "27fe75080ee6113b49bf9628cecb1b581357c8b0611ea6a0fa959ed08fccbc9a",
+}
+
+
+@pytest.mark.parametrize("name", sorted(RELEASE_0_1_PDF))
+def test_shanghai_forms_print_byte_for_byte_as_release_0_1(name: str) -> None:
+    import hashlib
+
+    from g60desk.pdf.fonts import FontSet, bundled_font
+
+    templates = load_template_dirs(forms_dir()).templates
+    decl = read_bundle(FIXTURES / "bundles" / name)
+    result = render_declaration(decl, templates[decl.template],
+                                PdfOptions(error_count=1, fonts=FontSet.single(bundled_font())))
+    assert hashlib.sha256(result.data).hexdigest() == RELEASE_0_1_PDF[name], (
+        "the printed form changed; if on purpose, compare renders (pdftoppm) and update")
