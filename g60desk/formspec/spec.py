@@ -36,22 +36,6 @@ from g60desk.domain.model import NAME_KEY, SIGNATURE_KEYS, Declaration
 from g60desk.domain.money import UNITS, format_wan
 from g60desk.domain.targets import VALUE_STYLES
 
-__all__ = [
-    "FieldSpec",
-    "Level1Spec",
-    "LibraryEntry",
-    "SectionSpec",
-    "Template",
-    "TemplateError",
-    "TemplateSet",
-    "check_template_file",
-    "load_library",
-    "load_template",
-    "load_template_dirs",
-    "load_templates",
-    "parse_template",
-]
-
 LEVEL1_KINDS = ("output", "benefit", "satisfaction", "cost")
 # [text] entries: required ones, and optional ones with their defaults.
 TEXT_REQUIRED = ("table_title", "funding_block", "goals_block", "indicators_block")
