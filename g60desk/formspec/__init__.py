@@ -1,10 +1,9 @@
 """Templates: one TOML file in ``forms/`` describes one year's/district's form."""
 
+from g60desk.domain.form import FieldSpec, SectionSpec
 from g60desk.formspec.spec import (
-    FieldSpec,
     Level1Spec,
     LibraryEntry,
-    SectionSpec,
     Template,
     TemplateError,
     TemplateSet,
