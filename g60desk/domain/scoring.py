@@ -21,7 +21,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from g60desk.domain.model import Indicator
+from g60desk.domain.cycle import Monitoring
+from g60desk.domain.form import FormShape
+from g60desk.domain.model import Indicator, Project
 from g60desk.domain.targets import NEGATIVE_OPERATORS, Target, TargetKind, parse_target
 
 CENT = Decimal("0.01")
@@ -263,3 +265,30 @@ def percent(fraction: Decimal | None) -> Decimal | None:
     """A fraction as a percentage with two decimals (0.8618304 → 86.18)."""
     return None if fraction is None else round2(fraction * HUNDRED)
 
+
+
+@dataclass(frozen=True)
+class Pace:
+    month: int
+    budget: Decimal | None
+    rate: Decimal | None          # fraction
+    pace: Decimal | None          # percentage
+    light: str | None
+
+
+def project_pace(p: Project, shape: FormShape) -> Pace:
+    """The spending pace of a project's monitoring block (budget: 调整后预算数, else the
+    declared 年度资金)."""
+    m = p.monitoring or Monitoring()
+    budget = m.budget_adjusted if m.budget_adjusted is not None else shape.annual_amount(p)
+    value = pace(m.executed_to_date, budget, m.month)
+    return Pace(m.month, budget, execution_rate(m.executed_to_date, budget), value, light(value))
+
+
+def project_score(p: Project, shape: FormShape,
+                  settings: ScoringSettings = DEFAULT_SETTINGS) -> ProjectScore:
+    """The self-evaluation score of a project on its form's scored indicator side."""
+    ev = p.evaluation
+    return score_project(shape.rules_indicators(p), ev.executed if ev else None,
+                         ev.budget_full_year if ev else None,
+                         ev.execution_weight if ev else None, settings)

@@ -9,7 +9,6 @@ sheet serving the declaration's template (``forms/*.toml`` with ``[sheet]``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from g60desk.domain import scoring
@@ -59,32 +58,13 @@ def has_evaluation(p: Project) -> bool:
 
 # ---------------------------------------------------------------- figures
 
-@dataclass(frozen=True)
-class Pace:
-    month: int
-    budget: Decimal | None
-    rate: Decimal | None          # fraction
-    pace: Decimal | None          # percentage
-    light: str | None
-
-
-def monitoring_pace(p: Project, tpl: Template) -> Pace:
-    """The spending pace of a project's monitoring block (budget: 调整后预算数, else the
-    declared 年度资金)."""
-    m = p.monitoring or Monitoring()
-    budget = m.budget_adjusted if m.budget_adjusted is not None else tpl.shape.annual_amount(p)
-    value = scoring.pace(m.executed_to_date, budget, m.month)
-    return Pace(m.month, budget, scoring.execution_rate(m.executed_to_date, budget), value,
-                scoring.light(value))
+def monitoring_pace(p: Project, tpl: Template) -> scoring.Pace:
+    return scoring.project_pace(p, tpl.shape)
 
 
 def project_score(p: Project, decl: Declaration, tpl: Template) -> scoring.ProjectScore:
-    """The self-evaluation score of a project on its template's scored indicator side."""
-    settings = scoring_for(decl.template)
-    ev = p.evaluation
-    return scoring.score_project(
-        tpl.shape.rules_indicators(p), ev.executed if ev else None,
-        ev.budget_full_year if ev else None, ev.execution_weight if ev else None, settings)
+    """The self-evaluation score with the settings of the sheet serving the template."""
+    return scoring.project_score(p, tpl.shape, scoring_for(decl.template))
 
 
 # ---------------------------------------------------------------- checks
