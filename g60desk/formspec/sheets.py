@@ -204,20 +204,18 @@ def load_sheet_dirs(*folders: Path) -> SheetSet:
     return out
 
 
-@functools.lru_cache(maxsize=4)
-def _cached(folders: tuple[Path, ...]) -> SheetSet:
-    return load_sheet_dirs(*folders)
-
-
+@functools.cache
 def default_sheets() -> SheetSet:
-    """The sheets of the program's and the data folder's ``forms/``, read once."""
-    return _cached(tuple(paths.template_dirs()))
+    """The sheets of the program's and the data folder's ``forms/``, read once per
+    process (as ``forms/review.toml`` is): the checker asks on every keystroke."""
+    return load_sheet_dirs(*paths.template_dirs())
 
 
 def sheet_for(kind: str, template_id: str) -> SheetSpec | None:
     return default_sheets().for_template(kind, template_id)
 
 
+@functools.lru_cache(maxsize=64)
 def scoring_for(template_id: str) -> ScoringSettings:
     """The scoring settings for a declaration on ``template_id`` (CYCLE.md defaults when no
     self-evaluation sheet serves it)."""
