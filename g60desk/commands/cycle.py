@@ -12,12 +12,13 @@ import argparse
 import builtins
 import json
 import sys
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from g60desk.commands.templates import load_all
-from g60desk.domain.model import Declaration
+from g60desk.domain.model import Declaration, Project
 from g60desk.domain.scoring import LIGHT_LABELS, percent
 from g60desk.domain.text import escape_controls
 from g60desk.exchange.bundle import BundleError, read_bundle
@@ -64,52 +65,60 @@ def _out(text: str) -> None:
     builtins.print(escape_controls(text, keep=""))
 
 
-def run_score(args: argparse.Namespace) -> int:
+Row = tuple[dict[str, Any], list[str]]
+
+
+def _report(args: argparse.Namespace,
+            row: Callable[[int, Project, Declaration, Template], Row]) -> int:
+    """Each project's JSON object and text lines; print one or the other."""
     loaded = load(args.file)
     if loaded is None:
         return 2
     decl, template = loaded
     rows: list[dict[str, Any]] = []
     for i, p in enumerate(decl.projects):
-        s = project_score(p, decl, template)
-        rows.append({
-            "id": p.id, "name": p.name, "execution_rate": two(percent(s.execution_rate)),
-            "execution_score": two(s.execution_score),
-            "indicators": [{"path": f"projects[{i}].indicators[{x.index}]",
-                            "weight": two(x.weight), "score": two(x.score)}
-                           for x in s.indicators],
-            "total": two(s.total), "grade": s.grade})
+        doc, lines = row(i, p, decl, template)
+        rows.append(doc)
         if not args.json:
-            rate = f"{two(percent(s.execution_rate))}%" if s.execution_rate is not None else "—"
-            _out(f"项目{i + 1}“{p.name or '(未命名)'}”:预算执行率 {rate},"
-                 f"得分 {two(s.execution_score)}(分值 {two(s.execution_weight)})")
-            for x in s.indicators:
-                ind = p.indicators[x.index]
-                score = two(x.score) if x.score is not None else "未计分"
-                _out(f"  {ind.path_label}:分值 {two(x.weight)},得分 {score}")
-            _out(f"  总分 {two(s.total)},等级 {s.grade}")
+            for line in lines:
+                _out(line)
     if args.json:
         print(json.dumps({"projects": rows}, ensure_ascii=False, indent=2))
     return 0
+
+
+def _score_row(i: int, p: Project, decl: Declaration, template: Template) -> Row:
+    s = project_score(p, decl, template)
+    doc = {"id": p.id, "name": p.name, "execution_rate": two(percent(s.execution_rate)),
+           "execution_score": two(s.execution_score),
+           "indicators": [{"path": f"projects[{i}].indicators[{x.index}]",
+                           "weight": two(x.weight), "score": two(x.score)}
+                          for x in s.indicators],
+           "total": two(s.total), "grade": s.grade}
+    rate = f"{two(percent(s.execution_rate))}%" if s.execution_rate is not None else "—"
+    lines = [f"项目{i + 1}“{p.name or '(未命名)'}”:预算执行率 {rate},"
+             f"得分 {two(s.execution_score)}(分值 {two(s.execution_weight)})"]
+    for x in s.indicators:
+        score = two(x.score) if x.score is not None else "未计分"
+        lines.append(f"  {p.indicators[x.index].path_label}:分值 {two(x.weight)},得分 {score}")
+    lines.append(f"  总分 {two(s.total)},等级 {s.grade}")
+    return doc, lines
+
+
+def _monitor_row(i: int, p: Project, _decl: Declaration, template: Template) -> Row:
+    pace = monitoring_pace(p, template)
+    doc = {"id": p.id, "month": pace.month, "pace": two(pace.pace), "light": pace.light}
+    if pace.pace is None:
+        shown = "无法计算(缺少执行数或预算数)"
+    else:
+        shown = f"{two(pace.pace)},{LIGHT_LABELS[pace.light or 'red']}"
+    return doc, [f"项目{i + 1}“{p.name or '(未命名)'}”:1-{pace.month}月执行率 "
+                 f"{two(percent(pace.rate)) or '—'}%,执行进度 {shown}"]
+
+
+def run_score(args: argparse.Namespace) -> int:
+    return _report(args, _score_row)
 
 
 def run_monitor(args: argparse.Namespace) -> int:
-    loaded = load(args.file)
-    if loaded is None:
-        return 2
-    decl, template = loaded
-    rows: list[dict[str, Any]] = []
-    for i, p in enumerate(decl.projects):
-        pace = monitoring_pace(p, template)
-        rows.append({"id": p.id, "month": pace.month, "pace": two(pace.pace),
-                     "light": pace.light})
-        if not args.json:
-            if pace.pace is None:
-                shown = "无法计算(缺少执行数或预算数)"
-            else:
-                shown = f"{two(pace.pace)},{LIGHT_LABELS[pace.light or 'red']}"
-            _out(f"项目{i + 1}“{p.name or '(未命名)'}”:1-{pace.month}月执行率 "
-                 f"{two(percent(pace.rate)) or '—'}%,执行进度 {shown}")
-    if args.json:
-        print(json.dumps({"projects": rows}, ensure_ascii=False, indent=2))
-    return 0
+    return _report(args, _monitor_row)

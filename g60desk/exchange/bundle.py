@@ -175,14 +175,21 @@ def _text(obj: Mapping[str, Any], key: str, where: str, *, required: bool = Fals
     return str(_expect(obj[key], str, f"{where}.{key}", "文字"))
 
 
-def _amount(obj: Mapping[str, Any], key: str, where: str) -> Decimal | None:
+def _numeric_text(obj: Mapping[str, Any], key: str, where: str, what: str) -> str | None:
+    """The text of a number given as text or as a JSON number; None when empty."""
     raw = obj.get(key)
     if raw is None or raw == "":
         return None
     if isinstance(raw, bool) or not isinstance(raw, (str, int, float, Decimal)):
-        raise BundleError(f"{where}.{key}:金额应为文字或数字,实际为{_type_name(raw)}。")
+        raise BundleError(f"{where}.{key}:{what}应为文字或数字,实际为{_type_name(raw)}。")
     # JSON fractions arrive as exact Decimals (0.1 stays 0.1); ints and NaN via repr.
-    text = raw if isinstance(raw, str) else str(raw) if isinstance(raw, Decimal) else repr(raw)
+    return raw if isinstance(raw, str) else str(raw) if isinstance(raw, Decimal) else repr(raw)
+
+
+def _amount(obj: Mapping[str, Any], key: str, where: str) -> Decimal | None:
+    text = _numeric_text(obj, key, where, "金额")
+    if text is None:
+        return None
     try:
         return parse_money(text)
     except InputError as exc:
@@ -213,12 +220,10 @@ def _str_map(obj: Mapping[str, Any], key: str, where: str,
 
 def _number(obj: Mapping[str, Any], key: str, where: str) -> Decimal | None:
     """A 分值 or 得分: a number or a numeric text, kept exactly."""
-    raw = obj.get(key)
-    if raw is None or raw == "":
+    raw = _numeric_text(obj, key, where, "分值")
+    if raw is None:
         return None
-    if isinstance(raw, bool) or not isinstance(raw, (str, int, float, Decimal)):
-        raise BundleError(f"{where}.{key}:应为数字,实际为{_type_name(raw)}。")
-    text = raw.strip() if isinstance(raw, str) else str(raw)
+    text = raw.strip()
     try:
         value = Decimal(text)
     except InvalidOperation:
