@@ -14,6 +14,7 @@ from decimal import Decimal
 from g60desk.domain import scoring
 from g60desk.domain.approval import unadjusted_changes
 from g60desk.domain.cycle import CAUSE_CATEGORIES, CERTAIN, LIKELIHOODS, Monitoring
+from g60desk.domain.form import FormShape
 from g60desk.domain.model import Declaration, Project
 from g60desk.formspec.sheets import scoring_for
 from g60desk.formspec.spec import Template
@@ -65,6 +66,17 @@ def monitoring_pace(p: Project, tpl: Template) -> scoring.Pace:
 def project_score(p: Project, decl: Declaration, tpl: Template) -> scoring.ProjectScore:
     """The self-evaluation score with the settings of the sheet serving the template."""
     return scoring.project_score(p, tpl.shape, scoring_for(decl.template))
+
+
+def year_mark(p: Project, decl: Declaration, shape: FormShape) -> str:
+    """What the navigator shows of the year: the 自评 grade (``自评优``) once there is
+    self-evaluation data, else the monitoring light (``红灯``), else nothing."""
+    if has_evaluation(p):
+        return "自评" + scoring.project_score(p, shape, scoring_for(decl.template)).grade
+    if has_monitoring(p):
+        light = scoring.project_pace(p, shape).light
+        return scoring.LIGHT_LABELS[light] if light else ""
+    return ""
 
 
 # ---------------------------------------------------------------- checks

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from g60desk.ui.navigator import project_iid
 from tests.cycle_samples import ACTUALS
 from tests.gui.conftest import Harness, type_into
 
@@ -35,6 +36,10 @@ def test_fill_a_self_evaluation_for_the_sample(harness: Harness) -> None:
     assert ev.tree.item("9", "values")[4] == "2.50"
     text = ev.score_label.cget("text")
     assert "总分 91.12" in text and "等级 优" in text and "分值合计 100.00" in text
+    d0 = h.session.declaration
+    assert d0 is not None
+    iid = project_iid(d0.id, d0.projects[0].id)
+    h.pump(lambda: "〔自评优〕" in h.window.navigator.tree.item(iid, "text"))
     # A typing mistake is shown beside the field, not stored.
     type_into(ev.fields["row.weight"].widget, "十")
     assert "不是数字" in ev.messages["row.weight"].cget("text")
