@@ -44,9 +44,13 @@ def shift_date_text(text: str, years: int = 1) -> str:
 
 
 def copy_project(project: Project) -> Project:
-    """A deep copy with a new id; amounts, dates, texts and indicators kept."""
+    """A deep copy with a new id; amounts, dates, texts and indicators kept. The copy is
+    a new project: its targets are not approved and it has none of the year's data."""
     duplicate = copy.deepcopy(project)
     duplicate.id = new_id()
+    duplicate.indicators = [next_year_indicator(i) for i in duplicate.indicators]
+    duplicate.monitoring = duplicate.evaluation = None
+    duplicate.adjustments = []
     return duplicate
 
 

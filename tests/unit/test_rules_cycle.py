@@ -215,3 +215,15 @@ def test_next_year_starts_from_approved_targets_without_actuals() -> None:
     assert p.indicators[0].target == "=120个"
     assert p.indicators[0].approved is None and p.indicators[0].result.actual == ""
     assert p.evaluation is None and p.monitoring is None and nxt.approved == ""
+
+
+def test_a_copied_project_starts_without_the_year() -> None:
+    from g60desk.domain.operations import copy_project
+    d = evaluated()
+    approval.approve(d, "2022-03-01")
+    p = d.projects[0]
+    p.indicators[0].target = "=130个"
+    dup = copy_project(p)
+    assert dup.id != p.id and dup.evaluation is None and dup.adjustments == []
+    assert dup.indicators[0].target == "=120个" and dup.indicators[0].approved is None
+    assert all(i.result.is_empty() and i.progress.is_empty() for i in dup.indicators)
