@@ -82,7 +82,7 @@ def _indicator_dict(i: Indicator) -> dict[str, Any]:
         out["side"] = i.side
     if i.approved is not None:
         out["approved"] = i.approved
-    if not i.progress.is_empty():
+    if i.progress != Progress():
         pr = i.progress
         out["progress"] = {"current": pr.current, "likelihood": pr.likelihood,
                            "cause": _cause_dict(pr.cause), "measures": pr.measures}

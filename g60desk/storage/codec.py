@@ -58,7 +58,8 @@ def _cause_out(c: Cause) -> list[str]:
 
 def _indicator_out(i: Indicator) -> list[Any]:
     row: list[Any] = [i.level1, i.level2, i.name, i.target, i.side]
-    if i.approved is not None or not i.progress.is_empty() or not i.result.is_empty():
+    # Exactly empty (not just blank): a value of spaces is kept as typed.
+    if i.approved is not None or i.progress != Progress() or i.result != Result():
         pr, r = i.progress, i.result
         row.append({
             "approved": i.approved,
