@@ -76,3 +76,11 @@ def test_unreadable_file_is_exit_2(tmp_path: Path) -> None:
     for command in ("score", "monitor"):
         proc = _cli(command, str(bad), home=tmp_path)
         assert proc.returncode == 2 and "无法读取" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_selfcheck_names_a_broken_sheet(tmp_path: Path) -> None:
+    (tmp_path / "forms").mkdir()
+    (tmp_path / "forms" / "district.toml").write_text(
+        '[sheet]\nid = "district"\nkind = "evaluation"\n', encoding="utf-8")
+    proc = _cli("selfcheck", home=tmp_path)
+    assert "[失败] 监控表和自评表" in proc.stdout and "district.toml" in proc.stdout
