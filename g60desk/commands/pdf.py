@@ -1,7 +1,10 @@
 """``pdf``: print a bundle to a print-ready PDF.
 
     python main.py pdf FILE -o OUT.pdf [--project N ...] [--final] [--no-signatures]
-                       [--font PATH[:INDEX]] [--timestamp]
+                       [--font PATH[:INDEX]] [--timestamp] [--sheet monitoring|evaluation]
+
+``--sheet`` prints the 绩效目标执行监控表 or the 自评表 instead of the declaration; a sheet
+is a draft while its own findings (M or S, and A) have errors.
 
 The declaration is checked first: with errors the PDF is a draft (草稿 watermark,
 the error count in the footer); ``--final`` refuses to print one instead
@@ -51,6 +54,10 @@ def register(subparsers: Any) -> None:
                    help="改用指定的 TrueType 字体(.ttf/.ttc,序号为字体集中的第几个)")
     p.add_argument("--timestamp", action="store_true",
                    help="写入当前时间为创建时间(默认写固定时间,同样的内容得到同样的文件)")
+    p.add_argument("--sheet", choices=("declaration", "monitoring", "evaluation"),
+                   default="declaration",
+                   help="打印哪张表:declaration 申报表(默认)、monitoring 绩效目标执行监控表、"
+                        "evaluation 绩效自评表")
     p.set_defaults(func=run)
 
 
@@ -59,14 +66,21 @@ def _fail(message: str, code: int = 2) -> int:
     return code
 
 
+# The findings that make a printed sheet a draft: its own rule letters.
+SHEET_CODES = {"monitoring": ("M", "A"), "evaluation": ("S", "A")}
+
+
 def count_errors(decl: Declaration, template: Template,
-                 projects: tuple[int, ...] | None) -> int:
+                 projects: tuple[int, ...] | None, sheet: str = "declaration") -> int:
     """Errors the checker reports for what is printed (the declaration-wide ones
-    and those of the selected projects)."""
+    and those of the selected projects; for a sheet, only the sheet's own rules)."""
     chosen = None if projects is None else set(projects)
+    letters = SHEET_CODES.get(sheet)
     count = 0
     for finding in check_declaration(decl, template):
         if finding.severity is not Severity.ERROR:
+            continue
+        if letters is not None and not finding.code.startswith(letters):
             continue
         index = finding.project_index
         if chosen is None or index is None or index in chosen:
@@ -102,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
             return _fail(f"没有第 {listed} 个项目(本申报共有 {count} 个项目)。")
         projects = tuple(sorted({n - 1 for n in args.project}))
 
-    errors = count_errors(decl, template, projects)
+    errors = count_errors(decl, template, projects, args.sheet)
     if args.final and errors:
         return _fail(f"申报表经检查尚有 {errors} 处错误,不能导出正式稿。"
                      "请先运行 check 命令查看并修改,或去掉 --final 导出草稿。", 1)
@@ -113,7 +127,16 @@ def run(args: argparse.Namespace) -> int:
                          creation_date=datetime.now().astimezone() if args.timestamp else None)
     out = Path(args.output)
     try:
-        result = write_pdf(decl, template, out, options)
+        if args.sheet == "declaration":
+            result = write_pdf(decl, template, out, options)
+        else:
+            from g60desk.formspec.sheets import KIND_NAMES, sheet_for
+            from g60desk.pdf.sheets import write_sheet
+            sheet = sheet_for(args.sheet, decl.template)
+            if sheet is None:
+                return _fail(f"没有适用于模板“{decl.template}”的{KIND_NAMES[args.sheet]}表样"
+                             "(forms 文件夹中 [sheet] 文件)。")
+            result = write_sheet(decl, template, sheet, out, options)
     except (FontError, PdfError) as exc:
         return _fail(exc.message)
     for warning in result.warnings:

@@ -48,6 +48,16 @@ def _templates() -> str:
     return text
 
 
+def _sheets() -> str:
+    from g60desk.formspec.sheets import KIND_NAMES, load_sheet_dirs
+
+    found = load_sheet_dirs(*paths.template_dirs())
+    text = "、".join(f"{s.id}({KIND_NAMES[s.kind]})" for s in found.sheets.values()) or "无"
+    if found.problems:
+        raise RuntimeError(f"{text};跳过有问题的表样:" + ";".join(found.problems))
+    return text
+
+
 def _fonts() -> str:
     from g60desk.pdf import default_fonts
     from g60desk.pdf.fonts import load_font_set
@@ -125,6 +135,7 @@ def _sample_pdf() -> str:
 
 CHECKS: tuple[tuple[str, Check], ...] = (
     ("模板和指标库", _templates),
+    ("监控表和自评表", _sheets),
     ("字体", _fonts),
     ("界面字体", _ui_font),
     ("数据文件夹", _data_folder),

@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
+from g60desk.domain.cycle import Adjustment, Evaluation, Monitoring, Progress, Result
 from g60desk.domain.targets import Target, parse_target
 
 SIGNATURE_KEYS: tuple[str, ...] = ("unit", "leader", "preparer", "phone", "date")
@@ -44,6 +45,9 @@ class Indicator:
 
     ``side`` is the template's indicator side (中期 or 年度); empty means the
     template's main side, which is also what files written before sides existed hold.
+    ``approved`` is the target as approved (已批复, see :mod:`g60desk.domain.cycle`),
+    ``None`` before approval; ``progress`` and ``result`` are its monitoring and
+    self-evaluation entries.
     """
 
     level1: str = ""
@@ -51,10 +55,23 @@ class Indicator:
     name: str = ""
     target: str = ""
     side: str = ""
+    approved: str | None = None
+    progress: Progress = field(default_factory=Progress)
+    result: Result = field(default_factory=Result)
 
     @property
     def parsed(self) -> Target:
         return parse_target(self.target)
+
+    @property
+    def reference_target(self) -> str:
+        """What monitoring and self-evaluation compare against: the approved target
+        once there is one, else the current target."""
+        return self.target if self.approved is None else self.approved
+
+    @property
+    def path_label(self) -> str:
+        return "/".join(x for x in (self.level1, self.level2, self.name) if x)
 
 
 @dataclass
@@ -68,6 +85,9 @@ class Project:
     goals: dict[str, str] = field(default_factory=dict)
     sections: dict[str, str] = field(default_factory=dict)
     indicators: list[Indicator] = field(default_factory=list)
+    monitoring: Monitoring | None = None
+    evaluation: Evaluation | None = None
+    adjustments: list[Adjustment] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -115,6 +135,8 @@ class Declaration:
     signatures: Signatures = field(default_factory=Signatures)
     projects: list[Project] = field(default_factory=list)
     id: str = field(default_factory=new_id)
+    # 已批复: the date (ISO) the declaration was approved; empty = not approved.
+    approved: str = ""
 
     def project_by_id(self, project_id: str) -> Project | None:
         return next((p for p in self.projects if p.id == project_id), None)

@@ -10,6 +10,7 @@ import copy
 import re
 from datetime import date
 
+from g60desk.domain.approval import next_year_indicator
 from g60desk.domain.dates import Period, try_parse_date, try_parse_period
 from g60desk.domain.form import FormShape
 from g60desk.domain.model import Declaration, Project, new_id
@@ -43,9 +44,13 @@ def shift_date_text(text: str, years: int = 1) -> str:
 
 
 def copy_project(project: Project) -> Project:
-    """A deep copy with a new id; amounts, dates, texts and indicators kept."""
+    """A deep copy with a new id; amounts, dates, texts and indicators kept. The copy is
+    a new project: its targets are not approved and it has none of the year's data."""
     duplicate = copy.deepcopy(project)
     duplicate.id = new_id()
+    duplicate.indicators = [next_year_indicator(i) for i in duplicate.indicators]
+    duplicate.monitoring = duplicate.evaluation = None
+    duplicate.adjustments = []
     return duplicate
 
 
@@ -64,11 +69,17 @@ def roll_forward(decl: Declaration, years: int = 1,
 
     Amounts, indicators and their targets, goals and narrative sections are
     kept as they are: staff start next year's declaration from this year's and
-    edit what changed. The signature date moves too if it reads as a date.
+    edit what changed. The signature date moves too if it reads as a date. The year's
+    cycle stays behind: targets start from the approved ones (已批复), without
+    monitoring entries, actuals, scores or adjustments, and the copy is not approved.
     """
     nxt = copy_declaration(decl)
     nxt.year = decl.year + years
+    nxt.approved = ""
     for p in nxt.projects:
+        p.indicators = [next_year_indicator(ind) for ind in p.indicators]
+        p.monitoring = p.evaluation = None
+        p.adjustments = []
         if shape is None:  # no template at hand: stored dates are ISO text
             for key, text in p.values.items():
                 if _ISO.match(text):

@@ -215,21 +215,31 @@ def render_declaration(decl: Declaration, template: Template,
     summary = whole if opts.summary is None else opts.summary
     fonts = load_font_set(opts.fonts, opts.font_cache)
 
-    page_w, page_h = PAGE_SIZE
-    frame_w = page_w - MARGIN_LEFT - MARGIN_RIGHT
+    frame_w = PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT
     builder = _Builder(decl, template, fonts, frame_w)
     story = builder.story(indices, summary=summary, signatures=opts.signatures)
+    data, pages, draft = lay_out(story, fonts, opts, title=builder.title(),
+                                 author=decl.department.strip(), subject=template.name)
+    return RenderResult(data=data, pages=pages, draft=draft,
+                        warnings=tuple(builder.w.warnings))
 
+
+def lay_out(story: list[Flowable], fonts: LoadedFontSet, opts: PdfOptions, *, title: str,
+            author: str, subject: str, page_size: tuple[float, float] = PAGE_SIZE,
+            ) -> tuple[bytes, int, bool]:
+    """Set ``story`` on A4 pages with the furniture (watermark, 第X页 共Y页):
+    (bytes, pages, draft). Shared by the declaration and the year's sheets."""
+    page_w, page_h = page_size
+    frame_w = page_w - MARGIN_LEFT - MARGIN_RIGHT
     furniture = Furniture(song=fonts.song.name, hei=fonts.hei.name, page_width=page_w,
                           page_height=page_h, footer_y=FOOTER_Y,
                           error_count=max(0, opts.error_count),
                           creation_date=opts.creation_date)
     buf = io.BytesIO()
-    title = builder.title()
     doc = BaseDocTemplate(
-        buf, pagesize=PAGE_SIZE, leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT,
+        buf, pagesize=page_size, leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT,
         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=title,
-        author=decl.department.strip(), subject=template.name, creator=CREATOR,
+        author=author, subject=subject, creator=CREATOR,
         keywords="", lang="zh-CN", invariant=1,
         # Without this every page names Helvetica, a font that is not embedded.
         initialFontName=fonts.song.name, initialFontSize=WU_HAO, initialLeading=14.5)
@@ -246,8 +256,7 @@ def render_declaration(decl: Declaration, template: Template,
             doc.build(story, canvasmaker=canvasmaker)
     except LayoutError as exc:  # pragma: no cover - the tables split; kept as a safety net
         raise PdfError(f"排版失败:有内容无法放入页面({exc})。") from None
-    return RenderResult(data=buf.getvalue(), pages=doc.page, draft=furniture.draft,
-                        warnings=tuple(builder.w.warnings))
+    return buf.getvalue(), doc.page, furniture.draft
 
 
 def _progress_callback(opts: PdfOptions) -> Callable[[str, int], None]:

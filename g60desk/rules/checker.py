@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from g60desk.domain.model import Declaration, Project
 from g60desk.formspec.spec import Template
-from g60desk.rules import basic, hygiene, review
+from g60desk.rules import basic, cycle, hygiene, review
 from g60desk.rules.findings import Finding, Severity
 from g60desk.rules.grade import GradeReport, grade_report
 from g60desk.rules.summary import Summary, summarize
@@ -17,7 +17,7 @@ DeclarationCheck = Callable[[Declaration], Iterable[Finding]]
 
 # Project-level rule sets, in the order their findings are listed.
 PROJECT_CHECKS: list[ProjectCheck] = [basic.check_project, review.check_project,
-                                      hygiene.check_project]
+                                      hygiene.check_project, cycle.check_project]
 # Rule sets on the declaration's own fields, listed before the projects' findings.
 DECLARATION_CHECKS: list[DeclarationCheck] = [basic.check_declaration_fields,
                                               review.check_declaration_text,

@@ -27,14 +27,20 @@ TAB_SECTIONS = "sections"
 TAB_FUNDING = "funding"
 TAB_GOALS = "goals"
 TAB_INDICATORS = "indicators"
+# The year around the declaration (docs/cycle.md).
+TAB_MONITORING = "monitoring"
+TAB_EVALUATION = "evaluation"
 # Declaration-level fields (主管部门, 单位名单, 签字栏, 模板) live in 设置.
 TAB_DECLARATION = "declaration"
-PROJECT_TABS = (TAB_BASIC, TAB_SECTIONS, TAB_FUNDING, TAB_GOALS, TAB_INDICATORS)
+PROJECT_TABS = (TAB_BASIC, TAB_SECTIONS, TAB_FUNDING, TAB_GOALS, TAB_INDICATORS,
+                TAB_MONITORING, TAB_EVALUATION)
 _TAB_OF_PART = {PART_FIELD: TAB_BASIC, PART_UNIT: TAB_BASIC, PART_FUNDING: TAB_FUNDING,
                 PART_GOAL: TAB_GOALS, PART_SECTION: TAB_SECTIONS}
 
 _PROJECT = re.compile(r"^projects\[(\d+)\](?:\.(.*))?$")
 _ROW = re.compile(r"^indicators\[(\d+)\](?:\.(\w+))?$")
+# An indicator's monitoring entry and year-end values (M and S findings).
+_CYCLE_ROW = re.compile(r"^indicators\[(\d+)\]\.(progress\.\w+|actual|weight|score|deviation)$")
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,8 @@ class Location:
             return f"funding.{self.field}"
         if self.tab == TAB_SECTIONS:
             return f"sections.{self.field}"
+        if self.tab in (TAB_MONITORING, TAB_EVALUATION) and self.row is not None:
+            return f"indicators[{self.row}].{self.field}"
         return self.field
 
 
@@ -70,6 +78,13 @@ def locate(path: str, shape: FormShape) -> Location:
         return Location(tab, rest if tab in (TAB_FUNDING, TAB_SECTIONS) else tail, index)
     if tail == "indicators":
         return Location(TAB_INDICATORS, "", index)
+    cycle = _CYCLE_ROW.match(tail)
+    if cycle:
+        attr = cycle.group(2)
+        tab = TAB_MONITORING if attr.startswith("progress.") else TAB_EVALUATION
+        return Location(tab, attr, index, int(cycle.group(1)))
+    if head in ("monitoring", "evaluation"):
+        return Location(TAB_MONITORING if head == "monitoring" else TAB_EVALUATION, tail, index)
     row = _ROW.match(tail)
     if row:
         field = row.group(2) if row.group(2) in INDICATOR_ATTRS else ""
@@ -87,6 +102,8 @@ TAB_TITLES = {
     TAB_FUNDING: "项目资金",
     TAB_GOALS: "绩效目标",
     TAB_INDICATORS: "绩效指标",
+    TAB_MONITORING: "监控",
+    TAB_EVALUATION: "自评",
     TAB_DECLARATION: "申报设置",
 }
 _DECLARATION_FIELDS = {"department": "主管部门", "units": "申报单位", "signatures": "签字栏",

@@ -9,8 +9,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from g60desk.domain.model import Declaration
+from g60desk.domain.form import FormShape
+from g60desk.domain.model import Declaration, Project
 from g60desk.domain.money import format_wan
+from g60desk.rules.cycle import year_mark
 from g60desk.rules.findings import Finding, count_by_severity
 
 STATUS_OK = "ok"
@@ -54,6 +56,8 @@ class NavProject:
     name: str
     counts: Counts
     annual: Decimal | None
+    # The year's state: the 自评 grade or the monitoring light (docs/cycle.md), or empty.
+    mark: str = ""
 
     @property
     def annual_label(self) -> str:
@@ -87,13 +91,19 @@ class NavYear:
     declarations: list[NavDeclaration]
 
 
+def project_mark(p: Project, decl: Declaration, shape: FormShape | None) -> str:
+    """The navigator's mark of the year for a project (empty without a shape)."""
+    return year_mark(p, decl, shape) if shape is not None else ""
+
+
 def _matches(name: str, needle: str) -> bool:
     return not needle or needle in name.lower()
 
 
 def build_tree(declarations: Sequence[Declaration], findings: Mapping[str, Sequence[Finding]],
                filter_text: str = "",
-               annual_keys: Mapping[str, str] | None = None) -> list[NavYear]:
+               annual_keys: Mapping[str, str] | None = None,
+               shapes: Mapping[str, FormShape] | None = None) -> list[NavYear]:
     """The tree, newest year first; with ``filter_text`` only matching projects (and their
     parents) remain, matching case-insensitively on project, unit or department names."""
     needle = filter_text.strip().lower()
@@ -115,7 +125,8 @@ def build_tree(declarations: Sequence[Declaration], findings: Mapping[str, Seque
                 continue
             units.setdefault(unit, NavUnit(unit)).projects.append(NavProject(
                 p.id, i, p.name.strip() or UNNAMED, count(by_project.get(i, ())),
-                p.funding.get(annual_key)))
+                p.funding.get(annual_key),
+                project_mark(p, decl, (shapes or {}).get(decl.template))))
         kept = [u for u in units.values() if u.projects or (not needle or decl_match)]
         if needle and not kept and not decl_match:
             continue

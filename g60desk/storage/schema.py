@@ -1,6 +1,6 @@
 """The database file's layout, its version, migrations, and recognising damage.
 
-Layout (schema 2), one UTF-8 JSON object as TinyDB sees it::
+Layout (schema 3), one UTF-8 JSON object as TinyDB sees it::
 
     {"meta": {"1": {"format": "g60desk-db", "schema": 2}},
      "declarations": {"<declaration id>": {...declaration document...}}}
@@ -8,7 +8,10 @@ Layout (schema 2), one UTF-8 JSON object as TinyDB sees it::
 Schema 1 (release 0.1) kept a project's fields as fixed attributes (``name``,
 ``category``, ``start`` …, ``overall_goal``, ``annual_goal``) and indicators as
 four texts; schema 2 keeps them under the template's keys (``values``,
-``goals``) and gives each indicator its side. Schema 0 is the prototype's layout (no ``meta``; declarations in TinyDB's
+``goals``) and gives each indicator its side. Schema 3 adds the year around the
+declaration (已批复, monitoring, self-evaluation, adjustments; see
+:mod:`g60desk.storage.codec`); schema 2 files gain empty values. Schema 0 is the
+prototype's layout (no ``meta``; declarations in TinyDB's
 ``_default`` table under numeric ids, amounts as JSON numbers, dates typed as
 ``2022/1/1``, indicators as objects). Opening an older file migrates it;
 opening a newer one is refused (see :class:`NewerSchemaError`).
@@ -32,7 +35,7 @@ from g60desk.storage.codec import DecodeError, decode_declaration
 from g60desk.storage.errors import DamagedFile, NewerSchemaError
 
 FORMAT = "g60desk-db"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 META_TABLE = "meta"
 META_ID = "1"
 DECLARATIONS = "declarations"
@@ -208,8 +211,22 @@ def _v1_to_v2(obj: dict[str, Any]) -> Data:
     return obj
 
 
+def _v2_to_v3(obj: dict[str, Any]) -> Data:
+    """No cycle data yet: not approved, no monitoring, evaluation or adjustments."""
+    decls = obj.get(DECLARATIONS, {})
+    if not isinstance(decls, dict):
+        raise DecodeError(DECLARATIONS, "应为对象")
+    for doc in decls.values():
+        doc["approved"] = ""
+        for p in doc["projects"]:
+            p.update(monitoring=None, evaluation=None, adjustments=[])
+    obj[META_TABLE] = {META_ID: {"format": FORMAT, "schema": 3}}
+    return obj
+
+
 # from-version → function producing the next version's content.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], Data]] = {0: _v0_to_v1, 1: _v1_to_v2}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], Data]] = {0: _v0_to_v1, 1: _v1_to_v2,
+                                                          2: _v2_to_v3}
 
 
 def migrate(obj: dict[str, Any], version: int) -> Data:

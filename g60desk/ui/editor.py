@@ -3,8 +3,9 @@
 基本信息 (the template's fields, each by its type), 项目经费情况说明 (its
 sections; the tab is left out when a form has none), 项目资金 (its funding
 sides and rows, sums as you type, the other unit beside each amount), 绩效目标
-(its goal slots) and 绩效指标 (its indicator sides). Every keystroke goes into
-the project at once; the window is told which field changed.
+(its goal slots), 绩效指标 (its indicator sides), and the year's 监控 and 自评
+(:mod:`g60desk.ui.cycle`). Every keystroke goes into the project at once; the
+window is told which field changed.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from g60desk.rules.findings import Finding, Severity
 from g60desk.services import locate as loc
 from g60desk.services.fields import apply_text, field_text, funding_sums, read_money
 from g60desk.services.library import IndicatorLibrary
+from g60desk.ui.cycle import EvaluationTab, MonitoringTab
 from g60desk.ui.indicators import IndicatorsTab
 from g60desk.ui.widgets import (
     ERROR,
@@ -88,6 +90,11 @@ class ProjectEditor:
         self.indicators = IndicatorsTab(self.notebook, template, library,
                                         lambda key: self._indicator_changed(key), status)
         self._add_tab(loc.TAB_INDICATORS, self.indicators.frame)
+        self.monitoring = MonitoringTab(self.notebook, template, self._cycle_changed)
+        self._add_tab(loc.TAB_MONITORING, self.monitoring.frame)
+        self.evaluation = EvaluationTab(self.notebook, template, self._cycle_changed)
+        self._add_tab(loc.TAB_EVALUATION, self.evaluation.frame)
+        self.cycle_tabs = {loc.TAB_MONITORING: self.monitoring, loc.TAB_EVALUATION: self.evaluation}
         self.tab_counts: dict[str, int] = dict.fromkeys(loc.PROJECT_TABS, 0)
 
     def _add_tab(self, key: str, frame: tkinter.Widget) -> None:
@@ -350,7 +357,9 @@ class ProjectEditor:
             self._update_derived()
         finally:
             self._loading = False
-        self.indicators.load(project)
+        self.indicators.load(project, decl)
+        for tab in self.cycle_tabs.values():
+            tab.load(decl, project)
         self.set_enabled(project is not None)
 
     def set_enabled(self, enabled: bool) -> None:
@@ -379,6 +388,10 @@ class ProjectEditor:
             self.notify(overall, text, None)
         self._update_derived(key)
         self.notify(key, text, error)
+
+    def _cycle_changed(self, key: str) -> None:
+        if not self._loading and self.project is not None:
+            self.notify(key, "", None)
 
     def _indicator_changed(self, key: str) -> None:
         if self.project is not None:
@@ -529,6 +542,7 @@ class ProjectEditor:
         rows: dict[int, dict[str, tuple[str, str]]] = {}
         counts = dict.fromkeys(loc.PROJECT_TABS, 0)
         sections: dict[str, str] = {}
+        cycle: dict[str, dict[str, tuple[str, str]]] = {k: {} for k in self.cycle_tabs}
         for f in findings:
             lv = _level(f)
             if lv is None:
@@ -537,6 +551,11 @@ class ProjectEditor:
             if where.project is None or where.project != index or where.tab not in counts:
                 continue
             counts[where.tab] += 1
+            if where.tab in cycle:
+                cur_c = cycle[where.tab].get(where.key)
+                if cur_c is None or (cur_c[0] != ERROR and lv == ERROR):
+                    cycle[where.tab][where.key] = (lv, f.message)
+                continue
             if where.tab == loc.TAB_INDICATORS and where.row is not None:
                 attr = where.field or "name"
                 cur = rows.setdefault(where.row, {}).get(attr)
@@ -576,6 +595,8 @@ class ProjectEditor:
                 self._section_marks[spec.key] = text
                 self.section_list.item(spec.key, text=text)
         self.indicators.show_problems(rows)
+        for tab_key, tab in self.cycle_tabs.items():
+            tab.show_findings(cycle[tab_key])
         for key, n in counts.items():
             if self.tab_counts.get(key) != n and key in self.tabs:
                 title = loc.tab_title(key, self.template)
@@ -610,6 +631,9 @@ class ProjectEditor:
             return
         if where.tab == loc.TAB_SECTIONS:
             self.show_section(where.field or self.template.sections[0].key, focus=True)
+            return
+        if where.tab in self.cycle_tabs:
+            self.cycle_tabs[where.tab].focus_key(where.key)
             return
         field = self.fields.get(where.key)
         if field is not None:

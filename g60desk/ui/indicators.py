@@ -3,7 +3,9 @@
 The grid lists 一级 / 二级 / 三级 / 指标值 with the value as understood (定量 ≥ 85 %
 or 定性); the row editor below edits the selected row, with 一级 and 二级 as
 cascading pick lists from the template. Rows are added, deleted (Ctrl+Z brings
-them back), moved and inserted from the indicator library.
+them back), moved and inserted from the indicator library. Once the declaration
+is marked 已批复 the targets are read-only; 调整指标值… changes one with a reason and
+keeps the approved version (:mod:`g60desk.domain.approval`).
 """
 
 from __future__ import annotations
@@ -11,10 +13,13 @@ from __future__ import annotations
 import copy
 import tkinter
 from collections.abc import Callable
+from datetime import date
 
 import ttkbootstrap as ttk
 
-from g60desk.domain.model import Indicator, Project
+from g60desk.domain import approval
+from g60desk.domain.errors import InputError
+from g60desk.domain.model import Declaration, Indicator, Project
 from g60desk.formspec.spec import Template
 from g60desk.services.fields import describe_target
 from g60desk.services.indicators import insertion_index, level2_choices, move_row, sort_rows
@@ -35,6 +40,7 @@ class IndicatorsTab:
         self.notify = notify
         self.status = status
         self.project: Project | None = None
+        self.declaration: Declaration | None = None
         self.picker: LibraryPicker | None = None
         self._undo: list[tuple[list[Indicator], int | None]] = []
         self._row_problems: dict[int, dict[str, str]] = {}
@@ -70,6 +76,15 @@ class IndicatorsTab:
             self.buttons[name] = b
         self.count_label = ttk.Label(bar, text="", bootstyle="secondary")
         self.count_label.pack(side="right")
+        right: tuple[tuple[str, str, Callable[[], object], str], ...] = (
+            ("adjust", "调整指标值…", self.open_adjust, "warning-outline"),
+            ("approve", "标记已批复", self.toggle_approval, "success-outline"))
+        for key, label, action, look in right:
+            b = ttk.Button(bar, text=label, command=action, bootstyle=look, takefocus=False)
+            b.pack(side="right", padx=(4, 0))
+            self.buttons[key] = b
+        self.approval_label = ttk.Label(bar, text="", bootstyle="success")
+        self.approval_label.pack(side="right", padx=(8, 4))
 
         columns: tuple[str, ...] = ("no", "level1", "level2", "name", "target", "parsed")
         if self.sided:
@@ -156,11 +171,67 @@ class IndicatorsTab:
     def rows(self) -> list[Indicator]:
         return self.project.indicators if self.project is not None else []
 
-    def load(self, project: Project | None) -> None:
+    def load(self, project: Project | None, decl: Declaration | None = None) -> None:
         if project is not self.project:
             self._undo.clear()
         self.project = project
+        self.declaration = decl
+        self._show_approval()
         self.refresh(select=0 if project is not None and project.indicators else None)
+
+    # ------------------------------------------------------------ 已批复 and 调整
+
+    @property
+    def approved(self) -> bool:
+        return self.declaration is not None and bool(self.declaration.approved)
+
+    def target_locked(self, i: int) -> bool:
+        return (self.declaration is not None and 0 <= i < len(self.rows)
+                and approval.is_locked(self.declaration, self.rows[i]))
+
+    def _show_approval(self) -> None:
+        d = self.declaration
+        self.approval_label.configure(text=f"已批复({d.approved}),指标值只读" if d and d.approved
+                                      else "")
+        self.buttons["approve"].configure(text="撤销批复" if self.approved else "标记已批复",
+                                          state="normal" if d is not None else "disabled")
+        self.buttons["adjust"].configure(state="normal" if self.approved else "disabled")
+
+    def toggle_approval(self, on: str | None = None) -> None:
+        """标记已批复 (every target becomes the approved one) or 撤销批复."""
+        d = self.declaration
+        if d is None:
+            return
+        if d.approved:
+            approval.withdraw_approval(d)
+            self.status("已撤销批复标记,指标值可以直接修改。")
+        else:
+            approval.approve(d, on or date.today().isoformat())
+            self.status("已标记为已批复:指标值只读,修改请使用“调整指标值”。")
+        self._show_approval()
+        self.refresh(self.selected())
+        self.notify("indicators")
+
+    def adjust(self, new_target: str, reason: str, on: str | None = None) -> str | None:
+        """调整 the selected row's target; the Chinese reason it was refused, or None."""
+        i = self.selected()
+        if i is None or self.project is None or self.declaration is None:
+            return "请先选择要调整的指标。"
+        try:
+            change = approval.adjust_target(self.declaration, self.project, i, new_target,
+                                            reason, on or date.today().isoformat())
+        except InputError as exc:
+            return exc.message
+        self.refresh(i)
+        self.status(change.describe())
+        self.notify(f"indicators[{i}].target")
+        return None
+
+    def open_adjust(self) -> AdjustDialog | None:
+        i = self.selected()
+        if i is None or not self.approved:
+            return None
+        return AdjustDialog(self.frame, self.rows[i], self.adjust)
 
     def _values(self, i: int, row: Indicator) -> tuple[str, ...]:
         values = (str(i + 1), row.level1, row.level2, row.name, row.target,
@@ -239,6 +310,8 @@ class IndicatorsTab:
                 self._show_row_problems(None)
                 return
             self._set_strip_enabled(True)
+            if self.target_locked(i):
+                self.fields["target"].widget.configure(state="readonly")
             row = self.rows[i]
             self.level2_field.set_choices(level2_choices(self.template, row.level1))
             for attr in ROW_ATTRS:
@@ -531,3 +604,42 @@ class LibraryPicker:
     def close(self) -> None:
         if self.alive():
             self.top.destroy()
+
+
+class AdjustDialog:
+    """调整指标值: the approved value, the new value and the reason (required)."""
+
+    def __init__(self, master: tkinter.Misc, row: Indicator,
+                 apply: Callable[[str, str], str | None]) -> None:
+        self.apply = apply
+        self.win = ttk.Toplevel(master=master, title="调整指标值")
+        self.win.transient(master.winfo_toplevel())
+        body = ttk.Frame(self.win, padding=12)
+        body.pack(fill="both", expand=True)
+        ttk.Label(body, text=f"指标:{row.name}").grid(row=0, column=0, columnspan=2, sticky="w")
+        ttk.Label(body, text=f"已批复的指标值:{row.reference_target}").grid(
+            row=1, column=0, columnspan=2, sticky="w", pady=(4, 8))
+        ttk.Label(body, text="调整后的指标值").grid(row=2, column=0, sticky="w", padx=(0, 8))
+        self.target = ttk.Entry(body, width=24)
+        self.target.insert(0, row.reference_target)
+        self.target.grid(row=2, column=1, sticky="ew")
+        ttk.Label(body, text="调整原因").grid(row=3, column=0, sticky="w", padx=(0, 8), pady=4)
+        self.reason = ttk.Entry(body, width=36)
+        self.reason.grid(row=3, column=1, sticky="ew", pady=4)
+        self.message = ttk.Label(body, text="", bootstyle="danger")
+        self.message.grid(row=4, column=0, columnspan=2, sticky="w")
+        buttons = ttk.Frame(body)
+        buttons.grid(row=5, column=0, columnspan=2, sticky="e", pady=(8, 0))
+        ttk.Button(buttons, text="确定", bootstyle="primary", command=self.ok).pack(side="left")
+        ttk.Button(buttons, text="取消", bootstyle="secondary",
+                   command=self.win.destroy).pack(side="left", padx=(6, 0))
+        self.win.bind("<Escape>", lambda e: self.win.destroy())
+        self.target.focus_set()
+
+    def ok(self) -> bool:
+        problem = self.apply(self.target.get(), self.reason.get())
+        if problem:
+            self.message.configure(text=problem)
+            return False
+        self.win.destroy()
+        return True

@@ -26,7 +26,7 @@ from g60desk.services.backups import BackupRestore
 from g60desk.services.export import PdfExporter
 from g60desk.services.files import BundleFileError, BundleFiles
 from g60desk.services.library import IndicatorLibrary
-from g60desk.services.navigation import NavProject, build_tree, count
+from g60desk.services.navigation import NavProject, build_tree, count, project_mark
 from g60desk.services.ports import RepositoryError
 from g60desk.services.preferences import Preferences, PreferencesFile
 from g60desk.services.session import EditingSession, SessionError
@@ -576,7 +576,7 @@ class MainWindow:
         mine = [f for f in findings if f.project_index == s.project_index]
         self.navigator.update_project(s.declaration.id, NavProject(
             p.id, s.project_index, p.name.strip() or "(未命名项目)", count(mine),
-            s.template.shape.annual_amount(p)))
+            s.template.shape.annual_amount(p), project_mark(p, s.declaration, s.template.shape)))
 
     def schedule_checks(self) -> None:
         self._after("check", self.check_delay_ms, self.refresh_checks)
@@ -592,7 +592,8 @@ class MainWindow:
                                                   and d.id == s.declaration.id):
                 self.decl_findings[d.id] = s.all_findings(d)
         years = build_tree(decls, self.decl_findings, self.navigator.filter_var.get(),
-                           {k: t.shape.annual_key for k, t in s.templates.items()})
+                           {k: t.shape.annual_key for k, t in s.templates.items()},
+                           {k: t.shape for k, t in s.templates.items()})
         current = None
         if s.declaration is not None:
             current = (s.declaration.id, s.project.id if s.project else None)

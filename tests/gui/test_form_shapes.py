@@ -40,7 +40,7 @@ def test_national_form_in_the_window(root: Any, home: Path) -> None:
     _open(h, NATIONAL)
     ed = h.editor
     titles = [ed.notebook.tab(t, "text") for t in ed.notebook.tabs()]
-    assert titles == ["基本信息", "项目资金", "总体目标", "绩效指标"]
+    assert titles == ["基本信息", "项目资金", "总体目标", "绩效指标", "监控", "自评"]
     assert ed.fields["period"].get() == "202401-202612"
     assert ed.fields["funding.mid"].get() == "860.00"
     assert ed.wan_labels["mid"].cget("text") == "= 8,600,000.00 元"

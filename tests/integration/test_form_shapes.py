@@ -23,6 +23,7 @@ from g60desk.formspec import load_template_dirs
 from g60desk.paths import forms_dir
 from g60desk.pdf import PdfOptions, render_declaration
 from g60desk.rules.checker import run_checks
+from g60desk.storage.schema import SCHEMA_VERSION
 from tests.integration.pdf.pdf_text import extract
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -136,7 +137,7 @@ def test_schema_1_database_opens_migrates_and_exports_every_value(tmp_path: Path
         proc = _cli("check", str(out), home=tmp_path)
         assert proc.returncode == 1 and "I008" in proc.stdout
     migrated = json.loads((tmp_path / "g60desk.json").read_text(encoding="utf-8"))
-    assert migrated["meta"]["1"]["schema"] == 2
+    assert migrated["meta"]["1"]["schema"] == SCHEMA_VERSION
     assert list((tmp_path / "backups").glob("*migrate*"))  # the schema-1 file was kept
 
 

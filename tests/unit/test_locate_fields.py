@@ -111,3 +111,18 @@ def test_describe_locations_in_chinese() -> None:
     assert L.describe(L.locate("projects[0].start", SHAPE), tpl) == "基本信息 · 计划开始日期"
     assert L.describe(L.locate("department", SHAPE), tpl) == "申报设置 · 主管部门"
     assert L.describe(L.locate("projects[0].annual_goal", SHAPE), tpl) == "绩效目标 · 年度总目标"
+
+
+def test_cycle_paths_land_on_the_monitoring_and_evaluation_tabs() -> None:
+    from g60desk.services import locate as loc
+    from tests.factories import template
+    shape = template().shape
+    w = loc.locate("projects[2].monitoring.executed_to_date", shape)
+    assert (w.tab, w.project, w.key) == (loc.TAB_MONITORING, 2, "monitoring.executed_to_date")
+    w = loc.locate("projects[0].indicators[3].progress.cause", shape)
+    assert (w.tab, w.row, w.key) == (loc.TAB_MONITORING, 3, "indicators[3].progress.cause")
+    w = loc.locate("projects[0].indicators[4].actual", shape)
+    assert (w.tab, w.row, w.key) == (loc.TAB_EVALUATION, 4, "indicators[4].actual")
+    w = loc.locate("projects[0].evaluation.execution_weight", shape)
+    assert w.tab == loc.TAB_EVALUATION and w.key == "evaluation.execution_weight"
+    assert loc.locate("projects[0].indicators[4].target", shape).tab == loc.TAB_INDICATORS

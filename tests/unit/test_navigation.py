@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from g60desk.domain.cycle import Monitoring
 from g60desk.rules.checker import check_declaration
 from g60desk.services.navigation import STATUS_ERROR, STATUS_OK, build_tree, count
 from tests import factories
@@ -48,3 +49,14 @@ def test_filter_keeps_matching_projects_and_their_parents() -> None:
 
 def test_count_labels() -> None:
     assert count([]).label == "✓"
+
+
+def test_projects_show_their_grade_or_light() -> None:
+    from tests.cycle_samples import full_year
+    from tests.factories import template
+    d = full_year()
+    d.projects[1].monitoring = Monitoring(6, Decimal("100"), Decimal("10"))
+    tree = build_tree([d], {}, shapes={d.template: template().shape})
+    marks = {p.index: p.mark for p in tree[0].declarations[0].units[0].projects}
+    assert marks[0] == "自评优" and marks[1] == "红灯" and marks[2] == ""
+    assert build_tree([d], {})[0].declarations[0].units[0].projects[0].mark == ""
