@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -84,6 +85,13 @@ def guarded(action: Callable[[], int], what: str) -> int:
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (``… | head``): not a bug. Point stdout at nothing so the
+        # interpreter's own flush at exit cannot fail again.
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except Exception as exc:  # the one place a bug is caught: log it, never a traceback
         return _internal_error(what, exc)
 

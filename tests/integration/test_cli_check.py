@@ -83,3 +83,29 @@ def test_unknown_template_is_an_error_not_a_crash(tmp_path: Path) -> None:
     proc = run("check", path)
     assert proc.returncode == 1
     assert "C003" in proc.stdout and "shanghai-2022" in proc.stdout
+
+
+def test_output_cut_short_by_the_reader_is_not_an_internal_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """``check … | head -1``: the reader goes away; no exit 3, nothing in the crash log."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    sys.path.insert(0, str(root / "bench"))
+    import bench_check
+
+    from g60desk.exchange.bundle import write_bundle
+
+    big = tmp_path / "big.json"  # findings far beyond a pipe's buffer
+    write_bundle(bench_check.build(300), big)
+    env = {**os.environ, "G60DESK_HOME": str(tmp_path / "home")}
+    proc = subprocess.Popen([sys.executable, str(root / "main.py"), "check", str(big)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode("utf-8", "replace")
+    assert proc.wait(timeout=60) != 3, err
+    assert "内部错误" not in err and not list((tmp_path / "home").glob("*.log"))
