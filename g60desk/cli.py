@@ -25,7 +25,8 @@ from g60desk.domain.errors import UserError
 from g60desk.domain.text import escape_controls
 
 # Modules in g60desk/commands/ that provide sub-commands, in help order.
-COMMAND_MODULES = ("check", "pdf", "import_bundle", "export_bundle", "selfcheck", "templates")
+COMMAND_MODULES = ("check", "pdf", "import_bundle", "export_bundle", "selfcheck", "templates",
+                   "xlsx")
 
 
 class _Parser(argparse.ArgumentParser):

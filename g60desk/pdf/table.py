@@ -28,6 +28,7 @@ from g60desk.domain.model import Declaration, Funding, Indicator, Project
 from g60desk.domain.money import format_amount
 from g60desk.domain.targets import render_target
 from g60desk.formspec import Template
+from g60desk.formspec.grouping import group_indicators
 from g60desk.pdf.grid import GridBuilder, TextStyle
 from g60desk.pdf.styles import WU_HAO
 from g60desk.pdf.text import TextWriter, clean
@@ -77,30 +78,6 @@ def columns(total: float, n_sides: int) -> Columns:
     widths = [C0_BLOCK_2, C1_LEVEL1_2, LEVEL2_2, rest / 2, VALUE_2, LEVEL2_2, rest / 2, VALUE_2]
     return Columns(widths, (0, 1), (2, 4), (5, 5), (6, 7), (1, 2), (3, 4), (5, 5), (6, 7),
                    (1, 4), (5, 7), ((2, (3, 3), 4), (5, (6, 6), 7)))
-
-
-def group_indicators(indicators: Sequence[Indicator],
-                     template: Template) -> list[tuple[str, list[tuple[str, list[Indicator]]]]]:
-    """一级 → 二级 → rows, in the template's order; unknown names follow in the order
-    first seen; rows keep their order inside a group (stable)."""
-    l1_rank = {lv.name: i for i, lv in enumerate(template.level1)}
-    first_seen: dict[str, int] = {}
-    groups: dict[str, dict[str, list[Indicator]]] = {}
-    for ind in indicators:
-        l1, l2 = ind.level1.strip(), ind.level2.strip()
-        first_seen.setdefault(l1, len(first_seen))
-        groups.setdefault(l1, {}).setdefault(l2, []).append(ind)
-
-    def l1_key(name: str) -> tuple[int, int]:
-        return (l1_rank[name], 0) if name in l1_rank else (len(l1_rank), first_seen[name])
-
-    out = []
-    for l1 in sorted(groups, key=l1_key):
-        l2_rank = {n: i for i, n in enumerate(template.level2_names(l1))}
-        order = list(groups[l1])
-        l2_sorted = sorted(order, key=lambda n: (l2_rank.get(n, len(l2_rank)), order.index(n)))
-        out.append((l1, [(l2, groups[l1][l2]) for l2 in l2_sorted]))
-    return out
 
 
 class TargetTable:
