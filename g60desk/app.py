@@ -59,6 +59,34 @@ class ExchangeBundles:
             raise BundleFileError(exc.message) from None
 
 
+class ExchangeWorkbooks:
+    """Excel workbooks through :mod:`g60desk.exchange.workbook` (openpyxl is imported on first use)."""
+
+    def write(self, declaration: Declaration, template: Template, path: Path) -> None:
+        from g60desk.exchange.workbook import write_workbook
+        from g60desk.rules.checker import run_checks
+
+        result = run_checks(declaration, {template.id: template})
+        grades = [pg.grade.label for pg in result.grades.projects] if result.grades else None
+        try:
+            write_workbook(declaration, template, path, grades)
+        except fileio.FileWriteError as exc:
+            raise BundleFileError(exc.message) from None
+
+    def read(self, path: Path) -> Declaration:
+        from g60desk.exchange.workbook_import import WorkbookError, read_workbook
+
+        try:
+            content = read_workbook(path)
+        except WorkbookError as exc:
+            raise BundleFileError(exc.message) from None
+        if content.declaration is None:
+            raise BundleFileError(
+                f"{path.name} 不是 G60Desk 导出的工作簿。其中的指标表请用命令行导入:"
+                f"python main.py import “{path.name}” --preview(先查看识别结果)。")
+        return content.declaration
+
+
 class TrashFileStore:
     """The 回收站 file, with its errors turned into the services' error type."""
 
@@ -164,7 +192,7 @@ def build_services(data_dir: Path) -> Any:
                     prefs_file=PreferencesFile(data_dir), data_dir=data_dir, log_path=log_path,
                     sample_path=paths.sample_bundle(), exporter=PdfRenderer(), storage_note=note,
                     notes=notes, read_only=repo.read_only, closers=[store.close],
-                    backups=backups)
+                    backups=backups, workbooks=ExchangeWorkbooks())
 
 
 def _icon(root: Any) -> None:
