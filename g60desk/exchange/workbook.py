@@ -25,10 +25,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from g60desk import fileio
@@ -101,6 +105,37 @@ def safe_text(text: str) -> str:
     return _ILLEGAL.sub("\ufffd", text)
 
 
+def style(cell: Cell, align: Alignment | None, font: Font | None, border: bool,
+          number_format: str | None) -> None:
+    """Give a cell one of the few styles the workbook uses.
+
+    openpyxl hashes every style object on every assignment (most of an export's time);
+    each combination is assigned once per workbook and its style index copied after.
+    """
+    wb: Any = cell.parent.parent
+    cache: dict[tuple[int, int, bool, str | None], StyleArray] = wb.__dict__.setdefault(
+        "_g60desk_styles", {})
+    key = (id(align), id(font), border, number_format)
+    known = cache.get(key)
+    if known is not None:
+        cell._style = StyleArray(known)
+        return
+    if align is not None:
+        cell.alignment = align
+    if font is not None:
+        cell.font = font
+    if border:
+        cell.border = _BORDER
+    if number_format:
+        cell.number_format = number_format
+    cache[key] = StyleArray(cell._style)
+
+
+def rule(ws: Worksheet, row: int, col: int) -> None:
+    """Borders on an empty cell (0-based column)."""
+    style(ws.cell(row=row, column=col + 1), None, None, True, None)
+
+
 def put(ws: Worksheet, row: int, col: int, value: str | Decimal | int | None, *,
         align: Alignment = _LEFT, font: Font = _FONT, border: bool = True,
         number_format: str | None = None) -> None:
@@ -111,17 +146,13 @@ def put(ws: Worksheet, row: int, col: int, value: str | Decimal | int | None, *,
         cell.data_type = "s"  # "=3 堂" stays text, never a formula
     else:
         cell.value = value
-    cell.alignment = align
-    cell.font = font
-    if border:
-        cell.border = _BORDER
-    if number_format:
-        cell.number_format = number_format
+    style(cell, align, font, border, number_format)
 
 
 def merge(ws: Worksheet, row: int, span: Span, value: str | Decimal | None, *,
           to_row: int | None = None, align: Alignment = _LEFT, font: Font = _FONT,
-          number_format: str | None = None, widths: Sequence[float] = ()) -> None:
+          number_format: str | None = None, widths: Sequence[float] = (),
+          ruled: bool = True) -> None:
     """A value over columns ``span`` (and rows down to ``to_row``), every cell ruled.
 
     With the sheet's column ``widths``, a one-row cell makes its row tall enough for
@@ -135,11 +166,16 @@ def merge(ws: Worksheet, row: int, span: Span, value: str | Decimal | None, *,
             dim.height = min(409, max(dim.height or 0, LINE_HEIGHT * lines + 3))
     for r in range(row, bottom + 1):
         for c in range(span[0], span[1] + 1):
-            ws.cell(row=r, column=c + 1).border = _BORDER
-    put(ws, row, span[0], value, align=align, font=font, number_format=number_format)
+            if ruled and (r, c) != (row, span[0]):
+                rule(ws, r, c)
+    put(ws, row, span[0], value, align=align, font=font, number_format=number_format,
+        border=ruled)
     if span[1] > span[0] or bottom > row:
-        ws.merge_cells(start_row=row, start_column=span[0] + 1, end_row=bottom,
-                       end_column=span[1] + 1)
+        # Added directly: ws.merge_cells() would also re-style the range's edges cell by
+        # cell (most of the export's time); every cell here is ruled already.
+        coord = (f"{get_column_letter(span[0] + 1)}{row}:"
+                 f"{get_column_letter(span[1] + 1)}{bottom}")
+        ws.merged_cells.add(CellRange(coord))
 
 
 def in_unit(yuan: Decimal | None, unit: str) -> Decimal | None:
@@ -178,12 +214,10 @@ class ProjectSheet:
         for c, width in enumerate(lay.widths):
             ws.column_dimensions[get_column_letter(c + 1)].width = width
         full = (0, lay.last)
-        merge(ws, 1, full, self.tpl.text["table_title"].format(n=n), align=_CENTER, font=_TITLE)
+        merge(ws, 1, full, self.tpl.text["table_title"].format(n=n), align=_CENTER, font=_TITLE,
+              ruled=False)
         merge(ws, 2, full, self.tpl.text["table_subtitle"].format(year=self.decl.year),
-              align=_CENTER)
-        for r in (1, 2):
-            for c in range(lay.last + 1):
-                ws.cell(row=r, column=c + 1).border = Border()
+              align=_CENTER, ruled=False)
         row = self._fields(ws, project, 3)
         row = self._funding(ws, project, row)
         row = self._goals(ws, project, row)
@@ -260,7 +294,7 @@ class ProjectSheet:
             merge(ws, body, span, text, align=_TOP)
             width = sum(lay.widths[c] for c in range(span[0], span[1] + 1))
             longest = max(longest, _lines(text, width))
-        ws.row_dimensions[body].height = min(409, max(30, 14 * longest))
+        ws.row_dimensions[body].height = min(409, max(30, LINE_HEIGHT * (longest + 1)))
         return body + 1
 
     def _indicators(self, ws: Worksheet, project: Project, head: int) -> None:
@@ -295,21 +329,27 @@ class ProjectSheet:
         l2_col, name_span, value_col = cols
         row = top
         for l2, rows in groups:
-            merge(ws, row, (l2_col, l2_col), l2, to_row=row + len(rows) - 1, align=_CENTER)
+            self._merge(ws, row, (l2_col, l2_col), l2, to_row=row + len(rows) - 1,
+                        align=_CENTER)
             for ind in rows:
                 self._merge(ws, row, name_span, ind.name.strip())
-                put(ws, row, value_col, render_target(ind.target, self.tpl.value_style),
-                    align=_CENTER)
+                self._merge(ws, row, (value_col, value_col),
+                            render_target(ind.target, self.tpl.value_style), align=_CENTER)
                 row += 1
         for r in range(row, bottom + 1):  # the shorter side: empty ruled cells
             for c in (l2_col, *range(name_span[0], name_span[1] + 1), value_col):
-                ws.cell(row=r, column=c + 1).border = _BORDER
+                rule(ws, r, c)
 
 
 def _lines(text: str, width: float) -> int:
-    """Rough printed line count of ``text`` in a column ``width`` characters wide."""
-    per_line = max(1, int(width / 2))  # a Chinese character is about two width units
-    return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+    """Rough printed line count of ``text`` in a column ``width`` units wide: a Chinese
+    character takes about 2.3 units at 10.5 pt, a digit or Latin letter about 1.2."""
+    usable = max(1.0, width - 1)
+    total = 0
+    for part in text.split("\n"):
+        units = sum(1.2 if ord(ch) < 0x2E80 else 2.3 for ch in part)
+        total += max(1, -int(-units // usable))
+    return total
 
 
 # ---------------------------------------------------------------- summary and detail sheets
