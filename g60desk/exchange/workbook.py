@@ -22,7 +22,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -42,6 +41,7 @@ from g60desk.domain.targets import ASCII_OPERATOR, render_target
 from g60desk.exchange.bundle import dumps
 from g60desk.formspec import Template
 from g60desk.formspec.grouping import group_indicators
+from g60desk.formspec.layout import Span, table_spans
 
 DATA_SHEET = "_g60desk"
 DATA_MARK = "g60desk-workbook"
@@ -59,35 +59,9 @@ LINE_HEIGHT = 14  # points per wrapped line at 10.5 pt
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
-Span = tuple[int, int]
-
-
-@dataclass(frozen=True)
-class Layout:
-    """Columns (0-based) of each part of a project sheet; mirrors the PDF's table."""
-
-    widths: tuple[float, ...]
-    label_left: Span
-    value_left: Span
-    label_right: Span
-    value_right: Span
-    money_label_left: Span
-    money_value_left: Span
-    money_label_right: Span
-    money_value_right: Span
-    goal_left: Span
-    goal_right: Span
-    sides: tuple[tuple[int, Span, int], ...]
-
-    @property
-    def last(self) -> int:
-        return len(self.widths) - 1
-
-
-ONE_SIDE = Layout((6, 11, 13, 20, 20, 16), (0, 1), (2, 3), (4, 4), (5, 5), (1, 2), (3, 3),
-                  (4, 4), (5, 5), (1, 3), (4, 5), ((2, (3, 4), 5),))
-TWO_SIDES = Layout((5, 9, 10, 16, 11, 10, 16, 11), (0, 1), (2, 4), (5, 5), (6, 7), (1, 2),
-                   (3, 4), (5, 5), (6, 7), (1, 4), (5, 7), ((2, (3, 3), 4), (5, (6, 6), 7)))
+# Column widths (Excel units) of the shared spans, one side and two sides.
+ONE_SIDE_WIDTHS = (6.0, 11.0, 13.0, 20.0, 20.0, 16.0)
+TWO_SIDES_WIDTHS = (5.0, 9.0, 10.0, 16.0, 11.0, 10.0, 16.0, 11.0)
 
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -207,11 +181,12 @@ class ProjectSheet:
         self.decl = decl
         self.tpl = template
         self.shape = template.shape
-        self.lay = ONE_SIDE if len(self.shape.sides) == 1 else TWO_SIDES
+        self.lay = table_spans(len(self.shape.sides))
+        self.widths = ONE_SIDE_WIDTHS if len(self.shape.sides) == 1 else TWO_SIDES_WIDTHS
 
     def write(self, ws: Worksheet, project: Project, n: int) -> None:
         lay = self.lay
-        for c, width in enumerate(lay.widths):
+        for c, width in enumerate(self.widths):
             ws.column_dimensions[get_column_letter(c + 1)].width = width
         full = (0, lay.last)
         merge(ws, 1, full, self.tpl.text["table_title"].format(n=n), align=_CENTER, font=_TITLE,
@@ -224,9 +199,10 @@ class ProjectSheet:
         self._indicators(ws, project, row)
         self._page(ws)
 
-    def _merge(self, ws: Worksheet, row: int, span: Span, value: str | Decimal | None,
-               **kw: object) -> None:
-        merge(ws, row, span, value, widths=self.lay.widths, **kw)  # type: ignore[arg-type]
+    def _merge(self, ws: Worksheet, row: int, span: Span, value: str | Decimal | None, *,
+               to_row: int | None = None, align: Alignment = _LEFT) -> None:
+        """:func:`merge` that grows a one-row cell's row to fit its text."""
+        merge(ws, row, span, value, to_row=to_row, align=align, widths=self.widths)
 
     def _page(self, ws: Worksheet) -> None:
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -263,12 +239,7 @@ class ProjectSheet:
         height = max(sum(r.height for r in side.rows) for side in sides)
         merge(ws, top, (0, 0), self.tpl.text["funding_block"], to_row=top + height - 1, align=_CENTER, font=_BOLD)
         for n, side in enumerate(sides):
-            if len(sides) == 1:
-                label, value = lay.money_label_left, (lay.money_value_left[0], lay.last)
-            elif n == 0:
-                label, value = lay.money_label_left, lay.money_value_left
-            else:
-                label, value = lay.money_label_right, lay.money_value_right
+            label, value = lay.money_spans(n, len(sides))
             row = top
             for k, spec in enumerate(side.rows):
                 bottom = top + height - 1 if k == len(side.rows) - 1 else row + spec.height - 1
@@ -292,7 +263,7 @@ class ProjectSheet:
             merge(ws, head, span, slot.heading(start_year, end_year), align=_CENTER, font=_BOLD)
             text = project.goal(slot.key).strip()
             merge(ws, body, span, text, align=_TOP)
-            width = sum(lay.widths[c] for c in range(span[0], span[1] + 1))
+            width = sum(self.widths[c] for c in range(span[0], span[1] + 1))
             longest = max(longest, _lines(text, width))
         ws.row_dimensions[body].height = min(409, max(30, LINE_HEIGHT * (longest + 1)))
         return body + 1

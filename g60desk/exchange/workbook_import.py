@@ -129,12 +129,7 @@ def _package(data: bytes, path: Path) -> None:
 
 def open_workbook(path: Path) -> Any:
     """The workbook, read-only with cached values; :class:`WorkbookError` otherwise."""
-    try:
-        data = fileio.read_limited(path, MAX_BYTES, what="工作簿文件")
-    except FileNotFoundError:
-        raise WorkbookError(f"找不到文件:{path}。") from None
-    except fileio.FileReadError as exc:
-        raise WorkbookError(exc.message) from None
+    data = fileio.read_input(path, MAX_BYTES, WorkbookError, what="工作簿文件")
     sniff(data, path)
     _package(data, path)
     from openpyxl import load_workbook

@@ -7,9 +7,8 @@ from typing import Any
 
 import openpyxl
 
-from g60desk.exchange.bundle import write_bundle
 from tests.gui.conftest import Harness
-from tests.store_samples import declaration
+from tests.integration.test_cli_rollup import bundles
 
 
 def invoke(h: Harness, cascade: str, label: str) -> None:
@@ -71,21 +70,10 @@ def test_a_foreign_workbook_is_refused_with_a_sentence(harness: Harness, tmp_pat
     assert len(stored(h)) == before
 
 
-def unit_bundles(tmp_path: Path) -> list[Path]:
-    paths = []
-    for tag, unit in (("a", "甲中心"), ("b", "乙中心")):
-        decl = declaration(1, unit=unit, decl_id=f"gui{tag}")
-        decl.projects[0].id = f"gui{tag}1"
-        path = tmp_path / f"{tag}.json"
-        write_bundle(decl, path)
-        paths.append(path)
-    return paths
-
-
 def test_roll_up_two_units(harness: Harness, tmp_path: Path) -> None:
     h = harness.start_with_sample()
     before = len(stored(h))
-    h.dialogs.files = [unit_bundles(tmp_path)]
+    h.dialogs.files = [bundles(tmp_path, "gui")]
     h.dialogs.answers = [True]
     invoke(h, "申报", "汇总各单位数据包…")
     assert not h.dialogs.errors()
@@ -101,7 +89,7 @@ def test_roll_up_two_units(harness: Harness, tmp_path: Path) -> None:
 def test_roll_up_conflict_is_shown_and_nothing_stored(harness: Harness, tmp_path: Path) -> None:
     h = harness.start_with_sample()
     before = len(stored(h))
-    a, _ = unit_bundles(tmp_path)
+    a, _ = bundles(tmp_path, "gui")
     h.dialogs.files = [[a, a]]
     invoke(h, "申报", "汇总各单位数据包…")
     errors = h.dialogs.errors()

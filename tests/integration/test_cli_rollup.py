@@ -12,11 +12,12 @@ from g60desk.exchange.bundle import read_bundle, write_bundle
 from tests.store_samples import declaration
 
 
-def bundles(tmp_path: Path) -> list[Path]:
+def bundles(tmp_path: Path, prefix: str = "") -> list[Path]:
+    """Two one-unit bundles a.json (甲中心, project ``{prefix}a1``) and b.json (乙中心)."""
     paths = []
     for tag, unit in (("a", "甲中心"), ("b", "乙中心")):
-        decl = declaration(1, unit=unit, decl_id=f"d{tag}")
-        decl.projects[0].id = f"{tag}1"
+        decl = declaration(1, unit=unit, decl_id=f"{prefix}d{tag}")
+        decl.projects[0].id = f"{prefix}{tag}1"
         path = tmp_path / f"{tag}.json"
         write_bundle(decl, path)
         paths.append(path)
