@@ -63,13 +63,11 @@ class ExchangeWorkbooks:
     """Excel workbooks through :mod:`g60desk.exchange.workbook` (openpyxl is imported on first use)."""
 
     def write(self, declaration: Declaration, template: Template, path: Path) -> None:
+        from g60desk.commands.xlsx import project_checks
         from g60desk.exchange.workbook import write_workbook
-        from g60desk.rules.checker import run_checks
 
-        result = run_checks(declaration, {template.id: template})
-        grades = [pg.grade.label for pg in result.grades.projects] if result.grades else None
         try:
-            write_workbook(declaration, template, path, grades)
+            write_workbook(declaration, template, path, project_checks(declaration, template))
         except fileio.FileWriteError as exc:
             raise BundleFileError(exc.message) from None
 

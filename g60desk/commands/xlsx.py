@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from g60desk.commands import output_file
 from g60desk.commands.templates import load_all
@@ -15,6 +15,9 @@ from g60desk.formspec import Template, TemplateError
 from g60desk.rules.checker import check_declaration
 from g60desk.rules.grade import grade_report
 from g60desk.rules.review import default_review
+
+if TYPE_CHECKING:  # openpyxl is imported only when a workbook is written
+    from g60desk.exchange.workbook import ProjectCheck
 
 
 def register(subparsers: Any) -> None:
@@ -28,11 +31,13 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=run)
 
 
-def project_grades(decl: Declaration, template: Template) -> list[str]:
-    """The 预审 label (可提交/建议修改/必须修改) of every project."""
+def project_checks(decl: Declaration, template: Template) -> list[ProjectCheck]:
+    """The 预审 label (可提交/建议修改/必须修改) and error count of every project."""
+    from g60desk.exchange.workbook import ProjectCheck
+
     findings = check_declaration(decl, template)
     report = grade_report(decl, findings, default_review().grade)
-    return [pg.grade.label for pg in report.projects]
+    return [ProjectCheck(pg.grade.label, pg.grade.rank, pg.grade.errors) for pg in report.projects]
 
 
 def resolve(path: Path) -> tuple[Declaration, Template]:
@@ -57,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     except TemplateError as exc:
         print(f"错误:{exc}", file=sys.stderr)
         return 2
-    write_workbook(decl, template, args.output, project_grades(decl, template))
+    write_workbook(decl, template, args.output, project_checks(decl, template))
     print(f"已导出 {args.output}({len(decl.projects)} 个项目,"
           f"{sum(len(p.indicators) for p in decl.projects)} 条指标)。")
     return 0

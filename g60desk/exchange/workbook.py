@@ -8,6 +8,8 @@ Sheets, in order:
   page wide and the indicator header row repeated on every printed page;
 - ``项目汇总``: one row per project (unit, name, nature, category, the annual
   funding rows, indicator count, the pre-check grade);
+- ``单位汇总``: one row per unit and a 合计 row (projects, the annual funding rows,
+  indicators, the worst grade, unresolved errors): a roll-up's 汇总表;
 - ``指标明细``: one row per indicator in the column order of the 一体化 sheets,
   operator, number and unit in their own columns;
 - ``_g60desk`` (hidden): the declaration as bundle text, so that the program's
@@ -22,6 +24,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -35,6 +38,7 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from g60desk import fileio
+from g60desk.domain.form import FundingSide
 from g60desk.domain.model import Declaration, Indicator, Project
 from g60desk.domain.money import TEN_THOUSAND
 from g60desk.domain.targets import ASCII_OPERATOR, render_target
@@ -49,6 +53,7 @@ DATA_VERSION = 1
 # Excel holds at most 32,767 characters in a cell.
 CHUNK = 30000
 SUMMARY_SHEET = "项目汇总"
+UNITS_SHEET = "单位汇总"
 DETAIL_SHEET = "指标明细"
 DETAIL_HEADERS = ("项目名称", "一级指标", "二级指标", "三级指标", "计算符号", "年度指标值",
                   "计量单位", "指标值(原文)")
@@ -164,7 +169,7 @@ def sheet_title(n: int, name: str, taken: set[str]) -> str:
     base = _SHEET_BAD.sub("_", safe_text(f"{n} {name.strip() or '未命名项目'}")).strip("'")
     title = base[:31]
     k = 2
-    while title in taken or title in (SUMMARY_SHEET, DETAIL_SHEET, DATA_SHEET):
+    while title in taken or title in (SUMMARY_SHEET, UNITS_SHEET, DETAIL_SHEET, DATA_SHEET):
         suffix = f"({k})"
         title = base[:31 - len(suffix)] + suffix
         k += 1
@@ -338,11 +343,25 @@ def _table(ws: Worksheet, headers: Sequence[str], widths: Sequence[float]) -> No
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-def _summary(ws: Worksheet, decl: Declaration, template: Template,
-             grades: Sequence[str] | None) -> None:
+@dataclass(frozen=True)
+class ProjectCheck:
+    """What the checker says of one project: its 预审 label, how bad (0 best) and its errors."""
+
+    label: str
+    rank: int
+    errors: int
+
+
+def _annual_side(template: Template) -> FundingSide:
     shape = template.shape
-    annual = next((s for s in shape.funding_sides
-                   if any(r.key == shape.annual_key for r in s.rows)), shape.funding_sides[-1])
+    return next((s for s in shape.funding_sides
+                 if any(r.key == shape.annual_key for r in s.rows)), shape.funding_sides[-1])
+
+
+def _summary(ws: Worksheet, decl: Declaration, template: Template,
+             checks: Sequence[ProjectCheck] | None) -> None:
+    shape = template.shape
+    annual = _annual_side(template)
     nature, category = shape.field_by_role("nature"), shape.field_by_role("category")
     text_cols = [f for f in (nature, category) if f is not None]
     unit = shape.amount_unit
@@ -359,7 +378,36 @@ def _summary(ws: Worksheet, decl: Declaration, template: Template,
             put(ws, i, c0 + k, in_unit(p.funding.get(r.key), unit), align=_RIGHT,
                 number_format=AMOUNT_FORMAT)
         put(ws, i, c0 + len(annual.rows), len(p.indicators), align=_CENTER)
-        put(ws, i, c0 + len(annual.rows) + 1, grades[i - 2] if grades else "", align=_CENTER)
+        put(ws, i, c0 + len(annual.rows) + 1, checks[i - 2].label if checks else "",
+            align=_CENTER)
+
+
+def _units(ws: Worksheet, decl: Declaration, template: Template,
+           checks: Sequence[ProjectCheck] | None) -> None:
+    """单位汇总: one row per declaring unit and a 合计 row (the roll-up's 汇总表)."""
+    annual = _annual_side(template)
+    unit = template.shape.amount_unit
+    headers = ["单位", "项目数", *(f"{r.name}({unit})" for r in annual.rows), "指标数", "预审",
+               "未解决的错误"]
+    _table(ws, headers, [30, 8, *(16 for _ in annual.rows), 8, 10, 12])
+    groups: dict[str, list[int]] = {}
+    for k, p in enumerate(decl.projects):
+        groups.setdefault(p.unit.strip() or decl.department.strip(), []).append(k)
+    rows = [(name, ks) for name, ks in groups.items()]
+    rows.append(("合计", list(range(len(decl.projects)))))
+    for i, (name, ks) in enumerate(rows, start=2):
+        bold = _BOLD if name == "合计" and i == len(rows) + 1 else _FONT
+        put(ws, i, 0, name, font=bold)
+        put(ws, i, 1, len(ks), align=_CENTER, font=bold)
+        for c, r in enumerate(annual.rows, start=2):
+            total = sum((decl.projects[k].funding.get(r.key) or Decimal(0) for k in ks), Decimal(0))
+            put(ws, i, c, in_unit(total, unit), align=_RIGHT, font=bold, number_format=AMOUNT_FORMAT)
+        c = 2 + len(annual.rows)
+        put(ws, i, c, sum(len(decl.projects[k].indicators) for k in ks), align=_CENTER, font=bold)
+        worst = max((checks[k] for k in ks), key=lambda x: x.rank, default=None) if checks else None
+        put(ws, i, c + 1, worst.label if worst else "", align=_CENTER, font=bold)
+        put(ws, i, c + 2, sum(checks[k].errors for k in ks) if checks else None, align=_CENTER,
+            font=bold)
 
 
 def _detail(ws: Worksheet, decl: Declaration) -> None:
@@ -392,8 +440,9 @@ def _data(ws: Worksheet, decl: Declaration) -> None:
 # ---------------------------------------------------------------- the workbook
 
 def workbook_bytes(decl: Declaration, template: Template,
-                   grades: Sequence[str] | None = None) -> bytes:
-    """The whole workbook as .xlsx bytes; ``grades`` are the 预审 labels per project."""
+                   checks: Sequence[ProjectCheck] | None = None) -> bytes:
+    """The whole workbook as .xlsx bytes; ``checks`` are the checker's verdicts per project
+    (预审, 未解决的错误; blank without them)."""
     wb = Workbook()
     first = wb.active
     assert first is not None
@@ -402,7 +451,8 @@ def workbook_bytes(decl: Declaration, template: Template,
     taken: set[str] = set()
     for n, project in enumerate(decl.projects, start=1):
         writer.write(wb.create_sheet(sheet_title(n, project.name, taken)), project, n)
-    _summary(wb.create_sheet(SUMMARY_SHEET), decl, template, grades)
+    _summary(wb.create_sheet(SUMMARY_SHEET), decl, template, checks)
+    _units(wb.create_sheet(UNITS_SHEET), decl, template, checks)
     _detail(wb.create_sheet(DETAIL_SHEET), decl)
     _data(wb.create_sheet(DATA_SHEET), decl)
     if not decl.projects:
@@ -413,6 +463,6 @@ def workbook_bytes(decl: Declaration, template: Template,
 
 
 def write_workbook(decl: Declaration, template: Template, path: Path,
-                   grades: Sequence[str] | None = None) -> Path:
+                   checks: Sequence[ProjectCheck] | None = None) -> Path:
     """Write the workbook atomically (:func:`g60desk.fileio.write_output`); ``FileWriteError``."""
-    return fileio.write_output(path, workbook_bytes(decl, template, grades))
+    return fileio.write_output(path, workbook_bytes(decl, template, checks))

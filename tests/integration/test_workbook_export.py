@@ -15,7 +15,13 @@ import pytest
 from g60desk import cli
 from g60desk.domain.model import Indicator
 from g60desk.exchange.bundle import read_bundle, write_bundle
-from g60desk.exchange.workbook import DATA_SHEET, DETAIL_HEADERS, DETAIL_SHEET, SUMMARY_SHEET
+from g60desk.exchange.workbook import (
+    DATA_SHEET,
+    DETAIL_HEADERS,
+    DETAIL_SHEET,
+    SUMMARY_SHEET,
+    UNITS_SHEET,
+)
 from tests import factories
 
 SAMPLES = sorted((Path(__file__).parents[2] / "assets" / "samples").glob("*.json"))
@@ -52,8 +58,8 @@ def test_sheets_follow_the_declaration(tmp_path: Path, bundle: Path,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     decl = read_bundle(bundle)
     wb = openpyxl.load_workbook(export(tmp_path, bundle, capsys))
-    assert len(wb.sheetnames) == len(decl.projects) + 3
-    assert wb.sheetnames[-3:] == [SUMMARY_SHEET, DETAIL_SHEET, DATA_SHEET]
+    assert len(wb.sheetnames) == len(decl.projects) + 4
+    assert wb.sheetnames[-4:] == [SUMMARY_SHEET, UNITS_SHEET, DETAIL_SHEET, DATA_SHEET]
     assert wb[DATA_SHEET].sheet_state == "hidden"
     for n, p in enumerate(decl.projects):
         ws = wb.worksheets[n]
@@ -174,3 +180,24 @@ def test_libreoffice_prints_the_workbook_without_errors(
     songjiang = subprocess.run(["pdftotext", str(tmp_path / "pdf" / "songjiang-g60-2022.pdf"),
                                 "-"], check=True, capture_output=True, text=True).stdout
     assert "=3堂" in songjiang and "5,100,000.00" in songjiang
+
+
+def test_units_sheet_totals_each_unit(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    decl = read_bundle(SONGJIANG)
+    decl.projects[0].unit = "另一单位"
+    decl.projects[1].values["category"] = ""  # a checker error (required field) in that unit
+    path = tmp_path / "two-units.json"
+    write_bundle(decl, path)
+    ws = openpyxl.load_workbook(export(tmp_path, path, capsys))[UNITS_SHEET]
+    header = [c.value for c in ws[1]]
+    assert header[:2] == ["单位", "项目数"] and header[-3:] == ["指标数", "预审", "未解决的错误"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=2)]
+    assert [r[0] for r in rows] == ["另一单位", decl.projects[1].unit, "合计"]
+    assert [r[1] for r in rows] == [1, 3, 4]
+    annual = header.index("年度资金申请总额(元)")
+    rest = sum((p.funding.get("annual") or Decimal(0) for p in decl.projects[1:]), Decimal(0))
+    assert Decimal(str(rows[1][annual])) == rest
+    assert Decimal(str(rows[2][annual])) == decl.annual_total("annual")
+    assert rows[2][-3] == sum(len(p.indicators) for p in decl.projects)
+    assert rows[1][-2] == "必须修改" and rows[1][-1] >= 1
+    assert rows[2][-1] == rows[0][-1] + rows[1][-1]

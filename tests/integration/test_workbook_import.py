@@ -148,6 +148,26 @@ def test_foreign_indicator_sheet_by_header_names(tmp_path: Path,
         ["新建监测站点", "报送月报", "数据有效率", "群众满意度"]
 
 
+def test_formulas_and_date_formatted_numbers(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["一级指标", "二级指标", "三级指标", "指标值(原文)"])
+    ws.append(["产出指标", "数量指标", "开发课程", "=1+2"])       # a formula, no cached value
+    ws.append(["产出指标", "数量指标", "举办活动", 45291])        # a number shown as a date
+    ws["D3"].number_format = "yyyy-mm-dd"
+    ws.append(["产出指标", "时效指标", "完成时间", "2024年底前"])
+    book = tmp_path / "formulas.xlsx"
+    wb.save(book)
+    found = read_workbook(book).indicators
+    assert found is not None
+    assert [(i.name, i.target) for _, _, i in found.rows] == [("开发课程", ""),
+                                                             ("完成时间", "2024年底前")]
+    assert len(found.findings) == 2
+    assert "第2行" in found.findings[0] and "没有指标值" in found.findings[0]
+    assert "第3行" in found.findings[1] and "日期" in found.findings[1]
+
+
 def test_own_indicator_detail_sheet_is_recognised_without_the_data_sheet(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     book = to_workbook(tmp_path, SAMPLES[-1], capsys)
