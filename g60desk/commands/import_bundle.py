@@ -101,6 +101,8 @@ def workbook_declaration(args: argparse.Namespace,
     from g60desk.exchange.workbook_import import read_workbook
 
     content = read_workbook(args.bundle)
+    for note in content.notes:
+        print(f"注意:{note}", file=sys.stderr)
     if content.declaration is not None:
         if args.preview:
             d = content.declaration

@@ -50,7 +50,9 @@ from g60desk.formspec.layout import Span, table_spans
 DATA_SHEET = "_g60desk"
 DATA_MARK = "g60desk-workbook"
 DATA_VERSION = 1
-# Excel holds at most 32,767 characters in a cell.
+# Excel holds at most 32,767 characters in a cell (longer text is cut in the visible sheets;
+# the data sheet keeps all of it, in chunks).
+MAX_CELL = 32767
 CHUNK = 30000
 SUMMARY_SHEET = "项目汇总"
 UNITS_SHEET = "单位汇总"
@@ -80,8 +82,8 @@ _RIGHT = Alignment(horizontal="right", vertical="center", wrap_text=True)
 
 
 def safe_text(text: str) -> str:
-    """Text an .xlsx can hold: forbidden characters become U+FFFD."""
-    return _ILLEGAL.sub("\ufffd", text)
+    """Text an .xlsx cell can hold: forbidden characters become U+FFFD, cut to 32,767."""
+    return _ILLEGAL.sub("\ufffd", text)[:MAX_CELL]
 
 
 def style(cell: Cell, align: Alignment | None, font: Font | None, border: bool,

@@ -23,7 +23,7 @@ from g60desk import fileio
 from g60desk.domain.errors import UserError
 from g60desk.domain.model import Declaration, Indicator
 from g60desk.exchange.bundle import BundleError, loads
-from g60desk.exchange.workbook import DATA_MARK, DATA_SHEET, DATA_VERSION
+from g60desk.exchange.workbook import DATA_MARK, DATA_SHEET, DATA_VERSION, DETAIL_SHEET, safe_text
 
 MAX_BYTES = 50 * 1024 * 1024
 # What the package may unpack to (a zip bomb stops here) and rows read from one sheet.
@@ -73,6 +73,8 @@ class WorkbookContent:
 
     declaration: Declaration | None = None
     indicators: ForeignIndicators | None = None
+    # Chinese notes about the program's own workbook (its 指标明细 edited in Excel).
+    notes: list[str] = field(default_factory=list)
 
 
 def normalise_header(value: Any) -> str:
@@ -145,7 +147,9 @@ def read_workbook(path: Path) -> WorkbookContent:
     wb = open_workbook(path)
     try:
         if DATA_SHEET in wb.sheetnames:
-            return WorkbookContent(declaration=_own(wb[DATA_SHEET], path))
+            decl = _own(wb[DATA_SHEET], path)
+            notes = _edited(wb, decl) if DETAIL_SHEET in wb.sheetnames else []
+            return WorkbookContent(declaration=decl, notes=notes)
         for ws in wb.worksheets:
             found = _foreign(ws, path)
             if found is not None:
@@ -159,6 +163,18 @@ def read_workbook(path: Path) -> WorkbookContent:
     wanted = "、".join(ROLE_NAMES[r] for r in ("level1", "level2", "name", "value"))
     raise WorkbookError(f"{path.name} 中没有找到指标表:没有一行表头同时写有三级指标和指标值"
                         f"(可识别的列:{wanted} 等)。")
+
+
+def _edited(wb: Any, decl: Declaration) -> list[str]:
+    """A note when the visible 指标明细 no longer says what the data sheet holds."""
+    shown = [tuple("" if v is None else str(v) for v in (row + (None,) * 8)[:8])
+             for _, row in _rows(wb[DETAIL_SHEET])][1:]
+    held = [tuple(safe_text(t) for t in (p.name, i.level1, i.level2, i.name, i.target))
+            for p in decl.projects for i in p.indicators]
+    if [(r[0], r[1], r[2], r[3], r[7]) for r in shown] == held:
+        return []
+    return [f"工作表“{DETAIL_SHEET}”与工作簿中保存的程序数据不一致(可能在 Excel 中改过),"
+            "已按程序数据导入,在 Excel 中的修改没有导入;请在本程序中修改。"]
 
 
 def _own(ws: Any, path: Path) -> Declaration:

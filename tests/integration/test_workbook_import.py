@@ -50,6 +50,7 @@ def test_own_workbook_reads_back_exactly(tmp_path: Path, bundle: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     content = read_workbook(to_workbook(tmp_path, bundle, capsys))
     assert content.declaration is not None and content.indicators is None
+    assert content.notes == []
     assert_same(read_bundle(bundle), content.declaration)
 
 
@@ -80,9 +81,11 @@ def test_awkward_contents_round_trip(tmp_path: Path) -> None:
     p.funding.set("total", Decimal("12345678.90"))
     path = tmp_path / "w.xlsx"
     path.write_bytes(workbook_bytes(decl, factories.template()))
-    got = read_workbook(path).declaration
-    assert got is not None
-    assert_same(decl, got)
+    content = read_workbook(path)
+    assert content.declaration is not None and content.notes == []
+    assert_same(decl, content.declaration)
+    shown = openpyxl.load_workbook(path)["项目汇总"].cell(row=2, column=2).value
+    assert shown == p.name[:32767]  # Excel's cell limit; the data sheet keeps it all
 
 
 def foreign_sheet(path: Path) -> None:
@@ -146,6 +149,22 @@ def test_foreign_indicator_sheet_by_header_names(tmp_path: Path,
     assert decl.department == "某局" and [p.name for p in decl.projects] == ["监测站建设", "设备购置"]
     assert [i.name for i in decl.projects[0].indicators] == \
         ["新建监测站点", "报送月报", "数据有效率", "群众满意度"]
+
+
+def test_edits_in_the_indicator_sheet_are_noted_not_imported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    book = to_workbook(tmp_path, SAMPLES[-1], capsys)
+    wb = openpyxl.load_workbook(book)
+    wb["指标明细"]["H2"] = "=99个"
+    wb["指标明细"]["H2"].data_type = "s"
+    wb.save(book)
+    content = read_workbook(book)
+    assert len(content.notes) == 1 and "在 Excel 中的修改没有导入" in content.notes[0]
+    assert content.declaration is not None
+    assert_same(read_bundle(SAMPLES[-1]), content.declaration)
+    code, _, err = run_cli(monkeypatch, capsys, "import", str(book))
+    assert code == 0 and err.startswith("注意:工作表“指标明细”")
 
 
 def test_formulas_and_date_formatted_numbers(tmp_path: Path) -> None:
