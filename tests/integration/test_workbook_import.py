@@ -12,10 +12,11 @@ import openpyxl
 import pytest
 
 from g60desk import cli
+from g60desk.domain.indicator_sheet import cell_text, match_columns
 from g60desk.domain.model import Declaration
 from g60desk.exchange.bundle import read_bundle
 from g60desk.exchange.workbook import workbook_bytes
-from g60desk.exchange.workbook_import import MAX_ROWS, cell_text, match_columns, read_workbook
+from g60desk.exchange.workbook_import import MAX_ROWS, read_workbook
 from tests import factories
 from tests.integration.test_cli_store import run_cli
 
