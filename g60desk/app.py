@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from g60desk import fileio, paths
+from g60desk.domain.indicator_sheet import SheetTable
 from g60desk.domain.model import Declaration
 from g60desk.exchange.bundle import BundleError, read_bundle, write_bundle
 from g60desk.exchange.trashfile import TrashFile, TrashFileError
@@ -71,18 +72,18 @@ class ExchangeWorkbooks:
         except fileio.FileWriteError as exc:
             raise BundleFileError(exc.message) from None
 
-    def read(self, path: Path) -> Declaration:
+    def read(self, path: Path) -> Declaration | list[SheetTable]:
         from g60desk.exchange.workbook_import import WorkbookError, read_workbook
 
         try:
-            content = read_workbook(path)
+            content = read_workbook(path, tables=True)
         except WorkbookError as exc:
             raise BundleFileError(exc.message) from None
-        if content.declaration is None:
-            raise BundleFileError(
-                f"{path.name} 不是 G60Desk 导出的工作簿。其中的指标表请用命令行导入:"
-                f"python main.py import “{path.name}” --preview(先查看识别结果)。")
-        return content.declaration
+        if content.declaration is not None:
+            return content.declaration
+        if not any(t.rows for t in content.tables):
+            raise BundleFileError(f"{path.name} 中没有任何数据行。")
+        return content.tables
 
 
 class TrashFileStore:

@@ -34,6 +34,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
 ROLE_NAMES = {"project": "项目名称", "level1": "一级指标", "level2": "二级指标", "name": "三级指标",
               "operator": "计算符号", "value": "指标值", "unit": "计量单位", "raw": "指标值(原文)"}
 _ALIAS_ROLE = {alias: role for role, names in ALIASES.items() for alias in names}
+# What a spreadsheet shows for a formula that failed (Excel, WPS, LibreOffice).
+_FORMULA_ERROR = re.compile(r"^(#(NAME\?|VALUE!|REF!|DIV/0!|N/A|NUM!|NULL!)|Err:\d+)$")
 
 Row = tuple[int, tuple[Any, ...]]   # (1-based row number, cell values)
 
@@ -186,6 +188,10 @@ def collect(table: SheetTable, cols: dict[str, int]) -> ForeignIndicators:
             continue
         raw = cell_text(values["raw"])
         target = raw or target_of(values["operator"], values["value"], values["unit"])
+        if _FORMULA_ERROR.match(target):
+            found.findings.append(f"{where}:“{name}”的指标值是公式出错的结果({target}),未导入;"
+                                  "请把该单元格改为文本格式后重新填写(如 =3堂)。")
+            continue
         if not carry["level1"] or not carry["level2"]:
             missing = "一级指标" if not carry["level1"] else "二级指标"
             found.findings.append(f"{where}:“{name}”没有{missing},已导入,请补填。")

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Protocol
 
 from g60desk.domain.errors import UserError
+from g60desk.domain.indicator_sheet import SheetTable
 from g60desk.domain.model import Declaration
 from g60desk.formspec import Template
 
@@ -35,7 +36,7 @@ class WorkbookFiles(Protocol):
         """Write the workbook; raises :class:`BundleFileError`."""
         ...
 
-    def read(self, path: Path) -> Declaration:
-        """The declaration of the program's own workbook; :class:`BundleFileError` for
-        any other file (an indicator list from another workbook is a command-line import)."""
+    def read(self, path: Path) -> Declaration | list[SheetTable]:
+        """The declaration of the program's own workbook, or every sheet's table of any
+        other workbook (for the indicator mapping dialog); :class:`BundleFileError`."""
         ...

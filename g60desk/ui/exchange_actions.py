@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 
 from g60desk.domain.money import format_wan
 from g60desk.domain.rollup import RollUpError, UnitBundle, roll_up
+from g60desk.services import locate as loc
 from g60desk.services.files import BundleFileError
 from g60desk.services.ports import RepositoryError
 from g60desk.services.session import SessionError
 from g60desk.ui.dialogs import BUNDLE_TYPES
+from g60desk.ui.indicator_import import IndicatorImportWindow
 
 if TYPE_CHECKING:
     from g60desk.ui.main_window import MainWindow
@@ -52,6 +54,15 @@ def import_workbook(win: MainWindow) -> bool:
     except BundleFileError as exc:
         win.dialogs.error(exc.message, "无法导入")
         return False
+    if isinstance(decl, list):  # another program's workbook: an indicator list to map
+        if win.session.project is None or win.editor is None:
+            win.dialogs.error(f"{path.name} 不是 G60Desk 导出的工作簿,可以从中导入指标:"
+                              "请先在左侧选择要添加指标的项目,再导入。", "导入指标")
+            return False
+        win.editor.select_tab(loc.TAB_INDICATORS)
+        dialog = IndicatorImportWindow(win, decl, path.name)
+        win._track(dialog)
+        return True
     if not win._save_before_switch():
         return False
     try:

@@ -54,20 +54,58 @@ def test_export_then_import_the_workbook(harness: Harness, tmp_path: Path) -> No
     assert "已导入工作簿" in h.window.status_label.cget("text")
 
 
-def test_a_foreign_workbook_is_refused_with_a_sentence(harness: Harness, tmp_path: Path) -> None:
-    h = harness.start_with_sample()
+def foreign_book(tmp_path: Path) -> Path:
+    """An indicator sheet whose headers the program does not know."""
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None
-    ws.append(["三级指标", "指标值"])
-    ws.append(["开发课程", "=3堂"])
-    other = tmp_path / "other.xlsx"
-    wb.save(other)
-    before = len(stored(h))
-    h.dialogs.files = [other]
+    ws.title = "指标"
+    ws.append(["层级A", "层级B", "指标内容", "目标", "备注"])
+    ws.append(["产出指标", "数量指标", "开发相关课程", "=3堂", ""])
+    ws.append([None, "质量指标", "课程验收通过率", ">=95%", ""])
+    ws.append([None, None, None, 1, "没有指标名称"])
+    ws["D2"].data_type = "s"  # text, as the 一体化 system writes it
+    ws.merge_cells("A2:A4")
+    path = tmp_path / "一体化导出.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_foreign_indicator_sheet_through_the_mapping_dialog(harness: Harness,
+                                                           tmp_path: Path) -> None:
+    from g60desk.ui.indicator_import import IndicatorImportWindow
+
+    h = harness.start_with_sample(project=1)
+    project = h.session.project
+    assert project is not None
+    before = [vars(i).copy() for i in project.indicators]
+    stored_before = len(stored(h))
+    h.dialogs.files = [foreign_book(tmp_path)]
     invoke(h, "文件", "导入 Excel…")
-    assert len(h.dialogs.errors()) == 1 and "不是 G60Desk 导出的工作簿" in h.dialogs.errors()[0]
-    assert len(stored(h)) == before
+    assert not h.dialogs.errors()
+    dialog = next(c for c in h.window.children if isinstance(c, IndicatorImportWindow))
+    # Nothing recognised: nothing to add until the columns are chosen.
+    assert dialog.columns() == {} and str(dialog.add_button.cget("state")) == "disabled"
+    for role, column in (("level1", 0), ("level2", 1), ("name", 2), ("raw", 3)):
+        dialog.set_column(role, column)
+    h.pump()
+    rows = [dialog.tree.item(i, "values") for i in dialog.tree.get_children()]
+    assert [tuple(r[1:]) for r in rows] == [("产出指标", "数量指标", "开发相关课程", "=3堂"),
+                                           ("产出指标", "质量指标", "课程验收通过率", ">=95%")]
+    problems = list(dialog.problems.get(0, "end"))
+    assert len(problems) == 1 and "第4行" in problems[0] and "三级指标" in problems[0]
+    h.dialogs.answers = [True]
+    dialog.add_button.invoke()
+    h.pump()
+    assert not dialog.alive()
+    names = [i.name for i in project.indicators]
+    assert len(names) == len(before) + 2 and "开发相关课程" in names and "课程验收通过率" in names
+    assert all(vars(i) in [vars(j) for j in project.indicators] for i in
+               [type(project.indicators[0])(**b) for b in before])  # nothing replaced
+    assert len(stored(h)) == stored_before  # no new declaration
+    h.editor.indicators.undo()
+    h.pump()
+    assert [vars(i) for i in project.indicators] == before
 
 
 def test_roll_up_two_units(harness: Harness, tmp_path: Path) -> None:

@@ -177,15 +177,19 @@ def test_formulas_and_date_formatted_numbers(tmp_path: Path) -> None:
     ws.append(["产出指标", "数量指标", "举办活动", 45291])        # a number shown as a date
     ws["D3"].number_format = "yyyy-mm-dd"
     ws.append(["产出指标", "时效指标", "完成时间", "2024年底前"])
+    ws.append(["产出指标", "数量指标", "举办讲座", "#NAME?"])  # a failed formula's cached text
+    ws.append(["产出指标", "数量指标", "编写教材", "Err:509"])
     book = tmp_path / "formulas.xlsx"
     wb.save(book)
     found = read_workbook(book).indicators
     assert found is not None
     assert [(i.name, i.target) for _, _, i in found.rows] == [("开发课程", ""),
                                                              ("完成时间", "2024年底前")]
-    assert len(found.findings) == 2
+    assert len(found.findings) == 4
     assert "第2行" in found.findings[0] and "没有指标值" in found.findings[0]
     assert "第3行" in found.findings[1] and "日期" in found.findings[1]
+    assert "第5行" in found.findings[2] and "公式出错" in found.findings[2]
+    assert "Err:509" in found.findings[3]
 
 
 def test_own_indicator_detail_sheet_is_recognised_without_the_data_sheet(
