@@ -151,3 +151,32 @@ def roll_up(bundles: Sequence[UnitBundle], *, annual_key: str,
         warnings.append("各单位的年度资金合计与汇总后的合计不一致(有项目所属单位不在其数据包的单位名单中),"
                         "请检查各数据包的单位名单。")
     return RollUp(declaration=result, units=totals, warnings=warnings)
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """One line of a declaration's 汇总表: a unit (or 合计) and its projects' sums."""
+
+    unit: str
+    indices: tuple[int, ...]         # the unit's projects, 0-based
+    amounts: tuple[Decimal, ...]     # per funding key asked for, 元
+    indicators: int
+    is_total: bool = False
+
+
+def unit_rows(decl: Declaration, keys: Sequence[str]) -> list[UnitRow]:
+    """Per declaring unit (in first-seen order), then 合计: project count, the sums of
+    the funding rows ``keys`` (missing amounts count 0) and the indicator count."""
+    groups: dict[str, list[int]] = {}
+    for k, p in enumerate(decl.projects):
+        groups.setdefault(p.unit.strip() or decl.department.strip(), []).append(k)
+
+    def row(name: str, ks: Sequence[int], total: bool = False) -> UnitRow:
+        amounts = tuple(sum((decl.projects[k].funding.get(key) or Decimal(0) for k in ks),
+                            Decimal(0)) for key in keys)
+        return UnitRow(name, tuple(ks), amounts,
+                       sum(len(decl.projects[k].indicators) for k in ks), total)
+
+    rows = [row(name, ks) for name, ks in groups.items()]
+    rows.append(row("合计", range(len(decl.projects)), True))
+    return rows

@@ -38,9 +38,9 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from g60desk import fileio
-from g60desk.domain.form import FundingSide
 from g60desk.domain.model import Declaration, Indicator, Project
 from g60desk.domain.money import TEN_THOUSAND
+from g60desk.domain.rollup import unit_rows
 from g60desk.domain.targets import ASCII_OPERATOR, render_target
 from g60desk.exchange.bundle import dumps
 from g60desk.formspec import Template
@@ -354,16 +354,10 @@ class ProjectCheck:
     errors: int
 
 
-def _annual_side(template: Template) -> FundingSide:
-    shape = template.shape
-    return next((s for s in shape.funding_sides
-                 if any(r.key == shape.annual_key for r in s.rows)), shape.funding_sides[-1])
-
-
 def _summary(ws: Worksheet, decl: Declaration, template: Template,
              checks: Sequence[ProjectCheck] | None) -> None:
     shape = template.shape
-    annual = _annual_side(template)
+    annual = template.shape.annual_side
     nature, category = shape.field_by_role("nature"), shape.field_by_role("category")
     text_cols = [f for f in (nature, category) if f is not None]
     unit = shape.amount_unit
@@ -387,28 +381,23 @@ def _summary(ws: Worksheet, decl: Declaration, template: Template,
 def _units(ws: Worksheet, decl: Declaration, template: Template,
            checks: Sequence[ProjectCheck] | None) -> None:
     """单位汇总: one row per declaring unit and a 合计 row (the roll-up's 汇总表)."""
-    annual = _annual_side(template)
+    annual = template.shape.annual_side
     unit = template.shape.amount_unit
     headers = ["单位", "项目数", *(f"{r.name}({unit})" for r in annual.rows), "指标数", "预审",
                "未解决的错误"]
     _table(ws, headers, [30, 8, *(16 for _ in annual.rows), 8, 10, 12])
-    groups: dict[str, list[int]] = {}
-    for k, p in enumerate(decl.projects):
-        groups.setdefault(p.unit.strip() or decl.department.strip(), []).append(k)
-    rows = [(name, ks) for name, ks in groups.items()]
-    rows.append(("合计", list(range(len(decl.projects)))))
-    for i, (name, ks) in enumerate(rows, start=2):
-        bold = _BOLD if name == "合计" and i == len(rows) + 1 else _FONT
-        put(ws, i, 0, name, font=bold)
-        put(ws, i, 1, len(ks), align=_CENTER, font=bold)
-        for c, r in enumerate(annual.rows, start=2):
-            total = sum((decl.projects[k].funding.get(r.key) or Decimal(0) for k in ks), Decimal(0))
-            put(ws, i, c, in_unit(total, unit), align=_RIGHT, font=bold, number_format=AMOUNT_FORMAT)
-        c = 2 + len(annual.rows)
-        put(ws, i, c, sum(len(decl.projects[k].indicators) for k in ks), align=_CENTER, font=bold)
-        worst = max((checks[k] for k in ks), key=lambda x: x.rank, default=None) if checks else None
+    for i, u in enumerate(unit_rows(decl, [r.key for r in annual.rows]), start=2):
+        bold = _BOLD if u.is_total else _FONT
+        put(ws, i, 0, u.unit, font=bold)
+        put(ws, i, 1, len(u.indices), align=_CENTER, font=bold)
+        for c, amount in enumerate(u.amounts, start=2):
+            put(ws, i, c, in_unit(amount, unit), align=_RIGHT, font=bold, number_format=AMOUNT_FORMAT)
+        c = 2 + len(u.amounts)
+        put(ws, i, c, u.indicators, align=_CENTER, font=bold)
+        mine = [checks[k] for k in u.indices] if checks else []
+        worst = max(mine, key=lambda x: x.rank, default=None)
         put(ws, i, c + 1, worst.label if worst else "", align=_CENTER, font=bold)
-        put(ws, i, c + 2, sum(checks[k].errors for k in ks) if checks else None, align=_CENTER,
+        put(ws, i, c + 2, sum(x.errors for x in mine) if checks else None, align=_CENTER,
             font=bold)
 
 

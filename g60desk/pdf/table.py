@@ -21,6 +21,7 @@ from reportlab.platypus import Flowable
 from g60desk.domain.form import FundingSide, IndicatorSide
 from g60desk.domain.model import Declaration, Funding, Indicator, Project
 from g60desk.domain.money import format_amount
+from g60desk.domain.rollup import unit_rows
 from g60desk.domain.targets import render_target
 from g60desk.formspec import Template
 from g60desk.formspec.grouping import group_indicators
@@ -82,6 +83,28 @@ class TargetTable:
         self._funding(g, project, where)
         self._goals(g, project, where)
         self._indicators(g, project, where)
+        return g.build()
+
+    def unit_table(self, width: float) -> Flowable:
+        """The 汇总表 of a roll-up: per unit (and 合计) its projects, the annual funding
+        rows in the form's unit and its indicators."""
+        shape = self.shape
+        annual = shape.annual_side
+        n = len(annual.rows)
+        fixed = [0.28 * width, 0.09 * width, 0.09 * width]
+        rest = (width - sum(fixed)) / max(1, n)
+        g = GridBuilder([fixed[0], fixed[1], *([rest] * n), fixed[2]])
+        head = g.add_row(is_header=True)
+        labels = ["单位", "项目数", *(f"{r.name}({shape.amount_unit})" for r in annual.rows), "指标数"]
+        for c, text in enumerate(labels):
+            self._label(g, head, c, text)
+        for u in unit_rows(self.decl, [r.key for r in annual.rows]):
+            r = g.add_row(header=head)
+            self._text(g, r, 0, u.unit, self.left, "汇总表(单位)")
+            self._text(g, r, 1, str(len(u.indices)), self.center, "汇总表")
+            for c, amount in enumerate(u.amounts, start=2):
+                self._text(g, r, c, format_amount(amount, shape.amount_unit), self.right, "汇总表")
+            self._text(g, r, 2 + n, str(u.indicators), self.center, "汇总表")
         return g.build()
 
     # ---------------------------------------------------------------- helpers

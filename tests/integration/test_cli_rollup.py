@@ -62,3 +62,39 @@ def test_unreadable_and_mismatched_bundles(tmp_path: Path,
     assert cli.main(["rollup", str(a), str(b), "-o", str(out)]) == 2
     err = capsys.readouterr().err
     assert "年度不同" in err and "Traceback" not in err and not out.exists()
+
+
+def test_the_rolled_up_pdf_prints_the_units_table(tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    import subprocess
+
+    a, b = bundles(tmp_path)
+    dept = tmp_path / "dept.json"
+    assert cli.main(["rollup", str(a), str(b), "-o", str(dept), "--department", "区科委"]) == 0
+    pdf = tmp_path / "dept.pdf"
+    assert cli.main(["pdf", str(dept), "-o", str(pdf)]) == 0
+    capsys.readouterr()
+    text = subprocess.run(["pdftotext", "-layout", "-l", "2", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    head = text.split("财政项目支出绩效目标填报表")[0]
+    assert "本部门2个预算单位" in head and "项目数" in head and "合计" in head
+    decl = read_bundle(dept)
+    for unit in ("甲中心", "乙中心"):
+        line = next(line for line in head.splitlines() if unit in line)
+        own = sum(p.funding.get("annual") or 0 for p in decl.projects if p.unit == unit)
+        assert f"{own:,.2f}" in line
+    total_line = next(line for line in head.splitlines() if "合计" in line)
+    assert f"{decl.annual_total('annual'):,.2f}" in total_line
+
+
+def test_a_one_unit_pdf_has_no_units_table(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    import subprocess
+
+    a, _ = bundles(tmp_path)
+    pdf = tmp_path / "a.pdf"
+    assert cli.main(["pdf", str(a), "-o", str(pdf)]) == 0
+    capsys.readouterr()
+    text = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    assert "合计" not in text.split("财政项目支出绩效目标填报表")[0]

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from g60desk.domain.model import Declaration
-from g60desk.domain.rollup import RollUpError, UnitBundle, roll_up
+from g60desk.domain.rollup import RollUpError, UnitBundle, roll_up, unit_rows
 from g60desk.rules.summary import summarize
 from tests import factories
 from tests.store_samples import declaration
@@ -127,3 +127,15 @@ def test_project_of_an_unlisted_unit_makes_the_totals_disagree() -> None:
     assert "丁中心" in result.declaration.units
     assert result.declaration.annual_total("annual") > sum(
         (t.annual_total for t in result.units), Decimal(0))
+
+
+def test_unit_rows_sum_each_unit_then_all() -> None:
+    a, b = unit_bundle("甲中心", "a", projects=2), unit_bundle("乙中心", "b")
+    decl = roll_up([a, b], annual_key="annual").declaration
+    decl.projects[1].funding.set("annual_other", Decimal("5.00"))
+    rows = unit_rows(decl, ["annual", "annual_other"])
+    assert [(r.unit, r.indices, r.is_total) for r in rows] == [
+        ("甲中心", (0, 1), False), ("乙中心", (2,), False), ("合计", (0, 1, 2), True)]
+    assert rows[0].amounts == (a.declaration.annual_total("annual"), Decimal("5.00"))
+    assert rows[2].amounts[0] == decl.annual_total("annual")
+    assert rows[2].indicators == sum(len(p.indicators) for p in decl.projects)
