@@ -54,6 +54,13 @@ for lang in C zh_CN.GB18030; do
   fi
 done
 
+echo "== workbook: xlsx export and its exact import (openpyxl frozen in)"
+run_as_user C.UTF-8 "$EXE" xlsx "$SAMPLE" -o "$WORK/sample.xlsx" >"$WORK/xlsx.txt" 2>&1 \
+  || { cat "$WORK/xlsx.txt"; fail "xlsx export"; }
+run_as_user C.UTF-8 "$EXE" import "$WORK/sample.xlsx" --preview >"$WORK/xlsx-in.txt" 2>&1 \
+  || { cat "$WORK/xlsx-in.txt"; fail "xlsx import preview"; }
+grep -q "G60Desk 工作簿" "$WORK/xlsx-in.txt" || { cat "$WORK/xlsx-in.txt"; fail "xlsx import"; }
+
 echo "== templates: the national form, and one dropped into the data folder"
 NATIONAL="$(dirname "$SAMPLE")/national-2015-example.json"
 run_as_user C.UTF-8 "$EXE" check "$NATIONAL" >"$WORK/national.txt" 2>&1 \

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from g60desk import fileio, paths
+from g60desk.domain.indicator_sheet import SheetTable
 from g60desk.domain.model import Declaration
 from g60desk.exchange.bundle import BundleError, read_bundle, write_bundle
 from g60desk.exchange.trashfile import TrashFile, TrashFileError
@@ -57,6 +58,32 @@ class ExchangeBundles:
             write_bundle(declaration, path)
         except fileio.FileWriteError as exc:
             raise BundleFileError(exc.message) from None
+
+
+class ExchangeWorkbooks:
+    """Excel workbooks through :mod:`g60desk.exchange.workbook` (openpyxl is imported on first use)."""
+
+    def write(self, declaration: Declaration, template: Template, path: Path) -> None:
+        from g60desk.commands.xlsx import project_checks
+        from g60desk.exchange.workbook import write_workbook
+
+        try:
+            write_workbook(declaration, template, path, project_checks(declaration, template))
+        except fileio.FileWriteError as exc:
+            raise BundleFileError(exc.message) from None
+
+    def read(self, path: Path) -> Declaration | list[SheetTable]:
+        from g60desk.exchange.workbook_import import WorkbookError, read_workbook
+
+        try:
+            content = read_workbook(path, tables=True)
+        except WorkbookError as exc:
+            raise BundleFileError(exc.message) from None
+        if content.declaration is not None:
+            return content.declaration
+        if not any(t.rows for t in content.tables):
+            raise BundleFileError(f"{path.name} 中没有任何数据行。")
+        return content.tables
 
 
 class TrashFileStore:
@@ -164,7 +191,7 @@ def build_services(data_dir: Path) -> Any:
                     prefs_file=PreferencesFile(data_dir), data_dir=data_dir, log_path=log_path,
                     sample_path=paths.sample_bundle(), exporter=PdfRenderer(), storage_note=note,
                     notes=notes, read_only=repo.read_only, closers=[store.close],
-                    backups=backups)
+                    backups=backups, workbooks=ExchangeWorkbooks())
 
 
 def _icon(root: Any) -> None:

@@ -27,7 +27,7 @@ from g60desk.domain.text import escape_controls
 
 # Modules in g60desk/commands/ that provide sub-commands, in help order.
 COMMAND_MODULES = ("check", "pdf", "import_bundle", "export_bundle", "selfcheck", "templates",
-                   "cycle")
+                   "cycle", "xlsx", "rollup")
 
 
 class _Parser(argparse.ArgumentParser):

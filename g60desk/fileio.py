@@ -241,6 +241,18 @@ def read_limited(path: Path, max_bytes: int, *, what: str = "文件") -> bytes:
     return b"".join(chunks)
 
 
+def read_input(path: Path, max_bytes: int, error: Callable[[str], Exception], *,
+               what: str = "文件") -> bytes:
+    """:func:`read_limited` for a file the user names: a missing file and every other
+    failure become ``error(Chinese message)``."""
+    try:
+        return read_limited(path, max_bytes, what=what)
+    except FileNotFoundError:
+        raise error(f"找不到文件:{path}。") from None
+    except FileReadError as exc:
+        raise error(exc.message) from None
+
+
 def _too_big(path: Path, what: str, size: int) -> str:
     return f"{what} {path} 过大({max(1, size // (1024 * 1024))} MB),不是本程序保存的文件。"
 

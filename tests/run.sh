@@ -4,11 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# System tools the tests use (Xvfb for the window, poppler for PDF text, a CJK font).
+# System tools the tests use (Xvfb for the window, poppler for PDF text, a CJK font,
+# LibreOffice Calc to print exported workbooks: about 35 s and 210 MB to install).
 need=()
 command -v xvfb-run >/dev/null || need+=(xvfb xauth)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v xdotool >/dev/null || need+=(xdotool)
+command -v soffice >/dev/null || need+=(libreoffice-calc)
 fc-list :lang=zh 2>/dev/null | grep -q . || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then SUDO=""; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; else SUDO=none; fi

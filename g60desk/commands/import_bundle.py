@@ -1,4 +1,10 @@
-"""``python main.py import BUNDLE``: store a bundle's declaration in the user's database."""
+"""``python main.py import BUNDLE|BOOK.xlsx``: store a declaration in the user's database.
+
+A bundle (.json) or the program's own workbook (.xlsx) is stored as it is. An indicator
+list from any other workbook becomes a new declaration (``--year`` and ``--template``),
+one project per 项目名称; each row that does not fit is listed and left out or flagged.
+Nothing stored is ever overwritten.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +15,27 @@ from typing import Any
 
 from g60desk.commands.store_common import with_store
 from g60desk.commands.templates import load_all
+from g60desk.domain.errors import UserError
+from g60desk.domain.model import Declaration, Project
 from g60desk.exchange.bundle import BundleError, read_bundle
-from g60desk.formspec import TemplateError
+from g60desk.formspec import Template, TemplateError
 from g60desk.services.store import ImportConflict, StoreService
 
 
 def register(subparsers: Any) -> None:
     p: argparse.ArgumentParser = subparsers.add_parser(
         "import", help="把数据包(.json)导入本机数据库",
-        description="把 G60Desk 数据包导入本机数据库。已存在相同编号时默认拒绝,不会覆盖。")
-    p.add_argument("bundle", metavar="数据包", type=Path, help="G60Desk 数据包文件")
+        description="把 G60Desk 数据包或 Excel 工作簿导入本机数据库。已存在相同编号时默认拒绝,"
+                    "不会覆盖。其他工作簿中的指标表按表头识别各列,导入为一份新的申报。")
+    p.add_argument("bundle", metavar="数据包", type=Path,
+                   help="G60Desk 数据包(.json)或 Excel 工作簿(.xlsx)")
     p.add_argument("--copy", action="store_true",
                    help="编号已存在时作为副本导入(使用新编号),而不是拒绝")
+    p.add_argument("--year", type=int, metavar="年度", help="导入其他工作簿的指标表时:申报年度")
+    p.add_argument("--template", metavar="模板", help="导入其他工作簿的指标表时:所用模板编号")
+    p.add_argument("--department", default="", metavar="部门", help="导入指标表时:主管部门名称")
+    p.add_argument("--preview", action="store_true",
+                   help="只显示识别出的列、指标和问题,不导入")
     p.set_defaults(func=run)
 
 
@@ -31,11 +46,17 @@ def run(args: argparse.Namespace) -> int:
     except TemplateError as exc:
         print(f"错误:{exc}", file=sys.stderr)
         return 2
-    try:
-        template = read_bundle(args.bundle).template
-    except BundleError as exc:
-        print(f"错误:无法导入 {args.bundle}:{exc.message}", file=sys.stderr)
-        return 2
+    if is_workbook(args.bundle):
+        decl = workbook_declaration(args, templates)
+        if decl is None:
+            return 0
+    else:
+        try:
+            decl = read_bundle(args.bundle)
+        except BundleError as exc:
+            print(f"错误:无法导入 {args.bundle}:{exc.message}", file=sys.stderr)
+            return 2
+    template = decl.template
     if template not in templates:
         known = "、".join(sorted(templates))
         print(f"未导入:数据包使用的模板“{template}”不存在(可用的模板:{known})。",
@@ -44,8 +65,8 @@ def run(args: argparse.Namespace) -> int:
 
     def action(service: StoreService) -> int:
         try:
-            result = service.import_bundle(args.bundle,
-                                           on_conflict="copy" if args.copy else "refuse")
+            result = service.import_declaration(decl,
+                                                on_conflict="copy" if args.copy else "refuse")
         except ImportConflict as exc:
             print(f"未导入:{exc.message}", file=sys.stderr)
             return 2
@@ -56,3 +77,58 @@ def run(args: argparse.Namespace) -> int:
         return 0
 
     return with_store(action, read_only_ok=False)
+
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".et")
+
+
+def is_workbook(path: Path) -> bool:
+    """A workbook by its name or its first bytes (a zip or an old OLE2 file)."""
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return True
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return False
+    return head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0"))
+
+
+def workbook_declaration(args: argparse.Namespace,
+                         templates: dict[str, Template]) -> Declaration | None:
+    """The declaration a workbook holds, or one built from its indicator list;
+    ``None`` after ``--preview``. Raises :class:`UserError` for an unusable workbook."""
+    from g60desk.exchange.workbook_import import read_workbook
+
+    content = read_workbook(args.bundle)
+    for note in content.notes:
+        print(f"注意:{note}", file=sys.stderr)
+    if content.declaration is not None:
+        if args.preview:
+            d = content.declaration
+            print(f"G60Desk 工作簿:{d.year} 年申报“{d.department or '未填部门'}”,"
+                  f"{len(d.projects)} 个项目。")
+            return None
+        return content.declaration
+    found = content.indicators
+    assert found is not None
+    columns = ",".join(f"{role}←“{header}”" for role, header in found.columns.items())
+    print(f"指标表:工作表“{found.sheet}”第{found.header_row}行为表头;识别的列:{columns}")
+    for line in found.findings:
+        print(f"问题:{line}")
+    names = found.projects()
+    print(f"可导入 {len(found.rows)} 条指标,{len(names)} 个项目,{len(found.findings)} 处问题。")
+    if args.preview:
+        return None
+    if not found.rows:
+        raise UserError(f"{args.bundle.name} 的指标表中没有可导入的指标。")
+    if args.year is None or not args.template:
+        raise UserError("导入其他工作簿的指标表会新建一份申报,请用 --year 和 --template 指定"
+                        f"年度和模板(可用的模板:{'、'.join(sorted(templates))})。")
+    decl = Declaration(year=args.year, template=args.template, department=args.department)
+    for name in names:
+        p = Project()
+        p.name = name or args.bundle.stem
+        p.indicators = [ind for proj, _, ind in found.rows if proj == name]
+        decl.projects.append(p)
+    return decl

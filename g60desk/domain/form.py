@@ -265,6 +265,12 @@ class FormShape:
         start, end = self.field_by_role("start"), self.field_by_role("end")
         return (start.key if start else "", end.key if end else "")
 
+    @property
+    def annual_side(self) -> FundingSide:
+        """The funding side holding the 年度资金 row (the last side when none does)."""
+        return next((s for s in self.funding_sides if self.annual_key in (r.key for r in s.rows)),
+                    self.funding_sides[-1])
+
     def annual_amount(self, project: Project) -> Decimal | None:
         return project.funding.get(self.annual_key) if self.annual_key else None
 

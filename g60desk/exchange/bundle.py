@@ -396,12 +396,7 @@ def loads(text: str) -> Declaration:
 
 def read_bundle(path: Path) -> Declaration:
     """Read a bundle file; raise :class:`BundleError` (Chinese) for any failure."""
-    try:
-        raw = fileio.read_limited(path, MAX_BYTES, what="数据包文件")
-    except FileNotFoundError:
-        raise BundleError(f"找不到文件:{path}。") from None
-    except fileio.FileReadError as exc:
-        raise BundleError(exc.message) from None
+    raw = fileio.read_input(path, MAX_BYTES, BundleError, what="数据包文件")
     try:
         text = safejson.decode_text(raw)
     except safejson.JsonProblem as exc:

@@ -140,6 +140,8 @@ class _Builder:
         if summary and tpl.prints("cover_sentence"):
             out.append(w.para(tpl.text["summary_heading"], st.heading, "模板文字"))
             out.extend(w.paras(summary_sentence(self.decl, tpl), st.body, "绩效目标设置情况"))
+            if len(self.decl.declaring_units()) > 1:  # a department's roll-up: its 汇总表
+                out += [Spacer(1, 6), self.table.unit_table(self.frame_width), Spacer(1, 10)]
         for k, i in enumerate(indices):
             if k > 0:  # each project starts on a new page
                 out.append(PageBreak())

@@ -5,13 +5,8 @@ fields to a row), the funding block (one or two sides, each row as tall as the
 template says, amounts in 元 or 万元), the goal slots, and the indicator grid
 with one side (一级 | 二级 | 三级 | 指标值) or two sides printed next to each
 other under one 一级 column (一级 | 中期: 二级 三级 指标值 | 年度: 二级 三级 指标值).
-With one side the grid has six columns::
-
-    c0 block | c1 一级 | c2 二级 | c3 三级 ………… | c4 ………… | c5 指标值
-
-and with two sides eight::
-
-    c0 block | c1 一级 | c2 二级 | c3 三级 | c4 值 | c5 二级 | c6 三级 | c7 值
+The grid's columns are :mod:`g60desk.formspec.layout`'s (six with one side, eight
+with two), shared with the workbook.
 
 Cells merged down (一级, 二级, the block labels) are repeated on a new page.
 """
@@ -19,15 +14,18 @@ Cells merged down (一级, 二级, the block labels) are repeated on a new page.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.platypus import Flowable
 
 from g60desk.domain.form import FundingSide, IndicatorSide
 from g60desk.domain.model import Declaration, Funding, Indicator, Project
 from g60desk.domain.money import format_amount
+from g60desk.domain.rollup import unit_rows
 from g60desk.domain.targets import render_target
 from g60desk.formspec import Template
+from g60desk.formspec.grouping import group_indicators
+from g60desk.formspec.layout import Span, TableSpans, table_spans
 from g60desk.pdf.grid import GridBuilder, TextStyle
 from g60desk.pdf.styles import WU_HAO
 from g60desk.pdf.text import TextWriter, clean
@@ -38,26 +36,11 @@ C0_BLOCK, C1_LEVEL1, C2_LEVEL2, C5_VALUE = 32.0, 64.0, 72.0, 100.0
 C0_BLOCK_2, C1_LEVEL1_2, LEVEL2_2, VALUE_2 = 26.0, 52.0, 60.0, 62.0
 CELL_LEADING = 14.5
 
-Span = tuple[int, int]
-
-
 @dataclass(frozen=True)
-class Columns:
-    """Where each part of the table sits, for one or two indicator sides."""
+class Columns(TableSpans):
+    """The shared column spans with their widths in points."""
 
-    widths: list[float]
-    label_left: Span
-    value_left: Span
-    label_right: Span
-    value_right: Span
-    money_label_left: Span
-    money_value_left: Span
-    money_label_right: Span
-    money_value_right: Span
-    goal_left: Span
-    goal_right: Span
-    # Per indicator side: (二级 column, 三级 span, 指标值 column).
-    sides: tuple[tuple[int, Span, int], ...]
+    widths: list[float] = field(default_factory=list)
 
     @property
     def last(self) -> int:
@@ -70,37 +53,12 @@ def column_widths(total: float) -> list[float]:
 
 
 def columns(total: float, n_sides: int) -> Columns:
+    spans = table_spans(n_sides).as_dict()
     if n_sides == 1:
-        return Columns(column_widths(total), (0, 1), (2, 3), (4, 4), (5, 5), (1, 2), (3, 3),
-                       (4, 4), (5, 5), (1, 3), (4, 5), ((2, (3, 4), 5),))
+        return Columns(widths=column_widths(total), **spans)
     rest = total - (C0_BLOCK_2 + C1_LEVEL1_2 + 2 * (LEVEL2_2 + VALUE_2))
     widths = [C0_BLOCK_2, C1_LEVEL1_2, LEVEL2_2, rest / 2, VALUE_2, LEVEL2_2, rest / 2, VALUE_2]
-    return Columns(widths, (0, 1), (2, 4), (5, 5), (6, 7), (1, 2), (3, 4), (5, 5), (6, 7),
-                   (1, 4), (5, 7), ((2, (3, 3), 4), (5, (6, 6), 7)))
-
-
-def group_indicators(indicators: Sequence[Indicator],
-                     template: Template) -> list[tuple[str, list[tuple[str, list[Indicator]]]]]:
-    """一级 → 二级 → rows, in the template's order; unknown names follow in the order
-    first seen; rows keep their order inside a group (stable)."""
-    l1_rank = {lv.name: i for i, lv in enumerate(template.level1)}
-    first_seen: dict[str, int] = {}
-    groups: dict[str, dict[str, list[Indicator]]] = {}
-    for ind in indicators:
-        l1, l2 = ind.level1.strip(), ind.level2.strip()
-        first_seen.setdefault(l1, len(first_seen))
-        groups.setdefault(l1, {}).setdefault(l2, []).append(ind)
-
-    def l1_key(name: str) -> tuple[int, int]:
-        return (l1_rank[name], 0) if name in l1_rank else (len(l1_rank), first_seen[name])
-
-    out = []
-    for l1 in sorted(groups, key=l1_key):
-        l2_rank = {n: i for i, n in enumerate(template.level2_names(l1))}
-        order = list(groups[l1])
-        l2_sorted = sorted(order, key=lambda n: (l2_rank.get(n, len(l2_rank)), order.index(n)))
-        out.append((l1, [(l2, groups[l1][l2]) for l2 in l2_sorted]))
-    return out
+    return Columns(widths=widths, **spans)
 
 
 class TargetTable:
@@ -125,6 +83,28 @@ class TargetTable:
         self._funding(g, project, where)
         self._goals(g, project, where)
         self._indicators(g, project, where)
+        return g.build()
+
+    def unit_table(self, width: float) -> Flowable:
+        """The 汇总表 of a roll-up: per unit (and 合计) its projects, the annual funding
+        rows in the form's unit and its indicators."""
+        shape = self.shape
+        annual = shape.annual_side
+        n = len(annual.rows)
+        fixed = [0.28 * width, 0.09 * width, 0.09 * width]
+        rest = (width - sum(fixed)) / max(1, n)
+        g = GridBuilder([fixed[0], fixed[1], *([rest] * n), fixed[2]])
+        head = g.add_row(is_header=True)
+        labels = ["单位", "项目数", *(f"{r.name}({shape.amount_unit})" for r in annual.rows), "指标数"]
+        for c, text in enumerate(labels):
+            self._label(g, head, c, text)
+        for u in unit_rows(self.decl, [r.key for r in annual.rows]):
+            r = g.add_row(header=head)
+            self._text(g, r, 0, u.unit, self.left, "汇总表(单位)")
+            self._text(g, r, 1, str(len(u.indices)), self.center, "汇总表")
+            for c, amount in enumerate(u.amounts, start=2):
+                self._text(g, r, c, format_amount(amount, shape.amount_unit), self.right, "汇总表")
+            self._text(g, r, 2 + n, str(u.indicators), self.center, "汇总表")
         return g.build()
 
     # ---------------------------------------------------------------- helpers
@@ -182,12 +162,7 @@ class TargetTable:
         self._label(g, top, 0, self.tpl.text["funding_block"], to_row=top + height - 1)
         sides = shape.funding_sides
         for n, side in enumerate(sides):
-            if len(sides) == 1:
-                label, value = c.money_label_left, (c.money_value_left[0], c.last)
-            elif n == 0:
-                label, value = c.money_label_left, c.money_value_left
-            else:
-                label, value = c.money_label_right, c.money_value_right
+            label, value = c.money_spans(n, len(sides))
             self._side_rows(g, top, height, side, label, value, f, where)
 
     def _side_rows(self, g: GridBuilder, top: int, height: int, side: FundingSide,

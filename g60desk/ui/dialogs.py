@@ -73,6 +73,15 @@ class Dialogs:
                                           initialdir=initialdir or None)
         return Path(path) if path else None
 
+    def open_files(self, title: str, filetypes: Sequence[tuple[str, str]] = BUNDLE_TYPES,
+                   initialdir: str = "") -> list[Path]:
+        from tkinter import filedialog
+
+        names = filedialog.askopenfilenames(parent=self.parent, title=title,
+                                            filetypes=list(filetypes),
+                                            initialdir=initialdir or None)
+        return [Path(n) for n in names or ()]
+
     def save_file(self, title: str, initialfile: str, filetypes: Sequence[tuple[str, str]],
                   defaultextension: str, initialdir: str = "") -> Path | None:
         path = Querybox.get_save_filename(self.parent, title=title, initialfile=initialfile,

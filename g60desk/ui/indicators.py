@@ -377,6 +377,17 @@ class IndicatorsTab:
         self._structure_changed(index)
         return index
 
+    def insert_many(self, rows: list[Indicator]) -> None:
+        """Rows from elsewhere (an indicator sheet), each in its group; one undo step."""
+        if self.project is None or not rows:
+            return
+        self._snapshot()
+        index = 0
+        for row in rows:
+            index = insertion_index(self.rows, row, self.template)
+            self.rows.insert(index, row)
+        self._structure_changed(index)
+
     def add_row(self) -> None:
         if self.project is None:
             return

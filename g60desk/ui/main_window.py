@@ -24,13 +24,13 @@ from g60desk.rules.findings import Finding, Severity
 from g60desk.services import locate as loc
 from g60desk.services.backups import BackupRestore
 from g60desk.services.export import PdfExporter
-from g60desk.services.files import BundleFileError, BundleFiles
+from g60desk.services.files import BundleFileError, BundleFiles, WorkbookFiles
 from g60desk.services.library import IndicatorLibrary
 from g60desk.services.navigation import NavProject, build_tree, count, project_mark
 from g60desk.services.ports import RepositoryError
 from g60desk.services.preferences import Preferences, PreferencesFile
 from g60desk.services.session import EditingSession, SessionError
-from g60desk.ui import windows
+from g60desk.ui import exchange_actions, windows
 from g60desk.ui.dialogs import BUNDLE_TYPES, Dialogs
 from g60desk.ui.editor import ProjectEditor
 from g60desk.ui.errors import ErrorReporter, logger
@@ -62,6 +62,7 @@ class Services:
     closers: list[Callable[[], None]] = field(default_factory=list)
     # 恢复备份 (None: this data source has no backups).
     backups: BackupRestore | None = None
+    workbooks: WorkbookFiles | None = None  # 导出/导入 Excel (None: not available)
 
     def shutdown(self) -> list[str]:
         """Run the closers; returns Chinese messages of those that failed."""
@@ -155,6 +156,8 @@ class MainWindow:
         file.add_separator()
         file.add_command(label="导入数据包…", command=self.import_bundle)
         file.add_command(label="导出数据包…", command=self.export_bundle)
+        file.add_command(label="导入 Excel…", command=lambda: exchange_actions.import_workbook(self))
+        file.add_command(label="导出 Excel…", command=lambda: exchange_actions.export_workbook(self))
         file.add_separator()
         file.add_command(label="导出 PDF…", accelerator="Ctrl+E", command=self.export_pdf)
         file.add_command(label="打印…", accelerator="Ctrl+P", command=self.print_declaration)
@@ -181,6 +184,7 @@ class MainWindow:
         decl = ttk.Menu(m, tearoff=False)
         decl.add_command(label="申报设置(单位、签字栏、模板)…", command=self.open_settings)
         decl.add_command(label="复制到下一年度…", command=self.roll_forward)
+        decl.add_command(label="汇总各单位数据包…", command=lambda: exchange_actions.roll_up_bundles(self))
         decl.add_separator()
         decl.add_command(label="删除申报…", command=self.delete_declaration)
         m.add_cascade(label="申报", menu=decl)

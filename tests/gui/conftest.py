@@ -143,6 +143,10 @@ class FakeDialogs:
     def open_file(self, title: str, filetypes: Any = (), initialdir: str = "") -> Path | None:
         return self.files.pop(0) if self.files else None
 
+    def open_files(self, title: str, filetypes: Any = (), initialdir: str = "") -> list[Path]:
+        chosen = self.files.pop(0) if self.files else []
+        return list(chosen) if isinstance(chosen, list) else [chosen] if chosen else []
+
     def save_file(self, title: str, initialfile: str, filetypes: Any, defaultextension: str,
                   initialdir: str = "") -> Path | None:
         return self.files.pop(0) if self.files else None
