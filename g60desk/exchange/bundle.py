@@ -239,9 +239,10 @@ def read_bundle(path: Path) -> Declaration:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise BundleError(f"找不到文件:{path}。") from None
-    except IsADirectoryError:
-        raise BundleError(f"{path} 是文件夹,不是数据包文件。") from None
     except OSError as exc:
+        # Opening a folder is IsADirectoryError on Linux, PermissionError on Windows.
+        if isinstance(exc, IsADirectoryError) or path.is_dir():
+            raise BundleError(f"{path} 是文件夹,不是数据包文件。") from None
         raise BundleError(f"无法读取文件 {path}:{exc.strerror or exc}。") from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
