@@ -186,7 +186,9 @@ echo "dark pixels (text): ${dark%.*}"
 step "lock: a writer is refused, a reader works, a second window is read-only"
 # The lock file names a dead process: only the msvcrt byte lock the window holds can
 # refuse the writer now (the pid check alone would take the lock over as stale).
-sed -i 's/"pid": [0-9]*/"pid": 999999/' "$APPDATA_DIR/g60desk.lock"
+# Rewritten in place: a new file (sed -i) would not be the one the window has locked.
+text=$(sed 's/"pid": [0-9]*/"pid": 999999/' "$APPDATA_DIR/g60desk.lock")
+printf '%s' "$text" >"$APPDATA_DIR/g60desk.lock"
 grep -q '"pid": 999999' "$APPDATA_DIR/g60desk.lock" || fail "could not rewrite the lock file"
 expect 2 "import while the window is open" zh_CN.UTF-8 import --copy "$(winpath "$SAMPLE")"
 has "正被另一个 G60Desk 使用" "lock refusal message"
