@@ -29,6 +29,7 @@ cleanup() {
   if [ -n "${G60DESK_SMOKE_KEEP:-}" ]; then echo "kept: $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
+trap 'exit 143' INT TERM
 fail() { echo "SMOKE FAIL: $*" >&2; exit 1; }
 step() { echo "== $*"; }
 
@@ -183,6 +184,12 @@ echo "dark pixels (text): ${dark%.*}"
 [ -s "$APPDATA_DIR/g60desk.lock" ] || fail "the window holds no lock"
 
 step "lock: a writer is refused, a reader works, a second window is read-only"
+# The lock file names a dead process: only the msvcrt byte lock the window holds can
+# refuse the writer now (the pid check alone would take the lock over as stale).
+# Rewritten in place: a new file (sed -i) would not be the one the window has locked.
+text=$(sed 's/"pid": [0-9]*/"pid": 999999/' "$APPDATA_DIR/g60desk.lock")
+printf '%s' "$text" >"$APPDATA_DIR/g60desk.lock"
+grep -q '"pid": 999999' "$APPDATA_DIR/g60desk.lock" || fail "could not rewrite the lock file"
 expect 2 "import while the window is open" zh_CN.UTF-8 import --copy "$(winpath "$SAMPLE")"
 has "正被另一个 G60Desk 使用" "lock refusal message"
 expect 0 "export (read-only) while the window is open" zh_CN.UTF-8 export --year 2022 -o "$(winpath "$WORK/exported.json")"

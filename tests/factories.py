@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import locale
+import sys
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -13,6 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FORMS = ROOT / "forms"
 SAMPLE = ROOT / "assets" / "samples" / "songjiang-g60-2022.json"
 UNIT = "上海市松江区科技创新服务中心"
+# How a child program's piped output is encoded: UTF-8 on Linux, the ANSI code page on
+# Windows (cp936, i.e. GBK, on a Chinese Windows). Tests decode what the console really gets.
+CONSOLE_ENCODING = locale.getencoding() if sys.platform == "win32" else "utf-8"
 
 _TEMPLATES: dict[str, Template] | None = None
 # The Shanghai forms' funding rows and narrative sections (their templates' keys).

@@ -105,7 +105,9 @@ def _try_os_lock(fh: IO[bytes]) -> bool | None:
     except (BlockingIOError, PermissionError):
         return False
     except OSError as exc:
-        if sys.platform == "win32" and exc.errno in (13, 36):  # EACCES / EDEADLOCK: held
+        # EACCES / EDEADLOCK: held. Wine's msvcrt refuses a held range without setting
+        # errno (0), where the pid fallback would wrongly take a lock its own process holds.
+        if sys.platform == "win32" and exc.errno in (0, 13, 36):
             return False
         return None
 

@@ -18,7 +18,7 @@ MAIN = fx.ROOT / "main.py"
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, str(MAIN), *map(str, args)], capture_output=True,
-                          text=True, encoding="utf-8", check=False, cwd=fx.ROOT)
+                          text=True, encoding=fx.CONSOLE_ENCODING, check=False, cwd=fx.ROOT)
 
 
 @pytest.fixture

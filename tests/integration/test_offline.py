@@ -32,7 +32,7 @@ raise SystemExit(main())
 def run_offline(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "G60DESK_HOME": str(tmp_path / "home")}
     return subprocess.run([sys.executable, "-c", GUARD, *args], cwd=fx.ROOT, env=env,
-                          capture_output=True, text=True, encoding="utf-8", check=False)
+                          capture_output=True, text=True, encoding=fx.CONSOLE_ENCODING, check=False)
 
 
 def test_guard_really_blocks_sockets(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from tests import factories as fx
 def run_selfcheck(home: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "G60DESK_HOME": str(home)}
     return subprocess.run([sys.executable, str(fx.ROOT / "main.py"), "selfcheck"], env=env,
-                          capture_output=True, text=True, encoding="utf-8", check=False)
+                          capture_output=True, text=True, encoding=fx.CONSOLE_ENCODING, check=False)
 
 
 def test_selfcheck_passes_and_leaves_only_an_empty_data_folder(tmp_path: Path) -> None:

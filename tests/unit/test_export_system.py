@@ -101,10 +101,11 @@ def test_default_filename_is_safe() -> None:
 
 def test_print_and_open_commands() -> None:
     p = Path("/tmp/x.pdf")
+    name = str(p)  # \\tmp\\x.pdf when the tests run on Windows
     assert print_action(p, "win32").startfile == "print"
     assert print_action(p, "linux", lambda n: "/usr/bin/lp" if n == "lp" else None).command == (
-        "lp", "/tmp/x.pdf")
+        "lp", name)
     fallback = print_action(p, "linux", lambda n: None)
-    assert fallback.command == ("xdg-open", "/tmp/x.pdf") and "lp" in fallback.note
+    assert fallback.command == ("xdg-open", name) and "lp" in fallback.note
     assert open_action(p, "win32").startfile == "open"
-    assert open_action(p, "darwin").command == ("open", "/tmp/x.pdf")
+    assert open_action(p, "darwin").command == ("open", name)

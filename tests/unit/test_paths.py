@@ -52,6 +52,7 @@ def test_xdg_data_home_on_linux(monkeypatch: pytest.MonkeyPatch, tmp_path: Path)
     assert paths.data_dir() == tmp_path / "xdg" / "g60desk"
     monkeypatch.setenv("XDG_DATA_HOME", "relative/ignored")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("USERPROFILE", str(tmp_path / "home"))  # Path.home() on Windows
     assert paths.data_dir() == tmp_path / "home" / ".local" / "share" / "g60desk"
 
 

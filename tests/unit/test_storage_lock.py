@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -49,10 +52,16 @@ def test_without_os_locks_a_dead_pid_on_this_host_is_stale(tmp_path: Path,
 def test_without_os_locks_a_live_pid_on_this_host_holds(tmp_path: Path,
                                                         no_os_locks: None) -> None:
     path = tmp_path / "g60desk.lock"
-    write_holder(path, os.getppid(), lock.this_host())
-    with pytest.raises(DatabaseLocked) as err:
-        lock.FolderLock.acquire(path)
-    assert err.value.holder is not None and err.value.holder.pid == os.getppid()
+    # A child that surely lives (the parent pid may not be a Windows process, e.g. under Wine).
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        write_holder(path, child.pid, lock.this_host())
+        with pytest.raises(DatabaseLocked) as err:
+            lock.FolderLock.acquire(path)
+        assert err.value.holder is not None and err.value.holder.pid == child.pid
+    finally:
+        child.kill()
+        child.wait()
 
 
 def test_without_os_locks_another_computer_is_trusted(tmp_path: Path, no_os_locks: None) -> None:
@@ -71,3 +80,17 @@ def test_pid_alive() -> None:
 @pytest.mark.parametrize("text", ["", "garbage", '{"pid": "x", "host": "h"}', "[]"])
 def test_garbled_lock_text_names_nobody(text: str) -> None:
     assert lock.parse_holder(text) is None
+
+
+@pytest.mark.parametrize(("errno", "expected"), [(13, False), (36, False), (0, False), (22, None)])
+def test_windows_lock_refusals(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                               errno: int, expected: bool | None) -> None:
+    """msvcrt.locking refusing a held byte: EACCES, EDEADLOCK, or no errno at all (Wine)."""
+    def locking(fd: int, mode: int, nbytes: int) -> None:
+        raise OSError(errno, "refused")
+
+    monkeypatch.setitem(sys.modules, "msvcrt", types.SimpleNamespace(LK_NBLCK=2, LK_UNLCK=0,
+                                                                     locking=locking))
+    monkeypatch.setattr(lock.sys, "platform", "win32")
+    with open(tmp_path / "g60desk.lock", "a+b") as fh:
+        assert lock._try_os_lock(fh) is expected
