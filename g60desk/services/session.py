@@ -21,7 +21,7 @@ from g60desk.domain.operations import copy_declaration, copy_project, new_projec
 from g60desk.formspec.spec import Template
 from g60desk.rules.checker import DECLARATION_CHECKS, check_declaration, check_project
 from g60desk.rules.findings import Finding, Severity
-from g60desk.rules.grade import Grade, grade_findings
+from g60desk.rules.grade import Grade, grade_of
 from g60desk.rules.review import default_review
 from g60desk.services.ports import DeclarationInfo, DeclarationRepository, NotFound, RepositoryError
 from g60desk.services.trash import RecycleBin, TrashEntry
@@ -468,10 +468,23 @@ class EditingSession:
         return sum(1 for f in self.all_findings() if f.severity is Severity.ERROR and (
             chosen is None or f.project_index is None or f.project_index in chosen))
 
-    @staticmethod
-    def grade(findings: list[Finding]) -> Grade:
-        """The readiness grade (可提交 / 建议修改 / 必须修改) these findings earn."""
-        return grade_findings(findings, default_review().grade)
+    def project_grade(self, index: int | None = None) -> Grade | None:
+        """The readiness grade (可提交 / 建议修改 / 必须修改) of one project (default: the
+        current one): the same function and findings as ``check`` uses for it."""
+        d = self.declaration
+        i = self.project_index if index is None else index
+        if d is None or i is None or not 0 <= i < len(d.projects):
+            return None
+        return grade_of(d, self.project_findings(i), default_review().grade, i)
+
+    def declaration_grade(self, findings: list[Finding] | None = None) -> Grade | None:
+        """The grade of the whole open declaration, as ``check`` gives it; ``findings``
+        (default: :meth:`all_findings`) saves re-checking when the caller has them."""
+        d = self.declaration
+        if d is None:
+            return None
+        found = self.all_findings() if findings is None else findings
+        return grade_of(d, found, default_review().grade)
 
     def all_findings(self, decl: Declaration | None = None) -> list[Finding]:
         """Every finding of a declaration (default: the open one), for the navigator."""

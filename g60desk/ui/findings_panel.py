@@ -89,7 +89,8 @@ class FindingsPanel:
             text, style = " · ".join(parts), "danger" if c.errors else "warning" if c.warnings else "info"
         if grade is not None:
             # The readiness forecast leads: it is what staff decide on.
-            text = f"预审:{grade.label} · {text}"
+            why = f"({grade.why})" if grade.why else ""
+            text = f"预审:{grade.label}{why} · {text}"
             style = GRADE_STYLES.get(grade.level, style)
         if (text, style) != self._summary:
             self._summary = (text, style)

@@ -539,7 +539,7 @@ class MainWindow:
             ed.show_problems(findings, s.project_index)
         if self.findings_panel.scope.get() == SCOPE_PROJECT or s.declaration is None:
             self.findings_panel.show(findings, s.template,
-                                     grade=s.grade(findings) if s.project is not None else None)
+                                     grade=s.project_grade())
         self._update_nav_line(findings)
         self.update_header()
         self.update_title()
@@ -560,7 +560,7 @@ class MainWindow:
             return
         names = [p.name.strip() or "(未命名项目)" for p in s.declaration.projects]
         found = self.decl_findings.get(s.declaration.id, [])
-        self.findings_panel.show(found, s.template, names, grade=s.grade(found))
+        self.findings_panel.show(found, s.template, names, grade=s.declaration_grade(found))
 
     def _scope_changed(self, scope: str) -> None:
         if scope == SCOPE_DECLARATION:
