@@ -172,6 +172,7 @@ class MainWindow:
         edit.add_command(label="上移项目", command=lambda: self.move_project(-1))
         edit.add_command(label="下移项目", command=lambda: self.move_project(1))
         edit.add_separator()
+        edit.add_command(label="撤销单位改名", command=self.undo_rename)
         edit.add_command(label="查找项目", accelerator="Ctrl+F", command=self.focus_filter)
         edit.add_command(label="从指标库添加指标…", accelerator="Ctrl+K",
                          command=self.open_library)
@@ -936,6 +937,15 @@ class MainWindow:
         self.session.changed()
         self.save_now(quiet=True)
         self.show_current()
+
+    def undo_rename(self) -> None:
+        """编辑 > 撤销单位改名: the old names back in the declaration and its projects."""
+        message = self.session.undo_rename()
+        if message is None:
+            self.status("没有可撤销的单位改名。")
+            return
+        self.apply_declaration_settings()
+        self.status(message)
 
     def set_ui_font(self, family: str, size: int) -> None:
         self.font_family = apply_ui_font(self.root, family, size)
