@@ -102,6 +102,16 @@ class FindingsPanel:
         for i, (sev, label, where, message) in enumerate(rows):
             self.tree.insert("", "end", iid=str(i), values=(label, where, message), tags=(sev,))
 
+    def show_nothing(self) -> None:
+        """Nothing is open: no list and no verdict (not "没有发现问题")."""
+        self.findings = []
+        if self._summary != ("尚未打开申报", "secondary"):
+            self._summary = ("尚未打开申报", "secondary")
+            self.summary.configure(text="尚未打开申报", bootstyle="secondary")
+        if self._shown:
+            self._shown = []
+            self.tree.delete(*self.tree.get_children())
+
     def _jump_event(self, event: tkinter.Event) -> str:
         if event.type == tkinter.EventType.ButtonPress:
             row = self.tree.identify_row(event.y)

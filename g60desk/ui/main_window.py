@@ -375,7 +375,7 @@ class MainWindow:
                               for name, key, text in lost[:6])
             if not self.dialogs.confirm(
                     f"以下内容无法识别,不会被保存:\n{lines}\n\n仍要退出吗?", "有内容无法保存",
-                    ok="退出", cancel="返回修改"):
+                    ok="退出", cancel="返回修改", danger=True, default="返回修改"):
                 return False
         try:
             self.session.save_if_dirty()
@@ -480,7 +480,7 @@ class MainWindow:
         has_project = self.session.project is not None
         for key in ("copy", "delete", "up", "down"):
             self.toolbar[key].configure(state="normal" if has_project else "disabled")
-        for key in ("new", "pdf", "print"):
+        for key in ("new", "save", "pdf", "print"):
             self.toolbar[key].configure(state="normal" if has_decl else "disabled")
 
     def update_title(self) -> None:
@@ -538,7 +538,9 @@ class MainWindow:
         findings = self.current_findings()
         if ed is not None and s.project is not None:
             ed.show_problems(findings, s.project_index)
-        if self.findings_panel.scope.get() == SCOPE_PROJECT or s.declaration is None:
+        if s.declaration is None:
+            self.findings_panel.show_nothing()
+        elif self.findings_panel.scope.get() == SCOPE_PROJECT:
             self.findings_panel.show(findings, s.template,
                                      grade=s.project_grade())
         self._update_nav_line(findings)
@@ -734,8 +736,11 @@ class MainWindow:
             return
         try:
             s.delete_project(s.project_index)
-        except RepositoryError as exc:
+        except (RepositoryError, SessionError) as exc:
             self.dialogs.error(exc.message, "删除失败")
+            self.show_current()
+            self.status(f"项目“{name}”没有删除。", "danger")
+            return
         self.show_current()
         self.status(f"项目“{name}”已移到回收站。")
 
