@@ -271,6 +271,15 @@ class EditingSession:
         self._set_declaration(self.repo.get(decl.id))
         return self.declaration  # type: ignore[return-value]
 
+    def open_sample(self, sample: Declaration) -> bool:
+        """Open the sample declaration: the stored one when it was opened before (True),
+        else it is imported once, under its own id (False). Never a second copy."""
+        if any(info.id == sample.id for info in self.repo.list()):
+            self.open(sample.id)
+            return True
+        self.import_declaration(sample)
+        return False
+
     def import_declaration(self, decl: Declaration) -> Declaration:
         """Add a declaration read from a bundle, never overwriting a stored one.
 

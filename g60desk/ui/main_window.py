@@ -817,12 +817,19 @@ class MainWindow:
             return False
         if not self._save_before_switch():
             return False
+        opened_before = False
         try:
-            decl = self.session.import_declaration(decl)
+            if sample:  # the sample opens where it was left; only the first click imports it
+                opened_before = self.session.open_sample(decl)
+            else:
+                decl = self.session.import_declaration(decl)
         except (RepositoryError, SessionError) as exc:
             self.dialogs.error(exc.message, "无法导入")
             return False
         self.show_current()
+        if opened_before:
+            self.status("已打开示例申报(之前打开过的那份,没有再导入一份)。")
+            return True
         what = "示例申报" if sample else f"数据包 {path.name}"
         self.status(f"已导入{what}:{decl.year}年 {decl.department},共 {len(decl.projects)} 个项目。")
         return True

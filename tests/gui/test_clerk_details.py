@@ -105,3 +105,23 @@ def test_nothing_open_claims_nothing(harness: Harness) -> None:
     assert h.window.open_sample()
     h.pump()
     assert str(h.window.toolbar["save"].cget("state")) == "normal"
+
+
+def test_the_sample_opens_once_and_keeps_its_changes(harness: Harness) -> None:
+    h = harness.start_with_sample(project=0)
+    d = h.session.declaration
+    assert d is not None
+    sample_id = d.id
+    assert "已导入示例申报" in h.window.status_label.cget("text")
+    assert not any(f.severity is Severity.ERROR for f in h.session.all_findings())
+    type_into(h.editor.fields["name"].widget, "我改过的项目名称")
+    h.pump(lambda: h.session.project is not None
+           and h.session.project.name == "我改过的项目名称")
+    for _ in range(2):
+        assert h.window.open_sample()
+        h.pump()
+    assert [i.id for i in h.session.list_declarations()] == [sample_id]
+    assert "没有再导入" in h.window.status_label.cget("text")
+    d = h.session.declaration
+    assert d is not None and d.id == sample_id
+    assert d.projects[0].name == "我改过的项目名称"
