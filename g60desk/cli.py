@@ -111,7 +111,18 @@ def _internal_error(what: str, exc: Exception) -> int:
     return EXIT_INTERNAL
 
 
+NO_TK = ("无法打开窗口:这个 Python 没有 Tk 图形库,请安装 python3-tk 软件包"
+         "(如 sudo apt install python3-tk)后再启动。"
+         " / Cannot open the window: this Python has no Tk; install the python3-tk package"
+         " (e.g. sudo apt install python3-tk) and start again.")
+
+
 def _start_gui() -> int:
+    try:
+        importlib.import_module("tkinter")   # Linux Pythons may come without Tk (python3-tk)
+    except ImportError:
+        print(NO_TK, file=sys.stderr)
+        return EXIT_REFUSED
     try:
         app = importlib.import_module("g60desk.app")
     except ImportError:

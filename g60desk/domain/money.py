@@ -67,7 +67,9 @@ def parse_money(text: str, unit: str = "元") -> Decimal:
     if s.startswith("+"):
         s = s[1:]
     if not s or not _NUMBER.match(s) or s in (".",):
-        if re.search(r"[A-Za-z\u4e00-\u9fff]", s):
+        if re.search(r"[\u4e00-\u9fff]", s):
+            raise InputError(f"金额请用数字书写,如 5万 或 50000:「{original.strip()}」。")
+        if re.search(r"[A-Za-z]", s):
             raise InputError(f"金额只能包含数字,不能含有文字或字母:「{original.strip()}」。")
         raise InputError(f"无法识别的金额:「{original.strip()}」,请填写如 5,100,000.00 或 510万。")
     try:

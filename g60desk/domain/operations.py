@@ -120,3 +120,60 @@ def new_project(shape: FormShape, year: int, department: str, unit: str) -> Proj
         elif role == "period":
             p.values[spec.key] = Period(first, last, "month").text(spec.style)
     return p
+
+
+# One changed value of a rename: (project id, header field key or "" for 所属单位, old text).
+RenamedValue = tuple[str, str, str]
+
+
+def unit_renames(old: list[str], new: list[str]) -> dict[str, str]:
+    """Which unit names of ``old`` became which of ``new`` in the 设置 unit list: names
+    changed in place (same position, lists of one length), or the single name removed
+    when exactly one was removed and one added. Names kept, added or removed are no rename."""
+    old = [u.strip() for u in old if u.strip()]
+    new = [u.strip() for u in new if u.strip()]
+    if len(old) == len(new):
+        return {a: b for a, b in zip(old, new, strict=True) if a != b and a not in new}
+    gone = [u for u in old if u not in new]
+    came = [u for u in new if u not in old]
+    if len(gone) == 1 and len(came) == 1:
+        return {gone[0]: came[0]}
+    return {}
+
+
+def rename_in_projects(decl: Declaration, shape: FormShape, units: dict[str, str],
+                       department: tuple[str, str] | None = None) -> list[RenamedValue]:
+    """Carry renames into every project: 所属单位 and the implementer-role field (实施单位)
+    that held an old unit name, the department-role field (主管部门) that held the old
+    department. Returns what was changed, with the old texts, for :func:`restore_values`."""
+    implementer = shape.field_by_role("implementer")
+    dept_field = shape.field_by_role("department")
+    changed: list[RenamedValue] = []
+    for p in decl.projects:
+        if p.unit.strip() in units:
+            changed.append((p.id, "", p.unit))
+            p.unit = units[p.unit.strip()]
+        if implementer is not None and implementer.role == "implementer":
+            old = p.values.get(implementer.key, "")
+            if old.strip() in units:
+                changed.append((p.id, implementer.key, old))
+                p.values[implementer.key] = units[old.strip()]
+        if department is not None and dept_field is not None and dept_field.role == "department":
+            old = p.values.get(dept_field.key, "")
+            if old.strip() == department[0] and department[0] != department[1]:
+                changed.append((p.id, dept_field.key, old))
+                p.values[dept_field.key] = department[1]
+    return changed
+
+
+def restore_values(decl: Declaration, changed: list[RenamedValue]) -> None:
+    """Put back the texts :func:`rename_in_projects` replaced (projects since deleted are skipped)."""
+    projects = {p.id: p for p in decl.projects}
+    for pid, key, old in changed:
+        p = projects.get(pid)
+        if p is None:
+            continue
+        if key:
+            p.values[key] = old
+        else:
+            p.unit = old

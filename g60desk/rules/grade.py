@@ -5,6 +5,10 @@ here is the unit's own forecast, computed only from the findings so it is always
 explained by them. Thresholds and labels come from ``[grade]`` in forms/review.toml:
 any error means 必须修改, so do ``must_fix_warnings`` warnings or more; at least
 ``revise_warnings`` warnings means 建议修改; info never lowers a grade.
+
+The window and ``check`` both call :func:`grade_report` (or :func:`grade_of`, which is
+built on it) with the same findings, so they never disagree. Each grade also says what
+its deciding findings are about (:data:`TOPICS`): "3 项警告涉及金额一致性".
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from dataclasses import dataclass
 
 from g60desk.domain.model import Declaration
 from g60desk.formspec.review import GRADE_LEVELS, GradeSpec
-from g60desk.rules.findings import Finding, count_by_severity
+from g60desk.rules.findings import Finding, Severity, count_by_severity
 
 READY, REVISE, MUST_FIX = GRADE_LEVELS
 
@@ -27,6 +31,7 @@ class Grade:
     warnings: int
     infos: int
     reason: str      # one Chinese sentence
+    why: str = ""    # what the deciding findings are about ("3 项警告涉及金额一致性")
 
     @property
     def rank(self) -> int:
@@ -35,7 +40,7 @@ class Grade:
 
     def as_dict(self) -> dict[str, object]:
         return {"level": self.level, "label": self.label, "errors": self.errors,
-                "warnings": self.warnings, "infos": self.infos, "reason": self.reason}
+                "warnings": self.warnings, "infos": self.infos, "reason": self.reason, "why": self.why}
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,38 @@ class GradeReport:
     def as_dict(self) -> dict[str, object]:
         return {"declaration": self.declaration.as_dict(),
                 "projects": [p.as_dict() for p in self.projects]}
+
+
+# What a finding is about, by rule code (exact codes first, then the code's letter).
+TOPICS: dict[str, str] = {
+    "R030": "金额一致性", "R032": "金额一致性", "F": "金额一致性",
+    "R031": "日期与实施周期", "R033": "日期与实施周期", "D": "日期与实施周期",
+    "R034": "文字内容", "R040": "文字内容", "R041": "文字内容", "T": "文字内容",
+    "R": "绩效指标", "I": "绩效指标",
+    "X": "隐藏字符或不可能的值", "C": "申报信息", "A": "审批信息",
+    "M": "执行监控", "S": "绩效自评", "INPUT": "无法识别的输入",
+}
+
+
+def topic(code: str) -> str:
+    """The subject of a rule code, in Chinese (其他 for a code no table names)."""
+    return TOPICS.get(code) or TOPICS.get(code[:1], "其他")
+
+
+def why(findings: Sequence[Finding]) -> str:
+    """What the deciding findings (the errors, or else the warnings) are about:
+    "3 项警告涉及金额一致性、1 项涉及绩效指标"; empty when there are neither."""
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    deciding = errors or [f for f in findings if f.severity is Severity.WARNING]
+    if not deciding:
+        return ""
+    kind = "错误" if errors else "警告"
+    tally: dict[str, int] = {}
+    for f in deciding:
+        tally[topic(f.code)] = tally.get(topic(f.code), 0) + 1
+    ranked = sorted(tally.items(), key=lambda kv: -kv[1])
+    parts = [f"{n} 项{kind if i == 0 else ''}涉及{name}" for i, (name, n) in enumerate(ranked[:3])]
+    return "、".join(parts) + ("等" if len(ranked) > 3 else "")
 
 
 def _level(errors: int, warnings: int, spec: GradeSpec) -> str:
@@ -80,7 +117,10 @@ def grade_findings(findings: Sequence[Finding], spec: GradeSpec) -> Grade:
         reason = "未发现错误和警告。"
     if n and level == READY:
         reason += f"另有 {n} 个提示可参考。"
-    return Grade(level, spec.label(level), e, w, n, reason)
+    about = why(findings)
+    if about:
+        reason += f"其中 {about}。"
+    return Grade(level, spec.label(level), e, w, n, reason, about)
 
 
 def grade_report(decl: Declaration, findings: Sequence[Finding], spec: GradeSpec) -> GradeReport:
@@ -107,4 +147,17 @@ def grade_report(decl: Declaration, findings: Sequence[Finding], spec: GradeSpec
         parts.append(f"申报本身:{own_grade.reason}")
     if not parts:
         parts.append("申报中没有项目。")
-    return GradeReport(Grade(level, spec.label(level), e, w, n, "".join(parts)), projects)
+    worst = [f for f in own if own_grade.level == level] + [
+        f for pg in projects if pg.grade.level == level for f in per_project[pg.index]]
+    return GradeReport(Grade(level, spec.label(level), e, w, n, "".join(parts),
+                             why(worst) if level != READY else ""), projects)
+
+
+def grade_of(decl: Declaration, findings: Sequence[Finding], spec: GradeSpec,
+             project_index: int | None = None) -> Grade:
+    """The grade ``check`` prints for one project (``project_index``) or for the whole
+    declaration (None), from the same findings: what the window shows."""
+    report = grade_report(decl, findings, spec)
+    if project_index is None:
+        return report.declaration
+    return report.projects[project_index].grade

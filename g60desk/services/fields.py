@@ -14,7 +14,7 @@ from g60desk.domain.dates import format_date, try_parse_date
 from g60desk.domain.form import FormShape
 from g60desk.domain.model import Funding, Project
 from g60desk.domain.money import amount_text, format_wan, format_yuan, try_parse_money
-from g60desk.domain.targets import TargetKind, parse_target
+from g60desk.domain.targets import TargetKind, parse_target, render_target
 
 TOTAL_PARTS = ("total_fiscal", "total_other")
 ANNUAL_PARTS = ("annual_appropriation", "annual_carryover", "annual_other")
@@ -62,6 +62,15 @@ def show_date(value: date | None) -> str:
 
 def show_money(value: Decimal | None) -> str:
     return format_yuan(value)
+
+
+def target_hint(text: str, value_style: str) -> str:
+    """What the indicator editor shows beside a value: how it was understood and how
+    the form will print it (``解析为:定量 ≥ 90 % · 打印为:≥90.00(%)``), or an example."""
+    d = describe_target(text)
+    if not d:
+        return "例:>=85%  =3场  ≤100万元  及时"
+    return f"解析为:{d} · 打印为:{render_target(text, value_style)}"
 
 
 def describe_target(text: str) -> str:

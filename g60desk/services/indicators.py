@@ -41,6 +41,13 @@ def move_row(rows: list[Indicator], index: int, delta: int) -> int | None:
     return new
 
 
+def level2_for(template: Template, level1: str, level2: str) -> str:
+    """The 二级 a row keeps after its 一级 became ``level1``: the same when it fits (or
+    the 一级 is not the template's, so nothing is known), else empty, to be chosen again."""
+    names = template.level2_names(level1)
+    return level2 if not names or level2 in names else ""
+
+
 def level2_choices(template: Template, level1: str) -> tuple[str, ...]:
     """二级 offered for a 一级; an unknown 一级 offers every 二级 of the template."""
     names = template.level2_names(level1)

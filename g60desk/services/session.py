@@ -17,11 +17,20 @@ from dataclasses import dataclass, field
 
 from g60desk.domain.errors import UserError
 from g60desk.domain.model import Declaration, Project, Signatures
-from g60desk.domain.operations import copy_declaration, copy_project, new_project, roll_forward
+from g60desk.domain.operations import (
+    RenamedValue,
+    copy_declaration,
+    copy_project,
+    new_project,
+    rename_in_projects,
+    restore_values,
+    roll_forward,
+    unit_renames,
+)
 from g60desk.formspec.spec import Template
 from g60desk.rules.checker import DECLARATION_CHECKS, check_declaration, check_project
 from g60desk.rules.findings import Finding, Severity
-from g60desk.rules.grade import Grade, grade_findings
+from g60desk.rules.grade import Grade, grade_of
 from g60desk.rules.review import default_review
 from g60desk.services.ports import DeclarationInfo, DeclarationRepository, NotFound, RepositoryError
 from g60desk.services.trash import RecycleBin, TrashEntry
@@ -104,6 +113,17 @@ class TextHistory:
         return self.states[self.position]
 
 
+@dataclass(frozen=True)
+class RenameUndo:
+    """One undo step of a rename in 设置: the old names and the project texts it replaced."""
+
+    declaration_id: str
+    department: str
+    units: list[str]
+    values: list[RenamedValue]
+    projects: int
+
+
 class EditingSession:
     def __init__(self, repo: DeclarationRepository, templates: Mapping[str, Template],
                  recycle_bin: RecycleBin, *, clock: Callable[[], float] = time.monotonic,
@@ -126,6 +146,7 @@ class EditingSession:
         # Text typed into a field that does not parse, by (project id, field key):
         # shown again when the project is reopened, reported as an error, not saved.
         self.raw_inputs: dict[tuple[str, str], tuple[str, str]] = {}
+        self.rename_undo: RenameUndo | None = None
         self.last_save_error: str | None = None
 
     # ------------------------------------------------------------ state
@@ -250,6 +271,15 @@ class EditingSession:
         self._set_declaration(self.repo.get(decl.id))
         return self.declaration  # type: ignore[return-value]
 
+    def open_sample(self, sample: Declaration) -> bool:
+        """Open the sample declaration: the stored one when it was opened before (True),
+        else it is imported once, under its own id (False). Never a second copy."""
+        if any(info.id == sample.id for info in self.repo.list()):
+            self.open(sample.id)
+            return True
+        self.import_declaration(sample)
+        return False
+
     def import_declaration(self, decl: Declaration) -> Declaration:
         """Add a declaration read from a bundle, never overwriting a stored one.
 
@@ -304,10 +334,21 @@ class EditingSession:
             raise SessionError(f"模板“{template}”不存在。")
         if year is not None and not 1900 <= year <= 2200:
             raise SessionError(f"年度 {year} 不合理。")
+        before = (d.department, list(d.units))
+        renamed: dict[str, str] = {}
+        if units is not None:
+            renamed = unit_renames(d.units, units)
+        dept = None
+        if department is not None and department.strip() != d.department:
+            dept = (d.department, department.strip())
         if department is not None:
             d.department = department.strip()
         if units is not None:
             d.units = [u.strip() for u in units if u.strip()]
+        changed = rename_in_projects(d, self.template_of(d).shape, renamed, dept)
+        if changed:
+            self.rename_undo = RenameUndo(d.id, before[0], before[1], changed,
+                                          len({pid for pid, _, _ in changed}))
         if signatures is not None:
             d.signatures = copy.deepcopy(signatures)
         if template is not None:
@@ -315,6 +356,21 @@ class EditingSession:
         if year is not None:
             d.year = year
         self.changed()
+
+    def undo_rename(self) -> str | None:
+        """Undo the last rename 设置 carried into the projects, in one step: the old
+        主管部门, unit list, 所属单位 and 实施单位 come back. Returns a Chinese status line,
+        or None when there is nothing to undo."""
+        step = self.rename_undo
+        d = self.declaration
+        if step is None or d is None or d.id != step.declaration_id:
+            return None
+        self.rename_undo = None
+        d.department = step.department
+        d.units = list(step.units)
+        restore_values(d, step.values)
+        self.changed()
+        return f"已撤销单位改名:{step.projects} 个项目恢复原来的单位名称。"
 
     # ------------------------------------------------------------ projects
 
@@ -468,10 +524,23 @@ class EditingSession:
         return sum(1 for f in self.all_findings() if f.severity is Severity.ERROR and (
             chosen is None or f.project_index is None or f.project_index in chosen))
 
-    @staticmethod
-    def grade(findings: list[Finding]) -> Grade:
-        """The readiness grade (可提交 / 建议修改 / 必须修改) these findings earn."""
-        return grade_findings(findings, default_review().grade)
+    def project_grade(self, index: int | None = None) -> Grade | None:
+        """The readiness grade (可提交 / 建议修改 / 必须修改) of one project (default: the
+        current one): the same function and findings as ``check`` uses for it."""
+        d = self.declaration
+        i = self.project_index if index is None else index
+        if d is None or i is None or not 0 <= i < len(d.projects):
+            return None
+        return grade_of(d, self.project_findings(i), default_review().grade, i)
+
+    def declaration_grade(self, findings: list[Finding] | None = None) -> Grade | None:
+        """The grade of the whole open declaration, as ``check`` gives it; ``findings``
+        (default: :meth:`all_findings`) saves re-checking when the caller has them."""
+        d = self.declaration
+        if d is None:
+            return None
+        found = self.all_findings() if findings is None else findings
+        return grade_of(d, found, default_review().grade)
 
     def all_findings(self, decl: Declaration | None = None) -> list[Finding]:
         """Every finding of a declaration (default: the open one), for the navigator."""

@@ -55,10 +55,12 @@ class Dialogs:
         self._show(message, title, ["确定:primary"], "error")
 
     def confirm(self, message: str, title: str = "请确认", ok: str = "确定",
-                cancel: str = "取消", danger: bool = False) -> bool:
+                cancel: str = "取消", danger: bool = False, default: str | None = None) -> bool:
+        """Ask yes or no; Enter presses ``default`` (the ``ok`` button unless told otherwise:
+        pass ``default=cancel`` where ``ok`` would lose work)."""
         style = "danger" if danger else "primary"
         return self._show(message, title, [f"{cancel}:secondary", f"{ok}:{style}"], "question",
-                          default=ok) == ok
+                          default=default or ok) == ok
 
     def choose(self, message: str, title: str, options: Sequence[str],
                default: str | None = None) -> str | None:

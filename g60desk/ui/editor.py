@@ -638,6 +638,7 @@ class ProjectEditor:
         field = self.fields.get(where.key)
         if field is not None:
             field.focus()
+            field.select_all()          # the old value is selected: typing replaces it
         elif where.tab == loc.TAB_FUNDING:
             self.fields[f"funding.{self.shape.funding_keys[0]}"].focus()
         elif where.tab == loc.TAB_BASIC:

@@ -89,7 +89,8 @@ class FindingsPanel:
             text, style = " · ".join(parts), "danger" if c.errors else "warning" if c.warnings else "info"
         if grade is not None:
             # The readiness forecast leads: it is what staff decide on.
-            text = f"预审:{grade.label} · {text}"
+            why = f"({grade.why})" if grade.why else ""
+            text = f"预审:{grade.label}{why} · {text}"
             style = GRADE_STYLES.get(grade.level, style)
         if (text, style) != self._summary:
             self._summary = (text, style)
@@ -100,6 +101,16 @@ class FindingsPanel:
         self.tree.delete(*self.tree.get_children())
         for i, (sev, label, where, message) in enumerate(rows):
             self.tree.insert("", "end", iid=str(i), values=(label, where, message), tags=(sev,))
+
+    def show_nothing(self) -> None:
+        """Nothing is open: no list and no verdict (not "没有发现问题")."""
+        self.findings = []
+        if self._summary != ("尚未打开申报", "secondary"):
+            self._summary = ("尚未打开申报", "secondary")
+            self.summary.configure(text="尚未打开申报", bootstyle="secondary")
+        if self._shown:
+            self._shown = []
+            self.tree.delete(*self.tree.get_children())
 
     def _jump_event(self, event: tkinter.Event) -> str:
         if event.type == tkinter.EventType.ButtonPress:

@@ -21,8 +21,14 @@ from g60desk.domain import approval
 from g60desk.domain.errors import InputError
 from g60desk.domain.model import Declaration, Indicator, Project
 from g60desk.formspec.spec import Template
-from g60desk.services.fields import describe_target
-from g60desk.services.indicators import insertion_index, level2_choices, move_row, sort_rows
+from g60desk.services.fields import describe_target, target_hint
+from g60desk.services.indicators import (
+    insertion_index,
+    level2_choices,
+    level2_for,
+    move_row,
+    sort_rows,
+)
 from g60desk.services.library import IndicatorLibrary, Suggestion, satisfaction_row
 from g60desk.ui.widgets import ERROR, WARNING, ChoiceField, EntryField, autowrap, colours
 
@@ -276,7 +282,7 @@ class IndicatorsTab:
         f = self.fields.get(field)
         if f is not None and self.selected() is not None:
             f.focus()
-            f.widget.icursor("end")
+            f.select_all()
         return "break"
 
     def _selected(self) -> None:
@@ -318,15 +324,10 @@ class IndicatorsTab:
                 self.fields[attr].set(getattr(row, attr))
             if self.sided:
                 self.fields["side"].set(self.side_labels[self.template.shape.side_of(row)])
-            self.parsed.configure(text=self._parsed_text(row.target))
+            self.parsed.configure(text=target_hint(row.target, self.template.value_style))
             self._show_row_problems(i)
         finally:
             self._loading = False
-
-    @staticmethod
-    def _parsed_text(target: str) -> str:
-        d = describe_target(target)
-        return f"解析为:{d}" if d else "例:>=85%  =3场  ≤100万元  及时"
 
     # ------------------------------------------------------------ editing
 
@@ -352,8 +353,16 @@ class IndicatorsTab:
         setattr(row, attr, text)
         if attr == "level1":
             self.level2_field.set_choices(level2_choices(self.template, text))
+            kept = level2_for(self.template, text, row.level2)
+            if kept != row.level2:
+                row.level2 = kept
+                self._loading = True
+                try:
+                    self.level2_field.set(kept)
+                finally:
+                    self._loading = False
         if attr == "target":
-            self.parsed.configure(text=self._parsed_text(text))
+            self.parsed.configure(text=target_hint(text, self.template.value_style))
         self.refresh_row(i)
         self.notify(f"indicators[{i}].{attr}")
 

@@ -175,6 +175,7 @@ class MainWindow:
         edit.add_command(label="上移项目", command=lambda: self.move_project(-1))
         edit.add_command(label="下移项目", command=lambda: self.move_project(1))
         edit.add_separator()
+        edit.add_command(label="撤销单位改名", command=self.undo_rename)
         edit.add_command(label="查找项目", accelerator="Ctrl+F", command=self.focus_filter)
         edit.add_command(label="从指标库添加指标…", accelerator="Ctrl+K",
                          command=self.open_library)
@@ -378,7 +379,7 @@ class MainWindow:
                               for name, key, text in lost[:6])
             if not self.dialogs.confirm(
                     f"以下内容无法识别,不会被保存:\n{lines}\n\n仍要退出吗?", "有内容无法保存",
-                    ok="退出", cancel="返回修改"):
+                    ok="退出", cancel="返回修改", danger=True, default="返回修改"):
                 return False
         try:
             self.session.save_if_dirty()
@@ -483,7 +484,7 @@ class MainWindow:
         has_project = self.session.project is not None
         for key in ("copy", "delete", "up", "down"):
             self.toolbar[key].configure(state="normal" if has_project else "disabled")
-        for key in ("new", "pdf", "print"):
+        for key in ("new", "save", "pdf", "print"):
             self.toolbar[key].configure(state="normal" if has_decl else "disabled")
 
     def update_title(self) -> None:
@@ -541,9 +542,11 @@ class MainWindow:
         findings = self.current_findings()
         if ed is not None and s.project is not None:
             ed.show_problems(findings, s.project_index)
-        if self.findings_panel.scope.get() == SCOPE_PROJECT or s.declaration is None:
+        if s.declaration is None:
+            self.findings_panel.show_nothing()
+        elif self.findings_panel.scope.get() == SCOPE_PROJECT:
             self.findings_panel.show(findings, s.template,
-                                     grade=s.grade(findings) if s.project is not None else None)
+                                     grade=s.project_grade())
         self._update_nav_line(findings)
         self.update_header()
         self.update_title()
@@ -564,7 +567,7 @@ class MainWindow:
             return
         names = [p.name.strip() or "(未命名项目)" for p in s.declaration.projects]
         found = self.decl_findings.get(s.declaration.id, [])
-        self.findings_panel.show(found, s.template, names, grade=s.grade(found))
+        self.findings_panel.show(found, s.template, names, grade=s.declaration_grade(found))
 
     def _scope_changed(self, scope: str) -> None:
         if scope == SCOPE_DECLARATION:
@@ -737,8 +740,11 @@ class MainWindow:
             return
         try:
             s.delete_project(s.project_index)
-        except RepositoryError as exc:
+        except (RepositoryError, SessionError) as exc:
             self.dialogs.error(exc.message, "删除失败")
+            self.show_current()
+            self.status(f"项目“{name}”没有删除。", "danger")
+            return
         self.show_current()
         self.status(f"项目“{name}”已移到回收站。")
 
@@ -815,12 +821,19 @@ class MainWindow:
             return False
         if not self._save_before_switch():
             return False
+        opened_before = False
         try:
-            decl = self.session.import_declaration(decl)
+            if sample:  # the sample opens where it was left; only the first click imports it
+                opened_before = self.session.open_sample(decl)
+            else:
+                decl = self.session.import_declaration(decl)
         except (RepositoryError, SessionError) as exc:
             self.dialogs.error(exc.message, "无法导入")
             return False
         self.show_current()
+        if opened_before:
+            self.status("已打开示例申报(之前打开过的那份,没有再导入一份)。")
+            return True
         what = "示例申报" if sample else f"数据包 {path.name}"
         self.status(f"已导入{what}:{decl.year}年 {decl.department},共 {len(decl.projects)} 个项目。")
         return True
@@ -940,6 +953,15 @@ class MainWindow:
         self.session.changed()
         self.save_now(quiet=True)
         self.show_current()
+
+    def undo_rename(self) -> None:
+        """编辑 > 撤销单位改名: the old names back in the declaration and its projects."""
+        message = self.session.undo_rename()
+        if message is None:
+            self.status("没有可撤销的单位改名。")
+            return
+        self.apply_declaration_settings()
+        self.status(message)
 
     def set_ui_font(self, family: str, size: int) -> None:
         self.font_family = apply_ui_font(self.root, family, size)

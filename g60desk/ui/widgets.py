@@ -74,6 +74,11 @@ class Field:
     def focus(self) -> None:
         self.widget.focus_set()
 
+    def select_all(self) -> None:
+        """Select the whole value, so typing replaces it (after a jump to the field)."""
+        self.widget.select_range(0, "end")
+        self.widget.icursor("end")
+
 
 class EntryField(Field):
     """A ttk Entry (or Combobox) bound to a StringVar, with undo and cleaned paste."""
@@ -194,6 +199,11 @@ class TextField(Field):
         self.text.configure(state=state)
         self.text.mark_set("insert", "1.0")
         self.text.see("1.0")
+
+    def select_all(self) -> None:
+        self.text.tag_remove("sel", "1.0", "end")
+        self.text.tag_add("sel", "1.0", "end-1c")
+        self.text.mark_set("insert", "end-1c")
 
     def set_readonly(self, readonly: bool) -> None:
         self._readonly = readonly

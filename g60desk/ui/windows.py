@@ -127,8 +127,8 @@ class NewDeclarationWindow(_Toplevel):
                                 key=lambda t: (t.id != s.default_template, [-ord(c) for c in t.id]))
         self.template = tkinter.StringVar(master=self.top, value=self.templates[0].name)
         rows = (("年度", ttk.Spinbox(b, from_=2000, to=2100, textvariable=self.year, width=8)),
-                ("主管部门(单位名称)", ttk.Entry(b, textvariable=self.department, width=44)),
-                ("预算单位(可留空,默认同上)", ttk.Entry(b, textvariable=self.unit, width=44)),
+                ("主管部门", ttk.Entry(b, textvariable=self.department, width=44)),
+                ("预算单位(实施单位)", ttk.Entry(b, textvariable=self.unit, width=44)),
                 ("模板", ttk.Combobox(b, textvariable=self.template, state="readonly", width=42,
                                       values=[t.name for t in self.templates])))
         self.widgets = {}
@@ -154,7 +154,11 @@ class NewDeclarationWindow(_Toplevel):
             self.message.configure(text="年度请填写四位数字,如 2026。")
             return False
         if not self.department.get().strip():
-            self.message.configure(text="请填写主管部门(单位名称),它会出现在申报表的标题中。")
+            self.message.configure(text="请填写主管部门,它会出现在申报表的标题中。")
+            return False
+        if not self.unit.get().strip():
+            self.message.configure(text="请填写预算单位(本单位的名称),新项目的实施单位和所属单位用它;"
+                                        "若与主管部门相同,请再填一次。")
             return False
         template = next(t for t in self.templates if t.name == self.template.get())
         if self.win.create_declaration(year, self.department.get(), self.unit.get(), template.id):
@@ -297,12 +301,14 @@ class SettingsWindow(_Toplevel):
         signatures = Signatures(**{k: v.get().strip() for k, v in self.signatures.items()})
         template = next((t for t in self.template_ids if s.templates[t].name == self.template.get()),
                         None)
+        undo_before = s.rename_undo
         try:
             s.update_declaration(department=self.department.get(), units=units,
                                  signatures=signatures, template=template, year=year)
         except SessionError as exc:
             self.message.configure(text=exc.message)
             return False
+        renamed = s.rename_undo if s.rename_undo is not undo_before else None
         try:
             size = int(self.font_size.get())
         except ValueError:
@@ -311,6 +317,9 @@ class SettingsWindow(_Toplevel):
                                        or size != win.prefs.font_size):
             win.set_ui_font(self.font_family.get(), size)
         win.apply_declaration_settings()
+        if renamed is not None:
+            win.status(f"已把 {renamed.projects} 个项目的单位名称一并改为新名称。"
+                       "如需恢复,请用“编辑 > 撤销单位改名”。")
         self.close()
         return True
 

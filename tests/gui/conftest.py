@@ -118,6 +118,7 @@ class FakeDialogs:
         self.answers: list[Any] = []
         self.shown: list[tuple[str, str]] = []
         self.files: list[Path | None] = []
+        self.defaults: list[str] = []    # the button Enter would press, per confirm
 
     def _next(self, default: Any) -> Any:
         return self.answers.pop(0) if self.answers else default
@@ -132,8 +133,9 @@ class FakeDialogs:
         self.shown.append(("error", message))
 
     def confirm(self, message: str, title: str = "", ok: str = "确定", cancel: str = "取消",
-                danger: bool = False) -> bool:
+                danger: bool = False, default: str | None = None) -> bool:
         self.shown.append(("confirm", message))
+        self.defaults.append(default or ok)
         return bool(self._next(True))
 
     def choose(self, message: str, title: str, options: Any, default: str | None = None) -> Any:

@@ -24,12 +24,13 @@ def _open_project_tab(h: Harness, tab: str) -> None:
     h.pump()
 
 
-def _create_declaration(h: Harness, department: str) -> None:
+def _create_declaration(h: Harness, department: str, unit: str = "") -> None:
     for child in list(h.window.children):
         child.close()
     win = h.window.new_declaration()
     type_into(win.widgets["年度"], "2022")
-    type_into(win.widgets["主管部门(单位名称)"], department)
+    type_into(win.widgets["主管部门"], department)
+    type_into(win.widgets["预算单位(实施单位)"], unit or department)
     win.template.set(next(t.name for t in win.templates if t.id == "shanghai-2022"))
     win.create_button.invoke()
     h.pump(lambda: h.session.declaration is not None)

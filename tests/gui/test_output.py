@@ -3,6 +3,7 @@ settings (单位信息, 签字栏, 模板)."""
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -73,10 +74,12 @@ def test_export_current_project_then_whole_declaration(exporting: Any, tmp_path:
     win.scope.set("selection")
     win.project_list.selection_set(1, 2)
     assert win.project_ids() == [d.projects[1].id, d.projects[2].id]
+    # An error in 课题与规划 (相关方满意度 twice, as the published seed had it).
+    d.projects[3].indicators.append(copy.deepcopy(d.projects[3].indicators[-1]))
     win.scope.set("all")
     win._scope_changed()
     assert win.project_ids() is None
-    assert win.error_count > 0 and "草稿" in win.note.cget("text")   # 课题与规划 has an error
+    assert win.error_count > 0 and "草稿" in win.note.cget("text")
     win.close()
 
 

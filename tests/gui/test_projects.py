@@ -22,7 +22,8 @@ def test_selecting_projects_and_filtering(harness: Harness) -> None:
     nav.tree.selection_set(items[3])
     h.pump(lambda: h.session.project is not None and h.session.project.name == "课题与规划")
     assert h.editor.fields["name"].get() == "课题与规划"
-    assert "✗" in nav.tree.item(items[3], "text")   # 相关方满意度 twice: an error
+    assert "✓" in nav.tree.item(items[3], "text")   # no error nor warning (info only)
+    assert "⚠" in nav.tree.item(items[0], "text")   # warnings, no error
     press(nav.tree, "<Control-f>")
     assert h.root.focus_get() is nav.filter_entry
     type_into(nav.filter_entry, "办公")

@@ -80,6 +80,7 @@ def test_close_asks_about_unreadable_text_and_saves(root: Any, home: Any) -> Non
     try:
         assert h.window.request_close() is False
         assert "无法识别" in h.dialogs.shown[-1][1] and "五百一十万" in h.dialogs.shown[-1][1]
+        assert h.dialogs.defaults[-1] == "返回修改"   # Enter keeps the window open
         type_into(total.widget, "510万")
         h.pump()
         assert h.window.request_close() is True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from g60desk.domain.model import Declaration
 from g60desk.formspec.review import GradeSpec
 from g60desk.rules.findings import Finding, Severity
-from g60desk.rules.grade import grade_findings, grade_report
+from g60desk.rules.grade import grade_findings, grade_of, grade_report
 from g60desk.rules.review import default_review
 from tests import clean_projects as cp
 
@@ -54,3 +54,24 @@ def test_declaration_level_findings_count_too() -> None:
     doc = report.as_dict()
     assert doc["declaration"]["errors"] == 1  # type: ignore[index]
     assert [p["index"] for p in doc["projects"]] == [0, 1]  # type: ignore[attr-defined]
+
+
+def test_grade_says_what_its_findings_are_about() -> None:
+    found = [Finding(Severity.WARNING, "F011", "projects[0].funding.annual", "x")] * 3 + [
+        Finding(Severity.WARNING, "I010", "projects[0].indicators[0]", "y"),
+        Finding(Severity.INFO, "R013", "projects[0].indicators[1]", "z")]
+    g = grade_findings(found, SPEC)
+    assert g.why == "3 项警告涉及金额一致性、1 项涉及绩效指标"
+    assert g.reason.endswith("其中 3 项警告涉及金额一致性、1 项涉及绩效指标。")
+    errors = grade_findings([*found, Finding(Severity.ERROR, "D001", "projects[0].x", "e")], SPEC)
+    assert errors.why == "1 项错误涉及日期与实施周期"
+    assert grade_findings([_f(Severity.INFO)], SPEC).why == ""
+
+
+def test_declaration_warnings_do_not_lower_a_project() -> None:
+    # Eight warnings in all, five on the declaration and three on the project: neither
+    # part reaches 必须修改, so neither the project nor the declaration is graded so.
+    found = [_f(Severity.WARNING, "department")] * 5 + [_f(Severity.WARNING)] * 3
+    assert grade_of(_decl(), found, SPEC, 0).level == "revise"
+    assert grade_of(_decl(), found, SPEC).level == "revise"
+    assert "涉及隐藏字符" in grade_of(_decl(), found, SPEC).why

@@ -74,7 +74,7 @@ def test_parse_money_accepts(text: str, expected: str) -> None:
         ("12abc", "文字或字母"),
         ("1e5", "文字或字母"),
         ("NaN", "文字或字母"),
-        ("五百", "文字或字母"),
+        ("五百", "请用数字书写"),
         ("5,10,000", "无法识别"),
         ("1,000,00", "无法识别"),
         (",100", "无法识别"),
@@ -193,3 +193,11 @@ def test_format_wan_reads_back_within_half_a_cent_of_wan(amount: Decimal) -> Non
     # 万元 printing loses precision by design; reading it back with 万 is within 50 元.
     back = parse_money(format_wan(amount, grouping=False) + "万")
     assert abs(back - amount) <= Decimal(50)
+
+
+@pytest.mark.parametrize("text", ["五万", "五百一十万", "伍万元"])
+def test_money_in_chinese_words_says_what_to_type(text: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_money(text)
+    assert "请用数字书写,如 5万 或 50000" in caught.value.message
+    assert text in caught.value.message

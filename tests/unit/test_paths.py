@@ -62,3 +62,19 @@ def test_appdata_on_windows(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> 
     monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setenv("APPDATA", str(tmp_path / "Roaming"))
     assert paths.data_dir() == tmp_path / "Roaming" / "G60Desk"
+
+
+def test_install_guide_names_the_portable_folder_the_code_uses(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    program = tmp_path / "G60Desk-版本号"
+    program.mkdir()
+    monkeypatch.delenv("G60DESK_HOME")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(program / "g60desk.exe"))
+    (program / paths.PORTABLE_MARKER).write_text("")
+    folder = paths.data_dir()
+    assert folder.parent == program                # inside the program folder, not beside it
+    guide = (Path(__file__).resolve().parents[2] / "docs" / "install.md").read_text("utf-8")
+    assert f"`{program.name}\\{folder.name}`" in guide
+    assert f"`{program.name}/{folder.name}`" in guide
+    assert "旁边的 `G60Desk-data`" not in guide

@@ -188,3 +188,25 @@ def test_text_history_merges_quick_keystrokes() -> None:
     assert h.redo() == "510"
     h.record("520", 9.0)
     assert h.redo() is None and h.undo() == "510"
+
+
+def test_unit_rename_reaches_the_projects_and_undoes_in_one_step() -> None:
+    from g60desk.domain.operations import unit_renames
+    assert unit_renames(["甲", "乙"], ["甲", "丙"]) == {"乙": "丙"}
+    assert unit_renames(["甲", "乙"], ["甲", "乙", "丙"]) == {}
+    assert unit_renames(["甲", "乙"], ["丙"]) == {}
+    s = EditingSession(MemoryRepository(), factories.templates(),
+                       RecycleBin(MemoryTrashStore(), MemoryRepository()), clock=Clock())
+    s.create_declaration(2026, "区科委", "研究中心", "shanghai-2026")
+    s.add_project()
+    s.add_project()
+    s.update_declaration(department="区科学技术委员会", units=["创新研究中心"])
+    d = s.declaration
+    assert d is not None
+    assert [(p.values["department"], p.values["implementer"], p.unit) for p in d.projects] == [
+        ("区科学技术委员会", "创新研究中心", "创新研究中心")] * 2
+    assert s.undo_rename() == "已撤销单位改名:2 个项目恢复原来的单位名称。"
+    assert d.department == "区科委" and d.units == ["研究中心"]
+    assert [(p.values["department"], p.values["implementer"], p.unit) for p in d.projects] == [
+        ("区科委", "研究中心", "研究中心")] * 2
+    assert s.undo_rename() is None

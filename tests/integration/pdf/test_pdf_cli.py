@@ -7,6 +7,7 @@ g60desk.cli builds it, with this command registered.
 from __future__ import annotations
 
 import argparse
+import copy
 from pathlib import Path
 
 import pytest
@@ -138,8 +139,10 @@ def test_missing_glyphs_warn_but_export(tmp_path: Path,
 def test_errors_give_a_draft_and_final_refuses(tmp_path: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
     decl = seed_declaration()
-    # Two errors: the reference's repeated 相关方满意度, and a missing 项目资金总额.
+    # Two errors: a missing 项目资金总额, and 相关方满意度 listed twice (as the published
+    # seed had it; the bundled sample keeps one row).
     decl.projects[0].funding.set("total", None)
+    decl.projects[3].indicators.append(copy.deepcopy(decl.projects[3].indicators[-1]))
     bundle = _write(decl, tmp_path / "two-errors.json")
     draft = tmp_path / "draft.pdf"
     assert run(["pdf", str(bundle), "-o", str(draft)]) == 0
@@ -154,8 +157,7 @@ def test_errors_give_a_draft_and_final_refuses(tmp_path: Path,
 
 def test_an_error_free_declaration_exports_a_final_copy(tmp_path: Path) -> None:
     decl = seed_declaration()
-    # The reference repeats 相关方满意度 in project 4 (an error); keep one row.
-    decl.projects[3].indicators.pop()
+    # The bundled sample has no error (its duplicated 相关方满意度 is fixed).
     path = _write(decl, tmp_path / "clean.json")
     final = tmp_path / "final.pdf"
     assert run(["pdf", str(path), "-o", str(final), "--final"]) == 0
