@@ -1,3 +1,3 @@
 """G60Desk: fill in, check and print 财政项目支出绩效目标申报表 offline."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
