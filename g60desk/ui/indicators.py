@@ -68,6 +68,12 @@ class IndicatorsTab:
 
         bar = ttk.Frame(self.frame)
         bar.grid(row=0, column=0, sticky="ew", pady=(0, 4))
+        # Two rows, so every button stays visible at 1024×768: editing the rows above,
+        # the row count and approval (已批复 / 调整) below.
+        edit_row = ttk.Frame(bar)
+        edit_row.pack(side="top", fill="x")
+        state_row = ttk.Frame(bar)
+        state_row.pack(side="top", fill="x", pady=(4, 0))
         self.buttons: dict[str, ttk.Button] = {}
         for name, text, cmd, style in (
                 ("add", "添加行", self.add_row, "primary"),
@@ -77,19 +83,20 @@ class IndicatorsTab:
                 ("up", "上移", lambda: self.move(-1), "secondary-outline"),
                 ("down", "下移", lambda: self.move(1), "secondary-outline"),
                 ("sort", "按一级/二级排序", self.sort, "secondary-outline")):
-            b = ttk.Button(bar, text=text, command=cmd, bootstyle=style, takefocus=False)
+            b = ttk.Button(edit_row, text=text, command=cmd, bootstyle=style, takefocus=False)
             b.pack(side="left", padx=(0, 4))
             self.buttons[name] = b
-        self.count_label = ttk.Label(bar, text="", bootstyle="secondary")
-        self.count_label.pack(side="right")
+        self.count_label = ttk.Label(state_row, text="", bootstyle="secondary")
+        self.count_label.pack(side="left")
         right: tuple[tuple[str, str, Callable[[], object], str], ...] = (
             ("adjust", "调整指标值…", self.open_adjust, "warning-outline"),
             ("approve", "标记已批复", self.toggle_approval, "success-outline"))
         for key, label, action, look in right:
-            b = ttk.Button(bar, text=label, command=action, bootstyle=look, takefocus=False)
+            b = ttk.Button(state_row, text=label, command=action, bootstyle=look,
+                           takefocus=False)
             b.pack(side="right", padx=(4, 0))
             self.buttons[key] = b
-        self.approval_label = ttk.Label(bar, text="", bootstyle="success")
+        self.approval_label = ttk.Label(state_row, text="", bootstyle="success")
         self.approval_label.pack(side="right", padx=(8, 4))
 
         columns: tuple[str, ...] = ("no", "level1", "level2", "name", "target", "parsed")
