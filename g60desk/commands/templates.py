@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from g60desk import paths
-from g60desk.formspec import Template, TemplateError, check_template_file, load_template_dirs
+from g60desk.formspec import Template, TemplateError, load_template, load_template_dirs
 
 
 def load_all(warn: bool = True) -> dict[str, Template]:
@@ -35,13 +35,11 @@ def register(subparsers: Any) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    problems = check_template_file(args.file)
-    if problems:
-        for problem in problems:
-            print(problem)
+    try:
+        tpl = load_template(args.file)
+    except TemplateError as exc:
+        print(exc)  # the problem, with the file and its line
         return 2
-    from g60desk.formspec import load_template
-    tpl = load_template(args.file)
     sides = "、".join(s.label for s in tpl.shape.sides)
     print(f"模板可用:{tpl.id}({tpl.name});{len(tpl.fields)} 个字段,"
           f"{len(tpl.shape.funding_rows)} 个资金行(单位 {tpl.amount_unit}),"

@@ -280,7 +280,7 @@ class FormShape:
 
     # ------------------------------------------------------------ text in and out
 
-    def read(self, project: Project, key: str, date_style: str = "iso") -> str:
+    def read(self, project: Project, key: str) -> str:
         """The text of a field as the editor shows it (dates ``2022-01-01``, amounts
         in the form's unit)."""
         e = self.entry(key)

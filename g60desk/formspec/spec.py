@@ -265,21 +265,28 @@ class _Reader:
         return str(key)
 
 
-def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
+def _read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise TemplateError(f"无法读取模板文件 {path.name}:{exc.strerror or exc}。") from None
+
+
+def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    return _parse_toml(_read_bytes(path), path.name)
+
+
+def _parse_toml(raw: bytes, name: str) -> tuple[dict[str, Any], str]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise TemplateError(f"模板文件 {path.name} 不是 UTF-8 编码,请用 UTF-8 保存。") from None
+        raise TemplateError(f"模板文件 {name} 不是 UTF-8 编码,请用 UTF-8 保存。") from None
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+), column (\d+)", str(exc))
         where = f" 第{m.group(1)}行第{m.group(2)}列" if m else ""
-        raise TemplateError(f"模板文件 {path.name}{where} 格式错误(TOML 语法):{exc}。") from None
+        raise TemplateError(f"模板文件 {name}{where} 格式错误(TOML 语法):{exc}。") from None
 
 
 # ---------------------------------------------------------------- parts
@@ -573,17 +580,12 @@ def parse_template(data: Mapping[str, Any], source: str = "", text: str = "") ->
 
 
 def load_template(path: Path) -> Template:
-    data, text = _read_toml(path)
-    return parse_template(data, source=path.name, text=text)
+    return _template_from(_read_bytes(path), path.name)
 
 
-def check_template_file(path: Path) -> list[str]:
-    """Every problem of one template file, Chinese, each naming its line; empty if fine."""
-    try:
-        load_template(path)
-    except TemplateError as exc:
-        return [str(exc)]
-    return []
+def _template_from(raw: bytes, name: str) -> Template:
+    data, text = _parse_toml(raw, name)
+    return parse_template(data, source=name, text=text)
 
 
 # ---------------------------------------------------------------- template sets
@@ -606,12 +608,7 @@ class TemplateSet:
         return next(iter(self.templates.values()), None)
 
 
-def _is_template_file(path: Path) -> bool:
-    try:
-        head = path.read_bytes()[:65536].decode("utf-8-sig", "replace")
-    except OSError:
-        return True  # report it
-    return re.search(r"^\s*\[template\]", head, re.M) is not None
+_TEMPLATE_TABLE = re.compile(r"^\s*\[template\]", re.M)
 
 
 def load_template_dirs(*folders: Path) -> TemplateSet:
@@ -622,10 +619,12 @@ def load_template_dirs(*folders: Path) -> TemplateSet:
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.toml")):
-            if not _is_template_file(path):
-                continue  # the indicator library and review words live beside templates
             try:
-                tpl = load_template(path)
+                # Each file is read once: looked at for a [template] table, then parsed.
+                raw = _read_bytes(path)
+                if not _TEMPLATE_TABLE.search(raw.decode("utf-8-sig", "replace")):
+                    continue  # the indicator library, review words, sheets live beside
+                tpl = _template_from(raw, path.name)
             except TemplateError as exc:
                 out.problems.append(f"{exc}(已跳过 {path})")
                 continue
