@@ -43,16 +43,13 @@ cat >"$WORK/fontconfig/fonts.conf" <<EOF
 EOF
 export FONTCONFIG_FILE=$WORK/fontconfig/fonts.conf
 
-DISPLAY_NUM=:$((200 + RANDOM % 100))
-Xvfb "$DISPLAY_NUM" -screen 0 1366x768x24 -nolisten tcp >/dev/null 2>&1 &
-XVFB=$!
-export DISPLAY=$DISPLAY_NUM
-for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; sleep 0.1; done
+xvfb_start 1366x768x24 || fail "no virtual screen"
 
 step "fresh Wine prefix"
 START=$(date +%s.%N)
 LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 wine_prefix "$WORK/prefix"
 echo "prefix: $(elapsed "$START") s"
+LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 wine_server_start
 C=$WORK/prefix/drive_c
 WUSER=$(basename "$(find "$C/users" -mindepth 1 -maxdepth 1 -type d ! -name Public | head -1)")
 APPDATA_DIR=$C/users/$WUSER/AppData/Roaming/G60Desk

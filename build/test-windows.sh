@@ -40,7 +40,7 @@ set -- --deselect tests/unit/test_rules_catalogue.py::test_import_contracts_hold
 # in build/work/windows/test-windows.log.
 LOG=build/work/windows/test-windows.log
 code=0
-wine_run wine "$PY/python.exe" -X utf8=0 -m pytest \
+WINE_RUN_TIMEOUT=3600 wine_run wine "$PY/python.exe" -X utf8=0 -m pytest \
   -m "not gui" -p no:cacheprovider --rootdir "$(winpath "$ROOT")" "$@" >"$LOG" || code=$?
 iconv -f GBK -t UTF-8 -c "$LOG"
 echo "Windows tests: $(elapsed "$T0") s (exit $code)"

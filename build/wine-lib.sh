@@ -24,8 +24,16 @@ wine_prefix() {
   export WINEDLLOVERRIDES="mscoree,mshtml=;winemenubuilder.exe=d" HOME=$1/unix-home
   if [ ! -f "$WINEPREFIX/system.reg" ]; then
     mkdir -p "$HOME"
-    wine wineboot --init >/dev/null 2>&1 </dev/null || true
-    wineserver -w
+    timeout -k 10 300 wine wineboot --init >/dev/null 2>&1 </dev/null || true
+    # A crash prints its backtrace and ends: no crash dialog waiting for a click that
+    # never comes on a screen nobody sees.
+    timeout -k 10 120 wine reg add 'HKCU\Software\Wine\WineDbg' /v ShowCrashDialog /t REG_DWORD /d 0 /f \
+      >/dev/null 2>&1 </dev/null || true
+    if ! timeout 120 wineserver -w; then
+      echo "the new Wine prefix did not settle within 120 s; ending its processes" >&2
+      wine_diagnose >&2
+      wineserver -k 2>/dev/null || true
+    fi
     local link
     for link in "$WINEPREFIX"/drive_c/users/*/*; do
       if [ -L "$link" ]; then rm "$link"; mkdir "$link"; fi
@@ -33,9 +41,31 @@ wine_prefix() {
   fi
 }
 
+# wine_server_start: keep this prefix's wineserver running until wine_stop, started with
+# no standard streams: a server (or a Wine service it starts) born inside a
+# `wine … | cat` pipeline would otherwise hold that pipe open after the program ended.
+wine_server_start() {
+  wineserver -p </dev/null >/dev/null 2>&1
+  timeout -k 10 120 wine wineboot </dev/null >/dev/null 2>&1 || true
+}
+
 # wine_stop: end this prefix's wineserver (and every program of this prefix only).
 wine_stop() {
   [ -n "${WINEPREFIX:-}" ] && [ -d "$WINEPREFIX" ] && wineserver -k 2>/dev/null || true
+}
+
+# xvfb_start GEOMETRY: a private Xvfb on a display number it picks itself (no clash with
+# another X server left on this machine); sets DISPLAY and XVFB (its pid), or fails.
+xvfb_start() {
+  local fifo num
+  fifo=$(mktemp -u /tmp/g60desk-xvfb.XXXXXX)
+  mkfifo "$fifo"
+  Xvfb -displayfd 3 -screen 0 "$1" -nolisten tcp 3>"$fifo" >/dev/null 2>&1 &
+  XVFB=$!
+  read -r -t 20 num <"$fifo" || num=""
+  rm -f "$fifo"
+  [ -n "$num" ] || { echo "Xvfb did not start" >&2; return 1; }
+  export DISPLAY=:$num
 }
 
 # winpath PATH: the Windows name of a Linux path (Wine maps / to drive Z:).
@@ -59,9 +89,37 @@ wine_locales() {
 
 # wine_run CMD...: run with output through a pipe (a Windows Python given a regular file
 # as stdout dies under Wine), stdin from /dev/null; returns the command's exit code.
+# A run that outlives WINE_RUN_TIMEOUT seconds (default 300) is a hang, not slowness:
+# what is on the screen and which Wine processes live are printed, this prefix's
+# wineserver is ended, and the command is tried once more. Exit 124 if it hangs again.
 wine_run() {
-  "$@" </dev/null 2>&1 | cat
-  return "${PIPESTATUS[0]}"
+  local limit=${WINE_RUN_TIMEOUT:-300} attempt code
+  for attempt in 1 2; do
+    code=0
+    # timeout runs the pipeline in its own process group and ends all of it, cat included.
+    timeout -k 10 "$limit" bash -c '"$@" </dev/null 2>&1 | cat; exit "${PIPESTATUS[0]}"' \
+      wine_run "$@" || code=$?
+    [ "$code" = 124 ] || [ "$code" = 137 ] || return "$code"
+    echo "WINE HANG: '$*' still running after ${limit} s (attempt $attempt)" >&2
+    wine_diagnose >&2
+    wine_stop
+    sleep 2
+  done
+  return 124
+}
+
+# wine_diagnose: the windows on the screen (a dialog waiting for a click shows here) and
+# the Wine processes alive, for a log read after the fact.
+wine_diagnose() {
+  local id
+  if [ -n "${DISPLAY:-}" ] && command -v xdotool >/dev/null; then
+    echo "windows on $DISPLAY:"
+    for id in $(xdotool search --name . 2>/dev/null); do
+      echo "  $id $(xdotool getwindowname "$id" 2>/dev/null)"
+    done
+  fi
+  echo "Wine processes:"
+  ps -eo pid,etimes,stat,args | grep -iE 'wine|\.exe' | grep -v grep | sed 's/^/  /' || true
 }
 
 # elapsed START: seconds since START (from `date +%s.%N`), two decimals.
