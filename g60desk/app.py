@@ -15,10 +15,9 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from g60desk import fileio, paths
-from g60desk.domain.indicator_sheet import SheetTable
 from g60desk.domain.model import Declaration
 from g60desk.exchange.bundle import BundleError, read_bundle, write_bundle
 from g60desk.exchange.trashfile import TrashFile, TrashFileError
@@ -38,6 +37,9 @@ from g60desk.services.session import EditingSession
 from g60desk.services.store import StoreService
 from g60desk.services.trash import RecycleBin, StoredEntry
 from g60desk.storage import DB_NAME, opener
+
+if TYPE_CHECKING:
+    from g60desk.domain.indicator_sheet import SheetTable
 
 TRASH_FILE = "trash.json"
 # Set by the startup benchmark: print the time to an interactive window, then quit.

@@ -14,6 +14,7 @@ import tkinter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ttkbootstrap as ttk
 
@@ -30,13 +31,19 @@ from g60desk.services.navigation import NavProject, build_tree, count, project_m
 from g60desk.services.ports import RepositoryError
 from g60desk.services.preferences import Preferences, PreferencesFile
 from g60desk.services.session import EditingSession, SessionError
-from g60desk.ui import exchange_actions, windows
 from g60desk.ui.dialogs import BUNDLE_TYPES, Dialogs
 from g60desk.ui.editor import ProjectEditor
 from g60desk.ui.errors import ErrorReporter, logger
 from g60desk.ui.findings_panel import SCOPE_DECLARATION, SCOPE_PROJECT, FindingsPanel
 from g60desk.ui.fonts import apply_ui_font
+from g60desk.ui.lazy import lazy_module
 from g60desk.ui.navigator import Navigator
+
+if TYPE_CHECKING:
+    from g60desk.ui import exchange_actions, windows
+else:  # not needed for the first screen: imported on first use
+    exchange_actions = lazy_module("g60desk.ui.exchange_actions")
+    windows = lazy_module("g60desk.ui.windows")
 
 APP_NAME = "G60Desk"
 MIN_SIZE = (960, 640)
@@ -970,7 +977,8 @@ class MainWindow:
 
     # ============================================================ output
 
-    def export_pdf(self, mode: str = windows.MODE_EXPORT) -> windows.ExportWindow | None:
+    def export_pdf(self, mode: str = "") -> windows.ExportWindow | None:
+        mode = mode or windows.MODE_EXPORT
         if self.session.declaration is None:
             return None
         if self.services.exporter is None:

@@ -32,3 +32,22 @@ def test_catalogue_says_yes_and_no_in_chinese(root: Any) -> None:
     assert MessageCatalog.translate("Cancel") == "取消"
     assert MessageCatalog.translate("January") == "一月"
     pump(root)
+
+
+def test_first_screen_leaves_secondary_windows_unimported() -> None:
+    """The window's module defers the secondary windows and the Excel/roll-up actions."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, g60desk.ui.main_window as mw\n"
+        "deferred = ('g60desk.ui.indicator_import', 'g60desk.domain.rollup')\n"
+        "print('loaded-before', [m for m in deferred if m in sys.modules])\n"
+        "print('mode', mw.windows.MODE_EXPORT, mw.exchange_actions.__name__)\n"
+        "print('loaded-after', [m for m in deferred if m in sys.modules])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True).stdout
+    assert "loaded-before []" in out
+    assert "mode export g60desk.ui.exchange_actions" in out
+    assert "g60desk.ui.indicator_import" in out.split("loaded-after", 1)[1]
