@@ -95,17 +95,35 @@ class CallbackErrors:
 
 
 @pytest.fixture(autouse=True)
-def no_callback_errors(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Fail any GUI test in which a Tk callback raised (Tk would only print it)."""
+def no_callback_errors(request: pytest.FixtureRequest,
+                       monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Fail any GUI test in which a Tk callback raised (Tk would only print it).
+
+    Every main window installs its own ErrorReporter on the shared root, replacing the
+    one before; so every reporter made during the test is kept and all are read at the
+    end, not only the last installed (which missed a first window's errors once a second
+    window was built).
+    """
     if "root" not in request.fixturenames:
         yield
         return
+    from g60desk.ui.errors import ErrorReporter
+
     tk_root = request.getfixturevalue("root")
     recorder = CallbackErrors()
     tk_root.report_callback_exception = recorder
+    reporters: list[Any] = []
+    original_init = ErrorReporter.__init__
+
+    def keep(self: Any, *args: Any, **kwargs: Any) -> None:
+        original_init(self, *args, **kwargs)
+        reporters.append(self)
+
+    monkeypatch.setattr(ErrorReporter, "__init__", keep)
     yield
-    handler = tk_root.report_callback_exception
-    caught = list(recorder.caught) + list(getattr(handler, "caught", []))
+    caught = list(recorder.caught)
+    for handler in [*reporters, tk_root.report_callback_exception]:
+        caught += [e for e in getattr(handler, "caught", []) if e not in caught]
     tk_root.report_callback_exception = recorder
     if caught:
         pytest.fail(f"Tk callback raised: {caught!r}")
