@@ -30,8 +30,8 @@ from g60desk.formspec import (
 )
 from g60desk.services.backups import BackupRestore
 from g60desk.services.export import ExportCancelled, ExportError
-from g60desk.services.files import BundleFileError
-from g60desk.services.ports import RepositoryError
+from g60desk.services.files import BundleFileError, BundleFiles, WorkbookFiles
+from g60desk.services.ports import Database, RepositoryError
 from g60desk.services.preferences import PreferencesFile
 from g60desk.services.session import EditingSession
 from g60desk.services.store import StoreService
@@ -159,8 +159,15 @@ def open_store(data_dir: Path) -> tuple[StoreService, list[str]]:
     return store, report.messages()
 
 
-def build_services(data_dir: Path) -> Any:
-    """Everything the window needs, wired to the real database, files and PDF renderer."""
+def build_services(data_dir: Path, *, repo: Database | None = None,
+                   exporter: Any = None, bundles: BundleFiles | None = None,
+                   workbooks: WorkbookFiles | None = None) -> Any:
+    """Everything the window needs, wired to the real database, files and PDF renderer.
+
+    Tests pass their own parts (an in-memory repository, a fake exporter or bundle
+    files) instead of patching them in after the build; the data folder's database is
+    still opened, for the backups and the lock.
+    """
     from g60desk.ui.errors import setup_logging
     from g60desk.ui.main_window import Services
 
@@ -182,18 +189,21 @@ def build_services(data_dir: Path) -> Any:
 
     store, notes = open_store(data_dir)
     notes = [*notes, *(f"模板文件有问题,已跳过:{p}" for p in found.problems)]
-    repo = store.db
+    if repo is None:
+        repo = store.db
     recycle = RecycleBin(TrashFileStore(data_dir / TRASH_FILE), repo)
     session = EditingSession(repo, templates, recycle,
                              default_template=found.default.id if found.default else None)
     backups = BackupRestore(store, session, damage=store.report.damage if store.report else None)
     where = paths.data_dir_and_source()[1]
     note = f"数据库:{data_dir / DB_NAME}({where});每次保存前自动备份到 backups 文件夹。"
-    return Services(session=session, library=read_library, bundles=ExchangeBundles(),
+    return Services(session=session, library=read_library, bundles=bundles or ExchangeBundles(),
                     prefs_file=PreferencesFile(data_dir), data_dir=data_dir, log_path=log_path,
-                    sample_path=paths.sample_bundle(), exporter=PdfRenderer(), storage_note=note,
-                    notes=notes, read_only=repo.read_only, closers=[store.close],
-                    backups=backups, workbooks=ExchangeWorkbooks())
+                    sample_path=paths.sample_bundle(),
+                    exporter=PdfRenderer() if exporter is None else exporter,
+                    storage_note=note, notes=notes, read_only=repo.read_only,
+                    closers=[store.close], backups=backups,
+                    workbooks=workbooks or ExchangeWorkbooks())
 
 
 def _icon(root: Any) -> None:

@@ -196,13 +196,8 @@ class Harness:
 
         self.root = root
         self.home = home
-        self.services = app.build_services(home)
-        if repo is not None:
-            self.services.session.repo = repo
-            self.services.session.bin.repo = repo
+        self.services = app.build_services(home, repo=repo, exporter=exporter)
         self.repo = self.services.session.repo
-        if exporter is not None:
-            self.services.exporter = exporter
         self.dialogs = FakeDialogs()
         self.window = MainWindow(root, self.services, self.dialogs, check_delay_ms=30,
                                  declaration_check_ms=60)
