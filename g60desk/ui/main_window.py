@@ -14,6 +14,7 @@ import tkinter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import ttkbootstrap as ttk
 
@@ -22,6 +23,7 @@ from g60desk.domain.money import format_wan
 from g60desk.formspec.spec import LibraryEntry, Template
 from g60desk.rules.findings import Finding, Severity
 from g60desk.services import locate as loc
+from g60desk.services import printing
 from g60desk.services.backups import BackupRestore
 from g60desk.services.export import PdfExporter
 from g60desk.services.files import BundleFileError, BundleFiles, WorkbookFiles
@@ -37,6 +39,9 @@ from g60desk.ui.errors import ErrorReporter, logger
 from g60desk.ui.findings_panel import SCOPE_DECLARATION, SCOPE_PROJECT, FindingsPanel
 from g60desk.ui.fonts import apply_ui_font
 from g60desk.ui.navigator import Navigator
+
+if TYPE_CHECKING:
+    from g60desk.ui.print_preview import PrintPreviewWindow
 
 APP_NAME = "G60Desk"
 MIN_SIZE = (960, 640)
@@ -63,6 +68,9 @@ class Services:
     # 恢复备份 (None: this data source has no backups).
     backups: BackupRestore | None = None
     workbooks: WorkbookFiles | None = None  # 导出/导入 Excel (None: not available)
+    # 打印: which printers there are (asked when the preview opens) and what prints.
+    print_env: Callable[[], printing.PrintEnv] = printing.discover
+    printer: printing.PrintSystem = field(default_factory=printing.default_system)
 
     def shutdown(self) -> list[str]:
         """Run the closers; returns Chinese messages of those that failed."""
@@ -984,6 +992,13 @@ class MainWindow:
 
     def print_declaration(self) -> windows.ExportWindow | None:
         return self.export_pdf(windows.MODE_PRINT)
+
+    def show_print_preview(self, path: Path) -> PrintPreviewWindow:
+        """打印预览 of a generated PDF: its pages, printer choice and copies."""
+        from g60desk.ui.print_preview import PrintPreviewWindow
+        w = PrintPreviewWindow(self, path)
+        self._track(w)
+        return w
 
     # ============================================================ help
 
