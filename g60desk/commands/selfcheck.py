@@ -150,7 +150,8 @@ def _preview() -> str:
             image = pages.render(0, 0.25)
         finally:
             pages.close()
-    if image.convert("L").getextrema()[0] > 100:
+    darkest = image.convert("L").getextrema()[0]   # one band: (min, max)
+    if not isinstance(darkest, (int, float)) or darkest > 100:
         raise RuntimeError("PDFium 生成了空白页面")
     import pypdfium2
     return f"PDFium {pypdfium2.PDFIUM_INFO},pypdfium2 {pypdfium2.PYPDFIUM_INFO}"
