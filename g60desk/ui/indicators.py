@@ -425,7 +425,7 @@ class IndicatorsTab:
 
     def insert_suggestion(self, s: Suggestion) -> int:
         index = self.insert(s.to_indicator())
-        self.status(f"已从指标库插入“{s.entry.name}”(第{index + 1}行)。")
+        self.status(s.inserted_note(index))
         return index
 
     def delete_row(self) -> None:
@@ -603,7 +603,7 @@ class LibraryPicker:
         self.tree.delete(*self.tree.get_children())
         for i, s in enumerate(self.results):
             self.tree.insert("", "end", iid=str(i),
-                             values=(s.entry.level1, s.entry.level2, s.entry.name, s.target))
+                             values=(s.entry.level1, s.entry.level2, s.entry.name, s.shown))
         if self.results:
             self.tree.selection_set("0")
             self.tree.see("0")
