@@ -129,7 +129,7 @@ class IndicatorsTab:
         self.tree.bind("<Insert>", lambda e: self.add_row())
         self.tree.bind("<Return>", lambda e: self.focus_field("name"))
         self.tree.bind("<Double-1>", self._double_click)
-        for seq in ("<Control-z>", "<Control-Z>"):
+        for seq in ("<Control-z>", "<Control-Z>", "<<Undo>>"):
             self.tree.bind(seq, lambda e: self._undo_key())
         for seq in ("<Control-Up>", "<Alt-Up>"):
             self.tree.bind(seq, lambda e: self._move_key(-1))

@@ -39,8 +39,10 @@ from g60desk.ui.errors import ErrorReporter, logger
 from g60desk.ui.findings_panel import SCOPE_DECLARATION, SCOPE_PROJECT, FindingsPanel
 from g60desk.ui.fonts import apply_ui_font
 from g60desk.ui.navigator import Navigator
+from g60desk.ui.widgets import install_text_bindings
 
 if TYPE_CHECKING:
+    from g60desk.ui.help_window import HelpWindow
     from g60desk.ui.print_preview import PrintPreviewWindow
 
 APP_NAME = "G60Desk"
@@ -177,6 +179,9 @@ class MainWindow:
         file.add_command(label="退出", command=self.request_close)
         m.add_cascade(label="文件", menu=file)
         edit = ttk.Menu(m, tearoff=False)
+        edit.add_command(label="撤销", accelerator="Ctrl+Z", command=self.edit_undo)
+        edit.add_command(label="重做", accelerator="Ctrl+Y", command=lambda: self.edit_undo(redo=True))
+        edit.add_separator()
         edit.add_command(label="新建项目", accelerator="Ctrl+N", command=self.new_project)
         edit.add_command(label="复制项目", command=self.copy_project)
         edit.add_command(label="删除项目…", command=self.delete_project)
@@ -198,6 +203,7 @@ class MainWindow:
         decl.add_command(label="删除申报…", command=self.delete_declaration)
         m.add_cascade(label="申报", menu=decl)
         helpm = ttk.Menu(m, tearoff=False)
+        helpm.add_command(label="使用说明", command=self.show_help)
         helpm.add_command(label="快捷键", command=self.show_shortcuts)
         helpm.add_command(label="关于 G60Desk", command=self.show_about)
         m.add_cascade(label="帮助", menu=helpm)
@@ -264,6 +270,7 @@ class MainWindow:
                               ("kK", self.open_library)):
             for k in keys:
                 self._bind(f"<Control-{k}>", handler)
+        install_text_bindings(self.root)
         # Emacs-style bindings of Tk's Text/Entry classes would also move the cursor.
         for cls in ("Text", "TEntry", "TCombobox", "Entry"):
             for k in "nNpPfFkKoO":
@@ -971,6 +978,15 @@ class MainWindow:
         self.apply_declaration_settings()
         self.status(message)
 
+    def edit_undo(self, redo: bool = False) -> bool:
+        """编辑 > 撤销 / 重做: undo in the field (or indicator table) that has the focus."""
+        w = self.root.focus_get()
+        if w is None or w.winfo_toplevel() is not self.root.winfo_toplevel():
+            self.status("请先点一下要撤销的输入框。")
+            return False
+        w.event_generate("<<Redo>>" if redo else "<<Undo>>")
+        return True
+
     def set_ui_font(self, family: str, size: int) -> None:
         self.font_family = apply_ui_font(self.root, family, size)
         self.prefs.font_family = family
@@ -1001,6 +1017,13 @@ class MainWindow:
         return w
 
     # ============================================================ help
+
+    def show_help(self) -> HelpWindow:
+        """帮助 > 使用说明: the guide shipped with the program, offline."""
+        from g60desk.ui.help_window import HelpWindow
+        w = HelpWindow(self)
+        self._track(w)
+        return w
 
     def show_shortcuts(self) -> None:
         self.dialogs.info(
