@@ -27,6 +27,7 @@ from g60desk.domain.operations import (
     roll_forward,
     unit_renames,
 )
+from g60desk.domain.year_text import YearMention, find_mentions, move_mentions
 from g60desk.formspec.spec import Template
 from g60desk.rules.checker import DECLARATION_CHECKS, check_declaration, check_project
 from g60desk.rules.findings import Finding, Severity
@@ -325,6 +326,19 @@ class EditingSession:
         self.repo.add(new)
         self._set_declaration(self.repo.get(new.id))
         return self.declaration  # type: ignore[return-value]
+
+    def year_mentions(self, year: int) -> list[YearMention]:
+        """Where the open declaration's projects still write ``year``年."""
+        d = self._require()
+        return find_mentions(d, self.template_of(d).shape, year)
+
+    def move_year_mentions(self, old: int, new: int) -> int:
+        """Write ``new``年 for every ``old``年 in the projects' texts; how many changed."""
+        d = self._require()
+        n = move_mentions(d, self.template_of(d).shape, old, new)
+        if n:
+            self.changed()
+        return n
 
     def update_declaration(self, *, department: str | None = None, units: list[str] | None = None,
                            signatures: Signatures | None = None, template: str | None = None,

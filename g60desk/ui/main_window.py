@@ -20,6 +20,7 @@ import ttkbootstrap as ttk
 
 from g60desk.domain.errors import UserError
 from g60desk.domain.money import format_wan
+from g60desk.domain.year_text import YearMention
 from g60desk.formspec.spec import LibraryEntry, Template
 from g60desk.rules.findings import Finding, Severity
 from g60desk.services import locate as loc
@@ -885,6 +886,29 @@ class MainWindow:
             return
         self.show_current()
         self.status(f"已创建 {new.year} 年度申报。")
+        self._offer_year_update(d.year, new.year)
+
+    def _offer_year_update(self, old: int, new: int) -> None:
+        """After 复制到下一年度: offer to write ``new``年 for ``old``年; list what is left."""
+        mentions = self.session.year_mentions(old)
+        if not mentions:
+            return
+        total = sum(m.count for m in mentions)
+        places = _listing(mentions)
+        if self.dialogs.confirm(
+                f"复制过来的文字中有 {total} 处写着“{old}年”:\n{places}\n\n"
+                f"把它们全部改为“{new}年”吗?改完后仍请逐项检查。", "更新年份",
+                ok=f"改为“{new}年”", cancel="保留原样"):
+            changed = self.session.move_year_mentions(old, new)
+            self.save_now(quiet=True)
+            self.show_current()
+            self.status(f"已创建 {new} 年度申报,{changed} 处“{old}年”已改为“{new}年”。")
+        left = self.session.year_mentions(old)
+        if left:
+            self.dialogs.warning(f"以下地方仍写着“{old}年”,请逐一检查是否需要改为“{new}年”:\n"
+                                 f"{_listing(left)}", "请检查年份")
+            self.status(f"已创建 {new} 年度申报;仍有 {sum(m.count for m in left)} 处写着"
+                        f"“{old}年”,请检查。", "warning")
 
     def delete_declaration(self) -> None:
         d = self.session.declaration
@@ -1037,6 +1061,14 @@ class MainWindow:
         self.dialogs.info(f"G60Desk {__version__}\n财政项目支出绩效目标申报工具\n\n"
                           f"数据文件夹:{self.services.data_dir}\n{self.services.storage_note}",
                           "关于 G60Desk")
+
+
+def _listing(mentions: list[YearMention], limit: int = 12) -> str:
+    """Places as lines for a dialog; the rest counted."""
+    lines = [f"· {m.describe()}" for m in mentions[:limit]]
+    if len(mentions) > limit:
+        lines.append(f"……另有 {len(mentions) - limit} 处")
+    return "\n".join(lines)
 
 
 def _fits(geometry: str, screen_w: int, screen_h: int) -> bool:
