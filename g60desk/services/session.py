@@ -149,6 +149,8 @@ class EditingSession:
         self.raw_inputs: dict[tuple[str, str], tuple[str, str]] = {}
         self.rename_undo: RenameUndo | None = None
         self.last_save_error: str | None = None
+        # Field keys the user typed in, by project id (待填 until then: services.pending).
+        self.touched: dict[str, set[str]] = {}
 
     # ------------------------------------------------------------ state
 
@@ -177,6 +179,19 @@ class EditingSession:
         if self.declaration is None:
             raise SessionError("请先打开或新建一个申报。")
         return self.declaration
+
+    def touch(self, key: str) -> None:
+        """The user typed in field ``key`` of the current project (see services.pending)."""
+        p = self.project
+        if p is not None:
+            self.touched.setdefault(p.id, set()).add(key)
+
+    def touched_keys(self, index: int) -> set[str]:
+        """Fields typed in this session in project ``index`` of the open declaration."""
+        d = self.declaration
+        if d is None or not 0 <= index < len(d.projects):
+            return set()
+        return self.touched.get(d.projects[index].id, set())
 
     def changed(self) -> None:
         """The window changed the model: count a revision and restart the autosave timer."""

@@ -30,6 +30,7 @@ from g60desk.services.export import PdfExporter
 from g60desk.services.files import BundleFileError, BundleFiles, WorkbookFiles
 from g60desk.services.library import IndicatorLibrary
 from g60desk.services.navigation import NavProject, build_tree, count, project_mark
+from g60desk.services.pending import split_pending
 from g60desk.services.ports import RepositoryError
 from g60desk.services.preferences import Preferences, PreferencesFile
 from g60desk.services.session import EditingSession, SessionError
@@ -556,13 +557,14 @@ class MainWindow:
         s = self.session
         ed = self.editor
         findings = self.current_findings()
+        split = split_pending(findings, s.touched_keys)
         if ed is not None and s.project is not None:
-            ed.show_problems(findings, s.project_index)
+            ed.show_problems(list(split.problems), s.project_index)
         if s.declaration is None:
             self.findings_panel.show_nothing()
         elif self.findings_panel.scope.get() == SCOPE_PROJECT:
             self.findings_panel.show(findings, s.template,
-                                     grade=s.project_grade())
+                                     grade=s.project_grade(), pending=split.pending)
         self._update_nav_line(findings)
         self.update_header()
         self.update_title()
@@ -583,7 +585,8 @@ class MainWindow:
             return
         names = [p.name.strip() or "(未命名项目)" for p in s.declaration.projects]
         found = self.decl_findings.get(s.declaration.id, [])
-        self.findings_panel.show(found, s.template, names, grade=s.declaration_grade(found))
+        self.findings_panel.show(found, s.template, names, grade=s.declaration_grade(found),
+                                 pending=split_pending(found, s.touched_keys).pending)
 
     def _scope_changed(self, scope: str) -> None:
         if scope == SCOPE_DECLARATION:
@@ -650,6 +653,7 @@ class MainWindow:
 
     def field_changed(self, key: str, text: str, error: str | None) -> None:
         s = self.session
+        s.touch(key)
         if not key.startswith("indicators"):
             s.set_raw_input(key, text, error)
         s.changed()

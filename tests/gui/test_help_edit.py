@@ -87,3 +87,29 @@ def test_paste_replaces_the_selection_in_the_unit_list(harness: Any) -> None:
     press(units, "<<Paste>>")
     assert units.get("1.0", "end-1c") == "新单位甲\n单位乙\n单位丙\n"
     win.close()
+
+
+def test_a_new_project_shows_pending_fields_not_red_errors(harness: Harness) -> None:
+    h = harness.start_with_sample(project=0)
+    h.window.new_project()
+    h.pump()
+    h.window.refresh_checks()
+    h.pump()
+    panel = h.window.findings_panel
+    labels = [panel.tree.set(iid, "severity") for iid in panel.tree.get_children()]
+    assert labels.count("待填") >= 8 and "错误" not in labels
+    assert panel.summary.cget("text").startswith("尚未填完 · 待填 ")
+    assert panel.errors() == 0
+    name = h.editor.fields["name"]
+    assert "invalid" not in name.widget.state()
+    # The export still says the project has errors (the PDF would be a draft).
+    p = h.session.project
+    assert p is not None and h.session.error_count([p.id]) >= 8
+    # Typed in, then emptied: 项目名称 is an error now, in red.
+    type_into(name.widget, "临时")
+    h.pump()
+    type_into(name.widget, "")
+    h.pump(lambda: panel.errors() == 1)
+    row = next(iid for iid in panel.tree.get_children() if panel.tree.set(iid, "severity") == "错误")
+    assert "项目名称" in panel.tree.set(row, "message")
+    assert "invalid" in name.widget.state()
