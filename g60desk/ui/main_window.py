@@ -48,6 +48,8 @@ if TYPE_CHECKING:
     from g60desk.ui.print_preview import PrintPreviewWindow
 
 APP_NAME = "G60Desk"
+# 文件 menu items that need an open declaration.
+DECLARATION_ITEMS = ("保存", "导出数据包…", "导出 Excel…", "导出 PDF…", "打印…")
 MIN_SIZE = (960, 640)
 
 
@@ -157,10 +159,14 @@ class MainWindow:
         self.vpane.add(self.findings_panel.frame, weight=0)
         self._build_statusbar()
         self._bind_keys()
+        # Nothing is open yet: no verdict, nothing to save or print (start() opens one).
+        self.findings_panel.show_nothing()
+        self._update_actions()
 
     def _build_menu(self) -> tkinter.Menu:
         m = ttk.Menu(self.root)
         file = ttk.Menu(m, tearoff=False)
+        self.file_menu = file
         file.add_command(label="新建申报…", command=self.new_declaration)
         file.add_command(label="打开示例申报", command=self.open_sample)
         file.add_separator()
@@ -503,6 +509,10 @@ class MainWindow:
             self.toolbar[key].configure(state="normal" if has_project else "disabled")
         for key in ("new", "save", "pdf", "print"):
             self.toolbar[key].configure(state="normal" if has_decl else "disabled")
+        menu = self.file_menu
+        for i in range(int(menu.index("end") or 0) + 1):
+            if menu.type(i) == "command" and menu.entrycget(i, "label") in DECLARATION_ITEMS:
+                menu.entryconfigure(i, state="normal" if has_decl else "disabled")
 
     def update_title(self) -> None:
         s = self.session
@@ -801,9 +811,15 @@ class MainWindow:
     def show_welcome(self) -> windows.WelcomeWindow | None:
         if self.session.declaration is not None:
             return None  # something was opened meanwhile
-        w = windows.WelcomeWindow(self)
+        # The welcome window says what to do: the hint behind it would peek out around it.
+        self.placeholder.configure(text="")
+        w = windows.WelcomeWindow(self, on_close=self._welcome_closed)
         self._track(w)
         return w
+
+    def _welcome_closed(self) -> None:
+        if self.session.declaration is None and self.frame.winfo_exists():
+            self.show_current()   # the hint comes back
 
     def new_declaration(self) -> windows.NewDeclarationWindow:
         w = windows.NewDeclarationWindow(self)

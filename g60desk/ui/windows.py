@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tkinter
 import tkinter.font
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
@@ -77,8 +78,9 @@ class _Toplevel:
 class WelcomeWindow(_Toplevel):
     """First start with an empty database: create a declaration or open the sample."""
 
-    def __init__(self, win: MainWindow) -> None:
+    def __init__(self, win: MainWindow, on_close: Callable[[], None] | None = None) -> None:
         super().__init__(win, "欢迎使用 G60Desk", resizable=False)
+        self.on_close = on_close
         ttk.Label(self.body, text="欢迎使用 G60Desk", font="TkHeadingFont").pack(anchor="w")
         ttk.Label(self.body, justify="left", wraplength=460,
                   text="本程序帮助您填写、检查和打印《财政项目支出绩效目标申报表》。"
@@ -94,6 +96,12 @@ class WelcomeWindow(_Toplevel):
         self.import_button.pack(fill="x", pady=3)
         self.place()
         self.new_button.focus_set()
+
+    def close(self) -> None:
+        was_open = self.alive()
+        super().close()
+        if was_open and self.on_close is not None:
+            self.on_close()
 
     def _new(self) -> None:
         self.close()
