@@ -6,24 +6,12 @@ import time
 from typing import Any
 
 from tests.gui.conftest import Harness, press, type_into
-
-
-def _menu_item(h: Harness, cascade: str, label: str) -> None:
-    menu = h.window.menu
-    for i in range(menu.index("end") + 1):
-        if menu.type(i) == "cascade" and menu.entrycget(i, "label") == cascade:
-            sub = menu.nametowidget(menu.entrycget(i, "menu"))
-            for j in range(sub.index("end") + 1):
-                if sub.type(j) == "command" and sub.entrycget(j, "label") == label:
-                    sub.invoke(j)
-                    h.pump()
-                    return
-    raise AssertionError(f"no menu item {cascade} > {label}")
+from tests.gui.test_exchange import invoke
 
 
 def test_help_opens_the_chinese_guide_offline(harness: Harness) -> None:
     h = harness.start_with_sample()
-    _menu_item(h, "帮助", "使用说明")
+    invoke(h, "帮助", "使用说明")
     win = next(c for c in h.window.children if type(c).__name__ == "HelpWindow")
     text = win.shown()
     assert text.startswith("录入窗口使用说明")
@@ -44,9 +32,9 @@ def test_edit_menu_undo_and_redo_act_on_the_focused_field(harness: Harness) -> N
     assert h.session.project is not None and h.session.project.name == "改过的名称"
     field.widget.focus_force()
     h.pump()
-    _menu_item(h, "编辑", "撤销")
+    invoke(h, "编辑", "撤销")
     assert field.get() == before and h.session.project.name == before
-    _menu_item(h, "编辑", "重做")
+    invoke(h, "编辑", "重做")
     assert field.get() == "改过的名称"
     # A multi-line box uses Tk's own undo.
     h.editor.select_tab("goals")
@@ -59,9 +47,9 @@ def test_edit_menu_undo_and_redo_act_on_the_focused_field(harness: Harness) -> N
     goal.widget.edit_separator()
     h.pump()
     assert goal.get().endswith("追加的一句。")
-    _menu_item(h, "编辑", "撤销")
+    invoke(h, "编辑", "撤销")
     assert goal.get() == old_goal
-    _menu_item(h, "编辑", "重做")
+    invoke(h, "编辑", "重做")
     assert goal.get().endswith("追加的一句。")
 
 
