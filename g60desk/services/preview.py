@@ -80,7 +80,8 @@ class PreviewState:
         return f"第 {self.page + 1} / {self.count} 页"
 
     def zoom_label(self) -> str:
-        return f"{round(self.zoom * 100)}%" + ("(适合窗口)" if self.fit else "")
+        """``43%``; whether the page follows the window shows on the 适合窗口 button."""
+        return f"{round(self.zoom * 100)}%"
 
 
 class PdfPages:

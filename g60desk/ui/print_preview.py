@@ -26,8 +26,10 @@ class PrintPreviewWindow(_Toplevel):
     """Shows ``path`` page by page; 打印 sends it to the chosen printer, N copies."""
 
     def __init__(self, win: MainWindow, path: Path) -> None:
-        height = min(700, win.root.winfo_screenheight() - 90)   # 1024×768 and 1366×768 too
-        super().__init__(win, f"打印预览 - {path.name}", size=(760, height))
+        # Fits 1024×768 and 1366×768 with room for the window frame.
+        width = min(820, win.root.winfo_screenwidth() - 40)
+        height = min(700, win.root.winfo_screenheight() - 90)
+        super().__init__(win, f"打印预览 - {path.name}", size=(width, height))
         self.path = path
         self.pages: PdfPages | None = None
         self.photo: Any = None
@@ -45,38 +47,47 @@ class PrintPreviewWindow(_Toplevel):
 
         nav = ttk.Frame(b)
         nav.grid(row=0, column=0, sticky="ew", pady=(0, 6))
-        self.first_button = ttk.Button(nav, text="首页", bootstyle="secondary-outline",
+        nav.columnconfigure(1, weight=1)
+        pages = ttk.Frame(nav)
+        pages.grid(row=0, column=0, sticky="w")
+        self.first_button = ttk.Button(pages, text="首页", bootstyle="secondary-outline",
                                        command=lambda: self._go(first=True))
-        self.back_button = ttk.Button(nav, text="上一页", bootstyle="secondary-outline",
+        self.back_button = ttk.Button(pages, text="上一页", bootstyle="secondary-outline",
                                       command=lambda: self._go(-1))
-        self.page_label = ttk.Label(nav, text="", width=14, anchor="center")
-        self.forward_button = ttk.Button(nav, text="下一页", bootstyle="secondary-outline",
+        self.page_label = ttk.Label(pages, text="", width=12, anchor="center")
+        self.forward_button = ttk.Button(pages, text="下一页", bootstyle="secondary-outline",
                                          command=lambda: self._go(1))
-        self.last_button = ttk.Button(nav, text="末页", bootstyle="secondary-outline",
+        self.last_button = ttk.Button(pages, text="末页", bootstyle="secondary-outline",
                                       command=lambda: self._go(last=True))
         self.first_button.pack(side="left", padx=(0, 4))
         self.back_button.pack(side="left", padx=(0, 4))
         self.page_label.pack(side="left", padx=(0, 4))
         self.forward_button.pack(side="left", padx=(0, 4))
         self.last_button.pack(side="left", padx=(0, 4))
-        self.fit_button = ttk.Button(nav, text="适合窗口", bootstyle="info-outline",
-                                     command=self.zoom_to_fit)
-        self.fit_button.pack(side="right")
-        self.zoom_in_button = ttk.Button(nav, text="放大", bootstyle="secondary-outline",
-                                         command=lambda: self._zoom(1))
-        self.zoom_in_button.pack(side="right", padx=(0, 4))
-        self.zoom_out_button = ttk.Button(nav, text="缩小", bootstyle="secondary-outline",
+        self.zoom_bar = zoom = ttk.Frame(nav)
+        zoom.grid(row=0, column=2, sticky="e")
+        self.zoom_label = ttk.Label(zoom, text="", width=5, anchor="e")
+        self.zoom_label.pack(side="left", padx=(0, 8))
+        self.zoom_out_button = ttk.Button(zoom, text="缩小", bootstyle="secondary-outline",
                                           command=lambda: self._zoom(-1))
-        self.zoom_out_button.pack(side="right", padx=(0, 4))
-        self.zoom_label = ttk.Label(nav, text="")
-        self.zoom_label.pack(side="right", padx=(0, 8))
+        self.zoom_out_button.pack(side="left", padx=(0, 4))
+        self.zoom_in_button = ttk.Button(zoom, text="放大", bootstyle="secondary-outline",
+                                         command=lambda: self._zoom(1))
+        self.zoom_in_button.pack(side="left", padx=(0, 4))
+        self.fit_button = ttk.Button(zoom, text="适合窗口", bootstyle="info-outline",
+                                     command=self.zoom_to_fit)
+        self.fit_button.pack(side="left")
+        # A large font on a small screen: the zoom buttons go to a second row.
+        self.top.update_idletasks()
+        if pages.winfo_reqwidth() + zoom.winfo_reqwidth() + 12 > width - 28:
+            zoom.grid(row=1, column=0, columnspan=3, sticky="w", pady=(4, 0))
 
         view = ttk.Frame(b)
         view.grid(row=1, column=0, sticky="nsew")
         view.columnconfigure(0, weight=1)
         view.rowconfigure(0, weight=1)
         self.canvas = tkinter.Canvas(view, background="#8a8a8a", highlightthickness=0,
-                                     width=700, height=480)
+                                     width=width - 60, height=max(200, height - 260))
         self.canvas.grid(row=0, column=0, sticky="nsew")
         ys = ttk.Scrollbar(view, orient="vertical", command=self.canvas.yview)
         ys.grid(row=0, column=1, sticky="ns")
@@ -108,7 +119,7 @@ class PrintPreviewWindow(_Toplevel):
         self.open_button = ttk.Button(bar, text="用其他程序打开", bootstyle="info-outline",
                                       command=self.open_file)
         self.open_button.pack(side="left")
-        self.message = ttk.Label(b, text="", wraplength=700, justify="left")
+        self.message = ttk.Label(b, text="", wraplength=width - 60, justify="left")
         self.message.grid(row=4, column=0, sticky="w", pady=(6, 0))
         unavailable = self.env.unavailable()
         if unavailable:
@@ -179,6 +190,8 @@ class PrintPreviewWindow(_Toplevel):
         self.canvas.yview_moveto(0)
         self.page_label.configure(text=st.label())
         self.zoom_label.configure(text=st.zoom_label())
+        # Pressed-looking while the page follows the window's size.
+        self.fit_button.configure(bootstyle="info" if st.fit else "info-outline")
 
     # ------------------------------------------------------------ printing
 

@@ -59,7 +59,8 @@ def test_preview_shows_the_real_pages_and_prints_to_the_chosen_printer(
     assert photo is not None and preview.canvas.find_withtag("page")
     assert photo.height() <= preview.canvas.winfo_height()
     assert photo.width() <= preview.canvas.winfo_width()
-    assert "适合窗口" in preview.zoom_label.cget("text")
+    assert preview.zoom_label.cget("text") == f"{round(preview.state.zoom * 100)}%"
+    assert "Outline" not in str(preview.fit_button.cget("style"))   # 适合窗口 is on
     preview.forward_button.invoke()
     assert preview.page_label.cget("text") == f"第 2 / {pages} 页"
     assert str(preview.back_button.cget("state")) == "normal"
@@ -69,7 +70,8 @@ def test_preview_shows_the_real_pages_and_prints_to_the_chosen_printer(
     # Zoom in leaves 适合窗口; 适合窗口 brings the whole page back.
     fitted = preview.state.zoom
     preview.zoom_in_button.invoke()
-    assert preview.state.zoom > fitted and "适合" not in preview.zoom_label.cget("text")
+    assert preview.state.zoom > fitted and not preview.state.fit
+    assert "Outline" in str(preview.fit_button.cget("style"))
     assert preview.photo.height() > photo.height()
     preview.fit_button.invoke()
     assert preview.state.zoom == pytest.approx(fitted)
