@@ -101,3 +101,27 @@ def test_without_cups_the_preview_says_what_to_do(printing_harness: Any) -> None
     assert not preview.print() and lp.calls == []
     preview.close()
     export.close()
+
+
+def test_every_preview_button_is_visible_at_the_largest_font(printing_harness: Any) -> None:
+    h, _ = printing_harness
+    w = h.window
+    family, size = w.font_family, w.prefs.font_size
+    w.set_ui_font(family, 16)
+    try:
+        export, preview = _preview(h, scope="current")
+        h.pump()
+        top = preview.top
+        right = top.winfo_rootx() + top.winfo_width()
+        bottom = top.winfo_rooty() + top.winfo_height()
+        for button in (preview.first_button, preview.back_button, preview.forward_button,
+                       preview.last_button, preview.zoom_out_button, preview.zoom_in_button,
+                       preview.fit_button, preview.print_button, preview.close_button,
+                       preview.open_button):
+            assert button.winfo_ismapped(), button.cget("text")
+            assert button.winfo_rootx() + button.winfo_width() <= right, button.cget("text")
+            assert button.winfo_rooty() + button.winfo_height() <= bottom, button.cget("text")
+        preview.close()
+        export.close()
+    finally:
+        w.set_ui_font(family, size)
