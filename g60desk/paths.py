@@ -37,6 +37,11 @@ def assets_dir() -> Path:
     return resource_root() / "assets"
 
 
+def help_file() -> Path:
+    """使用说明 (docs/gui.md, shipped with the program)."""
+    return resource_root() / "docs" / "gui.md"
+
+
 def sample_bundle() -> Path:
     return assets_dir() / "samples" / "songjiang-g60-2022.json"
 

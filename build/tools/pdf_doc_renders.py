@@ -45,10 +45,12 @@ def to_2026(decl: Declaration) -> Declaration:
     shift = 2026 - out.year
     out.year = 2026
     for p in out.projects:
-        p.start = p.start.replace(year=p.start.year + shift) if p.start else None
-        p.end = p.end.replace(year=p.end.year + shift) if p.end else None
-        p.nature, p.category = p.category, "特定目标类"
-        budget = p.funding.annual or Decimal(0)
+        for key in ("start", "end"):  # ISO dates, as the Shanghai forms store them
+            text = p.values.get(key, "")
+            if text[:4].isdigit():
+                p.values[key] = f"{int(text[:4]) + shift}{text[4:]}"
+        p.values["nature"], p.values["category"] = p.values.get("category", ""), "特定目标类"
+        budget = p.funding.get("annual") or Decimal(0)
         p.indicators.insert(0, Indicator("成本指标", "经济成本指标", "项目预算控制数",
                                          f"<={budget / 10000:.2f}万元"))
         for ind in p.indicators:

@@ -133,6 +133,30 @@ def _sample_pdf() -> str:
     return f"示例申报 {len(decl.projects)} 个项目,{rendered.pages} 页,{size // 1024} KB,用时 {seconds:.2f} 秒"
 
 
+def _preview() -> str:
+    """The print preview's PDFium renders a one-page PDF (its native library is there)."""
+    from reportlab.pdfgen import canvas
+
+    from g60desk.services.preview import PdfPages
+
+    with tempfile.TemporaryDirectory(prefix="g60desk-selfcheck-") as tmp:
+        out = Path(tmp) / "preview.pdf"
+        c = canvas.Canvas(str(out), pagesize=(595, 842))
+        c.rect(50, 50, 495, 742, fill=1)
+        c.showPage()
+        c.save()
+        pages = PdfPages(out)
+        try:
+            image = pages.render(0, 0.25)
+        finally:
+            pages.close()
+    darkest = image.convert("L").getextrema()[0]   # one band: (min, max)
+    if not isinstance(darkest, (int, float)) or darkest > 100:
+        raise RuntimeError("PDFium 生成了空白页面")
+    import pypdfium2
+    return f"PDFium {pypdfium2.PDFIUM_INFO},pypdfium2 {pypdfium2.PYPDFIUM_INFO}"
+
+
 CHECKS: tuple[tuple[str, Check], ...] = (
     ("模板和指标库", _templates),
     ("监控表和自评表", _sheets),
@@ -140,6 +164,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("界面字体", _ui_font),
     ("数据文件夹", _data_folder),
     ("生成 PDF", _sample_pdf),
+    ("打印预览", _preview),
 )
 
 

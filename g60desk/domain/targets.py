@@ -129,3 +129,18 @@ def render_target(target: Target | str, style: str = "plain") -> str:
         unit = f"({t.unit})" if t.unit else ""
         return f"{t.operator}{t.number:.2f}{unit}{t.qualifier}"
     return f"{ASCII_OPERATOR[t.operator]}{t.number_text}{t.unit}{t.qualifier}"
+
+
+# Money units an indicator value may carry, in 元. A unit price (``元/人次``) is not money
+# of the project's size and is left out on purpose.
+MONEY_UNITS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000),
+               "百万元": Decimal(1000000), "亿元": Decimal(100000000)}
+
+
+def money_amount(target: Target | str) -> Decimal | None:
+    """The amount in 元 of a value written in money (``≤150万元`` → 1500000), else None."""
+    t = parse_target(target) if isinstance(target, str) else target
+    scale = MONEY_UNITS.get(t.unit.strip())
+    if not t.is_quantitative or t.number is None or scale is None:
+        return None
+    return t.number * scale

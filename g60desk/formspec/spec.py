@@ -59,7 +59,7 @@ LABEL_DEFAULTS: dict[str, str] = {
     "side": "指标类型",
     "same_goal": "与{annual}相同",
 }
-PRINT_PARTS = ("title", "cover_sentence", "narrative", "signature")
+PRINT_PARTS = ("title", "cover_sentence", "narrative", "signature", "table_new_page")
 
 # Every placeholder a [text] entry may use, with sample values for checking.
 _PLACEHOLDERS: dict[str, object] = {

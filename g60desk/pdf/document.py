@@ -165,6 +165,11 @@ class _Builder:
         title = w.para(tpl.text["table_title"].format(n=n), st.table_title, "模板文字")
         subtitle = w.para(tpl.text["table_subtitle"].format(year=self.decl.year),
                           st.table_subtitle, "模板文字")
+        if out and tpl.prints("table_new_page"):
+            # [print] table_new_page (default): the 填报表 starts on a page of its own
+            # after the project's 项目经费情况说明, never mid-page.
+            out += [PageBreak(), title, subtitle, grid]
+            return out
         # The table title never stays alone at the foot of a page: it needs room
         # for itself and the first unbreakable part of the table.
         titles_h = sum(f.wrap(self.frame_width, 1000)[1] + f.getSpaceBefore() + f.getSpaceAfter()

@@ -13,9 +13,9 @@ from datetime import date
 from decimal import Decimal
 
 from g60desk.domain.form import FormShape, split_code_name
-from g60desk.domain.model import Declaration, Funding, Project
+from g60desk.domain.model import Declaration, Funding, Indicator, Project
 from g60desk.domain.money import CENT
-from g60desk.domain.targets import NEGATIVE_OPERATORS, TargetKind, parse_target
+from g60desk.domain.targets import NEGATIVE_OPERATORS, TargetKind, money_amount, parse_target
 from g60desk.formspec.spec import Template
 from g60desk.rules.findings import Finding
 from g60desk.rules.registry import ERROR as E
@@ -52,6 +52,7 @@ I011 = rule("I011", E, "百分比超过 100%")
 I012 = rule("I012", W, "满意度指标值不是百分比")
 I013 = rule("I013", W, "成本指标使用了下限(≥/>)")
 I014 = rule("I014", W, "反向指标(≤/<)用于满意度")
+I015 = rule("I015", W, "成本指标的金额超过项目资金")
 
 T001 = rule("T001", E, "必填项目信息未填写")
 T002 = rule("T002", W, "取值不在模板的可选范围内")
@@ -271,6 +272,35 @@ def _check_target(raw: str, path: str, row: str, kind: str | None, level2: str,
         yield I013.at(path, f"{row}是成本指标,一般应为上限(≤),而不是“{raw.strip()}”。")
 
 
+def _is_cost(tpl: Template, ind: Indicator) -> bool:
+    return tpl.kind_of(ind.level1.strip()) == "cost" or ind.level2.strip() == "成本指标"
+
+
+def check_cost_amounts(p: Project, i: int, tpl: Template) -> Iterator[Finding]:
+    """A 成本指标 written in money (元/万元) cannot exceed the project's own funding: a
+    library value such as ``≤150万元`` left in a 35万 project says nothing about it."""
+    shape = tpl.shape
+    amounts = [(row, p.funding.get(row.key)) for row in shape.funding_rows]
+    known = [(row, v) for row, v in amounts if v is not None and v > 0]
+    if not known:
+        return
+    row_max, ceiling = max(known, key=lambda rv: rv[1])
+    many = len(shape.sides) > 1
+    for j, ind in enumerate(p.indicators):
+        if not _is_cost(tpl, ind):
+            continue
+        amount = money_amount(ind.target)
+        if amount is None or amount <= ceiling:
+            continue
+        side = shape.side(shape.side_of(ind))
+        row = f"第{j + 1}行{side.label if many and side else '指标'}"
+        name = ind.name.strip() or "成本指标"
+        yield I015.at(_p(i, f"indicators[{j}].target"),
+                      f"{row}“{name}”的指标值“{ind.target.strip()}”超过本项目的"
+                      f"{row_max.name} {shape.money(ceiling)};成本指标应按本项目的预算填写"
+                      "(从指标库插入的数值只是示例)。")
+
+
 # ---------------------------------------------------------------- text
 
 def check_text(p: Project, i: int, tpl: Template) -> Iterator[Finding]:
@@ -337,5 +367,6 @@ def check_project(p: Project, i: int, decl: Declaration, tpl: Template) -> list[
     out.extend(check_dates(p, i, decl.year, tpl))
     out.extend(check_funding(p, i, tpl))
     out.extend(check_indicators(p, i, tpl))
+    out.extend(check_cost_amounts(p, i, tpl))
     return out
 

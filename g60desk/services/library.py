@@ -2,6 +2,11 @@
 
 Only rows whose 一级/二级 exist in the declaration's template are offered, and
 the suggested value is printed in the template's style (``≥85.00(%)`` on 2026 forms).
+
+A library value written as a sum of money (``<=150万元``, ``>=1000万元``; not a unit price
+such as ``<=800元/人次``) comes from one example project and says nothing about another's
+size: it is offered as 按本项目预算填写 and inserted blank, so the user types the project's
+own figure (and I015 flags a 成本指标 above the project's funding).
 """
 
 from __future__ import annotations
@@ -10,11 +15,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from g60desk.domain.model import Indicator
-from g60desk.domain.targets import render_target
+from g60desk.domain.targets import money_amount, render_target
 from g60desk.formspec.spec import LibraryEntry, Template
 
 SATISFACTION_NAME = "服务对象满意度"
 SATISFACTION_TARGET = ">=85%"
+
+
+SIZED_HINT = "按本项目预算填写"
 
 
 @dataclass(frozen=True)
@@ -22,9 +30,34 @@ class Suggestion:
     entry: LibraryEntry
     target: str
     score: int
+    # The library's value depends on the project's size: ``target`` is blank, this is
+    # the library's example (as the template prints it).
+    example: str = ""
+
+    @property
+    def sized(self) -> bool:
+        return bool(self.example)
+
+    @property
+    def shown(self) -> str:
+        """The picker's 建议指标值 column."""
+        return f"{SIZED_HINT}(示例 {self.example})" if self.sized else self.target
 
     def to_indicator(self) -> Indicator:
         return Indicator(self.entry.level1, self.entry.level2, self.entry.name, self.target)
+
+    def inserted_note(self, row: int) -> str:
+        """The status line after inserting this row as row ``row`` (from 0)."""
+        note = f"已从指标库插入“{self.entry.name}”(第{row + 1}行)。"
+        if self.sized:
+            note += (f"指标库的值“{self.example}”是其他项目的金额,已留空,"
+                     "请按本项目的预算填写指标值。")
+        return note
+
+
+def depends_on_size(target: str) -> bool:
+    """A value in money (元/万元 …) depends on the project's size; unit prices do not."""
+    return money_amount(target) is not None
 
 
 def fits(entry: LibraryEntry, template: Template) -> bool:
@@ -73,7 +106,11 @@ class IndicatorLibrary:
             if terms and not all(scores):
                 continue
             # Stable: equal scores keep the library's form order.
-            out.append(Suggestion(entry, self.suggested_target(entry), sum(scores) * 10000 - order))
+            score = sum(scores) * 10000 - order
+            if depends_on_size(entry.target):
+                out.append(Suggestion(entry, "", score, example=self.suggested_target(entry)))
+            else:
+                out.append(Suggestion(entry, self.suggested_target(entry), score))
         out.sort(key=lambda s: -s.score)
         return out[:limit]
 

@@ -27,6 +27,7 @@ from g60desk.domain.operations import (
     roll_forward,
     unit_renames,
 )
+from g60desk.domain.year_text import YearMention, find_mentions, move_mentions
 from g60desk.formspec.spec import Template
 from g60desk.rules.checker import DECLARATION_CHECKS, check_declaration, check_project
 from g60desk.rules.findings import Finding, Severity
@@ -148,6 +149,8 @@ class EditingSession:
         self.raw_inputs: dict[tuple[str, str], tuple[str, str]] = {}
         self.rename_undo: RenameUndo | None = None
         self.last_save_error: str | None = None
+        # Field keys the user typed in, by project id (待填 until then: services.pending).
+        self.touched: dict[str, set[str]] = {}
 
     # ------------------------------------------------------------ state
 
@@ -176,6 +179,19 @@ class EditingSession:
         if self.declaration is None:
             raise SessionError("请先打开或新建一个申报。")
         return self.declaration
+
+    def touch(self, key: str) -> None:
+        """The user typed in field ``key`` of the current project (see services.pending)."""
+        p = self.project
+        if p is not None:
+            self.touched.setdefault(p.id, set()).add(key)
+
+    def touched_keys(self, index: int) -> set[str]:
+        """Fields typed in this session in project ``index`` of the open declaration."""
+        d = self.declaration
+        if d is None or not 0 <= index < len(d.projects):
+            return set()
+        return self.touched.get(d.projects[index].id, set())
 
     def changed(self) -> None:
         """The window changed the model: count a revision and restart the autosave timer."""
@@ -325,6 +341,19 @@ class EditingSession:
         self.repo.add(new)
         self._set_declaration(self.repo.get(new.id))
         return self.declaration  # type: ignore[return-value]
+
+    def year_mentions(self, year: int) -> list[YearMention]:
+        """Where the open declaration's projects still write ``year``年."""
+        d = self._require()
+        return find_mentions(d, self.template_of(d).shape, year)
+
+    def move_year_mentions(self, old: int, new: int) -> int:
+        """Write ``new``年 for every ``old``年 in the projects' texts; how many changed."""
+        d = self._require()
+        n = move_mentions(d, self.template_of(d).shape, old, new)
+        if n:
+            self.changed()
+        return n
 
     def update_declaration(self, *, department: str | None = None, units: list[str] | None = None,
                            signatures: Signatures | None = None, template: str | None = None,

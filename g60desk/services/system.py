@@ -1,15 +1,12 @@
-"""Handing files to the operating system: open a PDF, show its folder, print it.
+"""Handing files to the operating system: open a PDF, show its folder.
 
-Windows uses ``os.startfile`` (``"print"`` prints with the default PDF program);
-Linux prints with ``lp`` (CUPS) when present, else opens the default viewer so the
-user prints from there; macOS uses ``lp``/``open``. The command choice is a pure
-function so it can be tested on any machine.
+Windows uses ``os.startfile``; Linux ``xdg-open``; macOS ``open``. The command choice is
+a pure function so it can be tested on any machine. Printing is ``services.printing``.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Callable, Sequence
@@ -41,18 +38,6 @@ def open_action(path: Path, platform: str = sys.platform) -> Action:
     return Action(command=("xdg-open", str(path)))
 
 
-def print_action(path: Path, platform: str = sys.platform,
-                 which: Callable[[str], str | None] = shutil.which) -> Action:
-    if platform == "win32":
-        return Action(startfile="print", note="已交给默认的 PDF 程序打印。")
-    if which("lp"):
-        return Action(command=("lp", str(path)), note="已发送到默认打印机。")
-    if which("lpr"):
-        return Action(command=("lpr", str(path)), note="已发送到默认打印机。")
-    return Action(command=open_action(path, platform).command,
-                  note="未找到打印命令(lp),已用默认程序打开 PDF,请在其中打印。")
-
-
 def _run(action: Action, path: Path, runner: Callable[[Sequence[str]], object] | None) -> None:
     if action.startfile is not None:
         startfile = getattr(os, "startfile", None)
@@ -61,15 +46,28 @@ def _run(action: Action, path: Path, runner: Callable[[Sequence[str]], object] |
         try:
             startfile(str(path), action.startfile)
         except OSError as exc:
-            raise OsActionError(f"无法打开 {path.name}:{exc.strerror or exc}。"
-                               "请确认已安装 PDF 阅读程序。") from exc
+            raise OsActionError(f"无法打开“{path.name}”。请确认已安装 PDF 阅读程序"
+                                "(如 WPS、福昕阅读器)并设为默认程序。") from exc
         return
     run = runner or (lambda cmd: subprocess.Popen(list(cmd), stdout=subprocess.DEVNULL,
                                                   stderr=subprocess.DEVNULL))
     try:
         run(action.command)
     except OSError as exc:
-        raise OsActionError(f"无法执行“{action.command[0]}”:{exc.strerror or exc}。") from exc
+        raise OsActionError(open_failure(action.command[0], path, exc)) from exc
+
+
+def open_failure(program: str, path: Path, exc: OSError) -> str:
+    """A Chinese sentence for a program that could not be started to open ``path``."""
+    if isinstance(exc, FileNotFoundError):
+        why = f"本机没有用来打开文件的程序“{program}”"
+        if program == "xdg-open":
+            why += "(软件包 xdg-utils)"
+    elif isinstance(exc, PermissionError):
+        why = f"没有权限运行“{program}”"
+    else:
+        why = f"运行“{program}”失败"
+    return f"{why}。文件已保存在:{path},请在文件管理器中找到并打开它。"
 
 
 def open_file(path: Path, runner: Callable[[Sequence[str]], object] | None = None) -> None:
@@ -79,9 +77,3 @@ def open_file(path: Path, runner: Callable[[Sequence[str]], object] | None = Non
 def open_folder(path: Path, runner: Callable[[Sequence[str]], object] | None = None) -> None:
     folder = path if path.is_dir() else path.parent
     _run(open_action(folder), folder, runner)
-
-
-def print_file(path: Path, runner: Callable[[Sequence[str]], object] | None = None) -> str:
-    action = print_action(path)
-    _run(action, path, runner)
-    return action.note

@@ -7,7 +7,7 @@ show the current project or the whole declaration.
 from __future__ import annotations
 
 import tkinter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 import ttkbootstrap as ttk
 
@@ -16,6 +16,7 @@ from g60desk.rules.findings import Finding, Severity
 from g60desk.rules.grade import Grade
 from g60desk.services import locate as loc
 from g60desk.services.navigation import count
+from g60desk.services.pending import PENDING_LABEL
 from g60desk.ui.widgets import colours
 
 GRADE_STYLES = {"ready": "success", "revise": "warning", "must_fix": "danger"}
@@ -63,14 +64,21 @@ class FindingsPanel:
             self.tree.tag_configure("error", foreground=c.danger)
             self.tree.tag_configure("warning", foreground=c.warning)
             self.tree.tag_configure("info", foreground=c.info)
+            self.tree.tag_configure("pending", foreground=c.secondary)
         self.tree.bind("<Double-1>", self._jump_event)
         self.tree.bind("<<TreeviewSelect>>", self._selected)
         self.tree.bind("<Return>", self._jump_event)
 
     def show(self, findings: Sequence[Finding], template: Template,
-             project_names: Sequence[str] = (), grade: Grade | None = None) -> None:
-        """Replace the list; unchanged lists are not redrawn (no flicker while typing)."""
-        ordered = sorted(findings, key=lambda f: (f.severity.rank,
+             project_names: Sequence[str] = (), grade: Grade | None = None,
+             pending: Collection[Finding] = ()) -> None:
+        """Replace the list; unchanged lists are not redrawn (no flicker while typing).
+
+        ``pending`` findings (services.pending) are listed last as 待填, in grey, and are
+        not counted as errors in the summary.
+        """
+        waiting = set(pending)
+        ordered = sorted(findings, key=lambda f: (f in waiting, f.severity.rank,
                                                   f.project_index if f.project_index is not None
                                                   else -1))
         rows = []
@@ -79,14 +87,22 @@ class FindingsPanel:
             i = f.project_index
             if project_names and i is not None and 0 <= i < len(project_names):
                 where = f"{project_names[i]} · {where}"
-            rows.append((f.severity.value, f.severity.label, where, f.message))
+            if f in waiting:
+                rows.append(("pending", PENDING_LABEL, where, f.message))
+            else:
+                rows.append((f.severity.value, f.severity.label, where, f.message))
         self.findings = ordered
-        c = count(ordered)
+        c = count([f for f in ordered if f not in waiting])
         parts = [f"错误 {c.errors}", f"警告 {c.warnings}", f"提示 {c.infos}"]
+        if waiting:
+            parts.insert(0, f"{PENDING_LABEL} {len(waiting)}")
         if not ordered:
             text, style = "没有发现问题 ✓", "success"
         else:
             text, style = " · ".join(parts), "danger" if c.errors else "warning" if c.warnings else "info"
+        if waiting and not c.errors:
+            # Only empty fields so far: say what is left, not a verdict on what is there.
+            text, style, grade = f"尚未填完 · {text}", "secondary", None
         if grade is not None:
             # The readiness forecast leads: it is what staff decide on.
             why = f"({grade.why})" if grade.why else ""
@@ -131,4 +147,6 @@ class FindingsPanel:
             self.on_jump(self.findings[int(sel[0])])
 
     def errors(self) -> int:
-        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+        """Errors listed as errors (待填 rows are not counted)."""
+        return sum(1 for i, f in enumerate(self.findings)
+                   if f.severity is Severity.ERROR and self._shown[i][0] != "pending")

@@ -129,7 +129,7 @@ class IndicatorsTab:
         self.tree.bind("<Insert>", lambda e: self.add_row())
         self.tree.bind("<Return>", lambda e: self.focus_field("name"))
         self.tree.bind("<Double-1>", self._double_click)
-        for seq in ("<Control-z>", "<Control-Z>"):
+        for seq in ("<Control-z>", "<Control-Z>", "<<Undo>>"):
             self.tree.bind(seq, lambda e: self._undo_key())
         for seq in ("<Control-Up>", "<Alt-Up>"):
             self.tree.bind(seq, lambda e: self._move_key(-1))
@@ -425,7 +425,7 @@ class IndicatorsTab:
 
     def insert_suggestion(self, s: Suggestion) -> int:
         index = self.insert(s.to_indicator())
-        self.status(f"已从指标库插入“{s.entry.name}”(第{index + 1}行)。")
+        self.status(s.inserted_note(index))
         return index
 
     def delete_row(self) -> None:
@@ -603,7 +603,7 @@ class LibraryPicker:
         self.tree.delete(*self.tree.get_children())
         for i, s in enumerate(self.results):
             self.tree.insert("", "end", iid=str(i),
-                             values=(s.entry.level1, s.entry.level2, s.entry.name, s.target))
+                             values=(s.entry.level1, s.entry.level2, s.entry.name, s.shown))
         if self.results:
             self.tree.selection_set("0")
             self.tree.see("0")

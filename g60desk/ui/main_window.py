@@ -20,14 +20,17 @@ import ttkbootstrap as ttk
 
 from g60desk.domain.errors import UserError
 from g60desk.domain.money import format_wan
+from g60desk.domain.year_text import YearMention
 from g60desk.formspec.spec import LibraryEntry, Template
 from g60desk.rules.findings import Finding, Severity
 from g60desk.services import locate as loc
+from g60desk.services import printing
 from g60desk.services.backups import BackupRestore
 from g60desk.services.export import PdfExporter
 from g60desk.services.files import BundleFileError, BundleFiles, WorkbookFiles
 from g60desk.services.library import IndicatorLibrary
 from g60desk.services.navigation import NavProject, build_tree, count, project_mark
+from g60desk.services.pending import split_pending
 from g60desk.services.ports import RepositoryError
 from g60desk.services.preferences import Preferences, PreferencesFile
 from g60desk.services.session import EditingSession, SessionError
@@ -38,6 +41,11 @@ from g60desk.ui.findings_panel import SCOPE_DECLARATION, SCOPE_PROJECT, Findings
 from g60desk.ui.fonts import apply_ui_font
 from g60desk.ui.lazy import lazy_module
 from g60desk.ui.navigator import Navigator
+from g60desk.ui.widgets import install_text_bindings
+
+if TYPE_CHECKING:
+    from g60desk.ui.help_window import HelpWindow
+    from g60desk.ui.print_preview import PrintPreviewWindow
 
 if TYPE_CHECKING:
     from g60desk.ui import exchange_actions, windows
@@ -46,6 +54,8 @@ else:  # not needed for the first screen: imported on first use
     windows = lazy_module("g60desk.ui.windows")
 
 APP_NAME = "G60Desk"
+# 文件 menu items that need an open declaration.
+DECLARATION_ITEMS = ("保存", "导出数据包…", "导出 Excel…", "导出 PDF…", "打印…")
 MIN_SIZE = (960, 640)
 
 
@@ -70,6 +80,9 @@ class Services:
     # 恢复备份 (None: this data source has no backups).
     backups: BackupRestore | None = None
     workbooks: WorkbookFiles | None = None  # 导出/导入 Excel (None: not available)
+    # 打印: which printers there are (asked when the preview opens) and what prints.
+    print_env: Callable[[], printing.PrintEnv] = printing.discover
+    printer: printing.PrintSystem = field(default_factory=printing.default_system)
 
     def shutdown(self) -> list[str]:
         """Run the closers; returns Chinese messages of those that failed."""
@@ -152,10 +165,14 @@ class MainWindow:
         self.vpane.add(self.findings_panel.frame, weight=0)
         self._build_statusbar()
         self._bind_keys()
+        # Nothing is open yet: no verdict, nothing to save or print (start() opens one).
+        self.findings_panel.show_nothing()
+        self._update_actions()
 
     def _build_menu(self) -> tkinter.Menu:
         m = ttk.Menu(self.root)
         file = ttk.Menu(m, tearoff=False)
+        self.file_menu = file
         file.add_command(label="新建申报…", command=self.new_declaration)
         file.add_command(label="打开示例申报", command=self.open_sample)
         file.add_separator()
@@ -176,6 +193,9 @@ class MainWindow:
         file.add_command(label="退出", command=self.request_close)
         m.add_cascade(label="文件", menu=file)
         edit = ttk.Menu(m, tearoff=False)
+        edit.add_command(label="撤销", accelerator="Ctrl+Z", command=self.edit_undo)
+        edit.add_command(label="重做", accelerator="Ctrl+Y", command=lambda: self.edit_undo(redo=True))
+        edit.add_separator()
         edit.add_command(label="新建项目", accelerator="Ctrl+N", command=self.new_project)
         edit.add_command(label="复制项目", command=self.copy_project)
         edit.add_command(label="删除项目…", command=self.delete_project)
@@ -197,6 +217,7 @@ class MainWindow:
         decl.add_command(label="删除申报…", command=self.delete_declaration)
         m.add_cascade(label="申报", menu=decl)
         helpm = ttk.Menu(m, tearoff=False)
+        helpm.add_command(label="使用说明", command=self.show_help)
         helpm.add_command(label="快捷键", command=self.show_shortcuts)
         helpm.add_command(label="关于 G60Desk", command=self.show_about)
         m.add_cascade(label="帮助", menu=helpm)
@@ -263,6 +284,7 @@ class MainWindow:
                               ("kK", self.open_library)):
             for k in keys:
                 self._bind(f"<Control-{k}>", handler)
+        install_text_bindings(self.root)
         # Emacs-style bindings of Tk's Text/Entry classes would also move the cursor.
         for cls in ("Text", "TEntry", "TCombobox", "Entry"):
             for k in "nNpPfFkKoO":
@@ -493,6 +515,10 @@ class MainWindow:
             self.toolbar[key].configure(state="normal" if has_project else "disabled")
         for key in ("new", "save", "pdf", "print"):
             self.toolbar[key].configure(state="normal" if has_decl else "disabled")
+        menu = self.file_menu
+        for i in range(int(menu.index("end") or 0) + 1):
+            if menu.type(i) == "command" and menu.entrycget(i, "label") in DECLARATION_ITEMS:
+                menu.entryconfigure(i, state="normal" if has_decl else "disabled")
 
     def update_title(self) -> None:
         s = self.session
@@ -547,13 +573,14 @@ class MainWindow:
         s = self.session
         ed = self.editor
         findings = self.current_findings()
+        split = split_pending(findings, s.touched_keys)
         if ed is not None and s.project is not None:
-            ed.show_problems(findings, s.project_index)
+            ed.show_problems(list(split.problems), s.project_index)
         if s.declaration is None:
             self.findings_panel.show_nothing()
         elif self.findings_panel.scope.get() == SCOPE_PROJECT:
             self.findings_panel.show(findings, s.template,
-                                     grade=s.project_grade())
+                                     grade=s.project_grade(), pending=split.pending)
         self._update_nav_line(findings)
         self.update_header()
         self.update_title()
@@ -574,7 +601,8 @@ class MainWindow:
             return
         names = [p.name.strip() or "(未命名项目)" for p in s.declaration.projects]
         found = self.decl_findings.get(s.declaration.id, [])
-        self.findings_panel.show(found, s.template, names, grade=s.declaration_grade(found))
+        self.findings_panel.show(found, s.template, names, grade=s.declaration_grade(found),
+                                 pending=split_pending(found, s.touched_keys).pending)
 
     def _scope_changed(self, scope: str) -> None:
         if scope == SCOPE_DECLARATION:
@@ -641,6 +669,7 @@ class MainWindow:
 
     def field_changed(self, key: str, text: str, error: str | None) -> None:
         s = self.session
+        s.touch(key)
         if not key.startswith("indicators"):
             s.set_raw_input(key, text, error)
         s.changed()
@@ -788,9 +817,15 @@ class MainWindow:
     def show_welcome(self) -> windows.WelcomeWindow | None:
         if self.session.declaration is not None:
             return None  # something was opened meanwhile
-        w = windows.WelcomeWindow(self)
+        # The welcome window says what to do: the hint behind it would peek out around it.
+        self.placeholder.configure(text="")
+        w = windows.WelcomeWindow(self, on_close=self._welcome_closed)
         self._track(w)
         return w
+
+    def _welcome_closed(self) -> None:
+        if self.session.declaration is None and self.frame.winfo_exists():
+            self.show_current()   # the hint comes back
 
     def new_declaration(self) -> windows.NewDeclarationWindow:
         w = windows.NewDeclarationWindow(self)
@@ -877,6 +912,29 @@ class MainWindow:
             return
         self.show_current()
         self.status(f"已创建 {new.year} 年度申报。")
+        self._offer_year_update(d.year, new.year)
+
+    def _offer_year_update(self, old: int, new: int) -> None:
+        """After 复制到下一年度: offer to write ``new``年 for ``old``年; list what is left."""
+        mentions = self.session.year_mentions(old)
+        if not mentions:
+            return
+        total = sum(m.count for m in mentions)
+        places = _listing(mentions)
+        if self.dialogs.confirm(
+                f"复制过来的文字中有 {total} 处写着“{old}年”:\n{places}\n\n"
+                f"把它们全部改为“{new}年”吗?改完后仍请逐项检查。", "更新年份",
+                ok=f"改为“{new}年”", cancel="保留原样"):
+            changed = self.session.move_year_mentions(old, new)
+            self.save_now(quiet=True)
+            self.show_current()
+            self.status(f"已创建 {new} 年度申报,{changed} 处“{old}年”已改为“{new}年”。")
+        left = self.session.year_mentions(old)
+        if left:
+            self.dialogs.warning(f"以下地方仍写着“{old}年”,请逐一检查是否需要改为“{new}年”:\n"
+                                 f"{_listing(left)}", "请检查年份")
+            self.status(f"已创建 {new} 年度申报;仍有 {sum(m.count for m in left)} 处写着"
+                        f"“{old}年”,请检查。", "warning")
 
     def delete_declaration(self) -> None:
         d = self.session.declaration
@@ -970,6 +1028,15 @@ class MainWindow:
         self.apply_declaration_settings()
         self.status(message)
 
+    def edit_undo(self, redo: bool = False) -> bool:
+        """编辑 > 撤销 / 重做: undo in the field (or indicator table) that has the focus."""
+        w = self.root.focus_get()
+        if w is None or w.winfo_toplevel() is not self.root.winfo_toplevel():
+            self.status("请先点一下要撤销的输入框。")
+            return False
+        w.event_generate("<<Redo>>" if redo else "<<Undo>>")
+        return True
+
     def set_ui_font(self, family: str, size: int) -> None:
         self.font_family = apply_ui_font(self.root, family, size)
         self.prefs.font_family = family
@@ -993,7 +1060,21 @@ class MainWindow:
     def print_declaration(self) -> windows.ExportWindow | None:
         return self.export_pdf(windows.MODE_PRINT)
 
+    def show_print_preview(self, path: Path) -> PrintPreviewWindow:
+        """打印预览 of a generated PDF: its pages, printer choice and copies."""
+        from g60desk.ui.print_preview import PrintPreviewWindow
+        w = PrintPreviewWindow(self, path)
+        self._track(w)
+        return w
+
     # ============================================================ help
+
+    def show_help(self) -> HelpWindow:
+        """帮助 > 使用说明: the guide shipped with the program, offline."""
+        from g60desk.ui.help_window import HelpWindow
+        w = HelpWindow(self)
+        self._track(w)
+        return w
 
     def show_shortcuts(self) -> None:
         self.dialogs.info(
@@ -1007,6 +1088,14 @@ class MainWindow:
         self.dialogs.info(f"G60Desk {__version__}\n财政项目支出绩效目标申报工具\n\n"
                           f"数据文件夹:{self.services.data_dir}\n{self.services.storage_note}",
                           "关于 G60Desk")
+
+
+def _listing(mentions: list[YearMention], limit: int = 12) -> str:
+    """Places as lines for a dialog; the rest counted."""
+    lines = [f"· {m.describe()}" for m in mentions[:limit]]
+    if len(mentions) > limit:
+        lines.append(f"……另有 {len(mentions) - limit} 处")
+    return "\n".join(lines)
 
 
 def _fits(geometry: str, screen_w: int, screen_h: int) -> bool:

@@ -98,6 +98,9 @@ class EntryField(Field):
             widget.bind(seq, self._undo_or_redo)
         for seq in ("<Control-y>", "<Control-Y>"):
             widget.bind(seq, self._redo)
+        # 编辑 > 撤销 / 重做 send these to the focused widget.
+        widget.bind("<<Undo>>", lambda e: self.undo())
+        widget.bind("<<Redo>>", self._redo)
         widget.bind("<<Paste>>", self._paste)
 
     def get(self) -> str:
@@ -156,6 +159,35 @@ class ChoiceField(EntryField):
 
     def set_choices(self, choices: Sequence[str]) -> None:
         self.widget.configure(values=list(choices))
+
+
+def _text_paste(event: tkinter.Event) -> str:
+    """Paste into any plain Text (申报单位, 签字栏 …): the clipboard replaces the selection.
+
+    Tk's own binding on X11 (UOS, Kylin) inserts beside a selection instead of over it.
+    """
+    w = event.widget
+    if not isinstance(w, tkinter.Text) or str(w.cget("state")) == "disabled":
+        return "break"
+    try:
+        text = w.clipboard_get()
+    except tkinter.TclError:
+        return "break"
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    with contextlib.suppress(tkinter.TclError):
+        w.edit_separator()
+    if w.tag_ranges("sel"):
+        w.delete("sel.first", "sel.last")
+    w.insert("insert", text)
+    with contextlib.suppress(tkinter.TclError):
+        w.edit_separator()
+    w.see("insert")
+    return "break"
+
+
+def install_text_bindings(root: tkinter.Misc) -> None:
+    """Class bindings every multi-line box shares (idempotent)."""
+    root.bind_class("Text", "<<Paste>>", _text_paste)
 
 
 class TextField(Field):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import tkinter
 import tkinter.font
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
@@ -77,8 +78,9 @@ class _Toplevel:
 class WelcomeWindow(_Toplevel):
     """First start with an empty database: create a declaration or open the sample."""
 
-    def __init__(self, win: MainWindow) -> None:
+    def __init__(self, win: MainWindow, on_close: Callable[[], None] | None = None) -> None:
         super().__init__(win, "欢迎使用 G60Desk", resizable=False)
+        self.on_close = on_close
         ttk.Label(self.body, text="欢迎使用 G60Desk", font="TkHeadingFont").pack(anchor="w")
         ttk.Label(self.body, justify="left", wraplength=460,
                   text="本程序帮助您填写、检查和打印《财政项目支出绩效目标申报表》。"
@@ -94,6 +96,12 @@ class WelcomeWindow(_Toplevel):
         self.import_button.pack(fill="x", pady=3)
         self.place()
         self.new_button.focus_set()
+
+    def close(self) -> None:
+        was_open = self.alive()
+        super().close()
+        if was_open and self.on_close is not None:
+            self.on_close()
 
     def _new(self) -> None:
         self.close()
@@ -344,7 +352,7 @@ class ExportWindow(_Toplevel):
         b = self.body
         b.columnconfigure(0, weight=1)
         b.rowconfigure(1, weight=1)
-        scope = ttk.Labelframe(b, text="导出范围", padding=8)
+        scope = ttk.Labelframe(b, text="打印范围" if mode == MODE_PRINT else "导出范围", padding=8)
         scope.grid(row=0, column=0, sticky="ew")
         self.scope = tkinter.StringVar(master=self.top, value="all")
         ttk.Radiobutton(scope, text=f"整个申报({len(d.projects)} 个项目,含绩效目标设置情况)",
@@ -394,16 +402,21 @@ class ExportWindow(_Toplevel):
         bar.grid(row=7, column=0, sticky="ew", pady=(8, 0))
         self.close_button = ttk.Button(bar, text="关闭", bootstyle="secondary", command=self.close)
         self.close_button.pack(side="right")
-        self.cancel_button = ttk.Button(bar, text="取消导出", bootstyle="danger-outline",
+        self.cancel_button = ttk.Button(bar, text="取消生成" if mode == MODE_PRINT else "取消导出",
+                                        bootstyle="danger-outline",
                                         command=self.cancel, state="disabled")
         self.cancel_button.pack(side="right", padx=(0, 6))
-        label = "生成并打印" if mode == MODE_PRINT else "导出"
+        label = "生成打印预览" if mode == MODE_PRINT else "导出"
         self.start_button = ttk.Button(bar, text=label, bootstyle="primary", command=self.start)
         self.start_button.pack(side="right", padx=(0, 6))
         self.open_button = ttk.Button(bar, text="打开文件", bootstyle="info-outline",
                                       command=self.open_file)
         self.folder_button = ttk.Button(bar, text="打开所在文件夹", bootstyle="info-outline",
                                         command=self.open_folder)
+        self.preview_button = ttk.Button(bar, text="打印预览", bootstyle="info-outline",
+                                         command=self.preview)
+        # The 打印预览 window opened from here, once the PDF is made.
+        self.preview_window: object | None = None
         self.place()
         self.start_button.focus_set()
 
@@ -487,6 +500,7 @@ class ExportWindow(_Toplevel):
         self.cancel_button.configure(state="normal")
         self.open_button.pack_forget()
         self.folder_button.pack_forget()
+        self.preview_button.pack_forget()
         self.progress.configure(value=0)
         self.progress_label.configure(text="正在生成 PDF…")
         self.result.configure(text="")
@@ -525,18 +539,23 @@ class ExportWindow(_Toplevel):
         self.progress.configure(value=1.0)
         warn = ("\n注意:" + ";".join(st.warnings)) if st.warnings else ""
         self.progress_label.configure(text=f"已生成:{self.out_path}")
-        if self.mode == MODE_PRINT and self.out_path is not None:
-            try:
-                note = system.print_file(self.out_path)
-                self.result.configure(text=note + warn, bootstyle="success" if not warn else "warning")
-            except system.OsActionError as exc:
-                self.result.configure(text=exc.message + warn, bootstyle="danger")
+        if self.mode == MODE_PRINT:
+            self.result.configure(text="已生成,请在“打印预览”窗口中选择打印机和份数后打印。" + warn,
+                                  bootstyle="success" if not warn else "warning")
         else:
             self.result.configure(text=("导出完成。" + warn), bootstyle="success" if not warn
                                   else "warning")
         self.folder_button.pack(side="left")
         self.open_button.pack(side="left", padx=(0, 6))
+        self.preview_button.pack(side="left", padx=(0, 6))
         self.win.status(f"PDF 已生成:{self.out_path}")
+        if self.mode == MODE_PRINT:
+            self.preview()
+
+    def preview(self) -> None:
+        """Open the 打印预览 of the PDF just made."""
+        if self.out_path is not None and self.out_path.exists():
+            self.preview_window = self.win.show_print_preview(self.out_path)
 
     def open_file(self) -> None:
         if self.out_path is not None:

@@ -167,3 +167,35 @@ def test_findings_refresh_is_fast_on_a_big_project(harness: Harness) -> None:
     assert check_project(h.session.declaration, 0, h.session.template)  # type: ignore[arg-type]
     # Generous bound for slow CI machines; bench/bench_gui.py prints the real figure.
     assert min(timings) < 0.25
+
+
+def test_library_money_totals_are_inserted_blank_and_checked_against_funding(
+        harness: Harness) -> None:
+    """设备购置成本 ≤150万元 from the library must not land in a 14万 project as it is."""
+    h = harness.start_with_sample(project=1)
+    ed = h.editor
+    ed.select_tab("indicators")
+    tab = ed.indicators
+    p = h.session.project
+    assert p is not None
+    picker = tab.open_picker()
+    assert picker is not None
+    type_into(picker.search_entry, "单场活动成本")
+    h.pump()
+    first = picker.results[0]
+    assert first.entry.name == "单场活动成本" and first.sized
+    assert "按本项目预算填写" in picker.tree.set("0", "target")
+    picker.insert_selected()
+    h.pump()
+    picker.close()
+    index = next(i for i, r in enumerate(p.indicators) if r.name == "单场活动成本")
+    assert p.indicators[index].target == ""
+    assert "留空" in h.window.status_label.cget("text")
+    # A figure above the project's funding is flagged (I015), one within it is not.
+    tab.select(index, "target")
+    type_into(tab.fields["target"].widget, "<=50万元")
+    h.pump(lambda: "I015" in h.codes())
+    message = next(f.message for f in h.findings() if f.code == "I015")
+    assert "项目资金总额" in message and ("141,500.00" in message or "14.15" in message)
+    type_into(tab.fields["target"].widget, "<=2万元")
+    h.pump(lambda: "I015" not in h.codes())

@@ -13,7 +13,6 @@ import pytest
 
 from g60desk.domain.model import Declaration
 from g60desk.formspec import Template
-from g60desk.services import system
 from g60desk.services.export import ExportCancelled
 from tests.gui.conftest import Harness
 
@@ -95,24 +94,6 @@ def test_cancel_a_long_export(exporting: Any, tmp_path: Path) -> None:
     exporter.gate.set()
     h.pump(lambda: win.done)
     assert "已取消" in win.progress_label.cget("text") and not out.exists()
-    win.close()
-
-
-def test_print_hands_the_pdf_to_the_system(exporting: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    h, _ = exporting
-    printed: list[Path] = []
-
-    def fake_print(path: Path, runner: Any = None) -> str:
-        printed.append(path)
-        return "已发送到默认打印机。"
-
-    monkeypatch.setattr(system, "print_file", fake_print)
-    win = h.window.print_declaration()
-    assert win is not None
-    win.start_button.invoke()
-    h.pump(lambda: win.done)
-    assert printed[0].parent == h.home / "print" and printed[0].exists()
-    assert "打印机" in win.result.cget("text")
     win.close()
 
 

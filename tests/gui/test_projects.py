@@ -97,3 +97,37 @@ def test_roll_forward_then_delete_and_restore_the_declaration(harness: Harness) 
     h.pump()
     assert tree.get_children() == ("y:2023", "y:2022")
     trash.close()
+
+
+def test_roll_forward_offers_to_update_year_mentions(harness: Harness) -> None:
+    h = harness.start_with_sample()
+    old = h.session.declaration
+    assert old is not None
+    before = h.session.year_mentions(2022)
+    assert before, "the sample writes 2022年 in its texts"
+    # 复制 → 保留原样: every place is listed for checking.
+    h.dialogs.answers = [True, False]
+    h.window.roll_forward()
+    h.pump()
+    d = h.session.declaration
+    assert d is not None and d.year == 2023
+    question = h.dialogs.shown[-2]
+    assert question[0] == "confirm" and "“2022年”" in question[1] and "改为“2023年”" in question[1]
+    assert h.dialogs.defaults[-1] == "改为“2023年”"
+    kind, listing = h.dialogs.shown[-1]
+    assert kind == "warning" and before[0].describe() in listing
+    assert "仍有" in h.window.status_label.cget("text")
+    # Again, this time agreeing: nothing is left, and the goal on screen says 2023年.
+    h.session.open(old.id)
+    h.window.show_current()
+    h.dialogs.answers = [True, True]
+    h.window.roll_forward()
+    h.pump()
+    d2 = h.session.declaration
+    assert d2 is not None and d2.year == 2023 and d2.id != d.id
+    assert h.session.year_mentions(2022) == []
+    assert h.dialogs.shown[-1][0] == "confirm"   # no warning: nothing left
+    assert "已改为“2023年”" in h.window.status_label.cget("text")
+    assert not h.session.dirty   # saved
+    goals = " ".join(p.goals.get("annual_goal", "") for p in d2.projects)
+    assert "2022年" not in goals

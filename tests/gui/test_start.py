@@ -51,3 +51,35 @@ def test_first_screen_leaves_secondary_windows_unimported() -> None:
     assert "loaded-before []" in out
     assert "mode export g60desk.ui.exchange_actions" in out
     assert "g60desk.ui.indicator_import" in out.split("loaded-after", 1)[1]
+
+
+def _file_item_state(h: Harness, label: str) -> str:
+    menu = h.window.file_menu
+    i = next(i for i in range(menu.index("end") + 1)
+             if menu.type(i) == "command" and menu.entrycget(i, "label") == label)
+    return str(menu.entrycget(i, "state"))
+
+
+def test_nothing_is_claimed_before_anything_is_open(harness: Harness) -> None:
+    h = harness
+    w = h.window
+    # Built, not yet started: no verdict, nothing to save or print.
+    assert "没有发现问题" not in w.findings_panel.summary.cget("text")
+    for key in ("save", "pdf", "print", "new"):
+        assert str(w.toolbar[key].cget("state")) == "disabled", key
+    for label in ("保存", "导出 PDF…", "打印…"):
+        assert _file_item_state(h, label) == "disabled", label
+    h.start()
+    h.pump(lambda: len(w.children) == 1)
+    assert w.findings_panel.summary.cget("text") == "尚未打开申报"
+    assert str(w.toolbar["save"].cget("state")) == "disabled"
+    # The welcome window says what to do; the hint behind it does not peek out …
+    assert w.placeholder.cget("text") == ""
+    # … and comes back once the welcome window is closed without a choice.
+    w.children[0].close()
+    h.pump()
+    assert "新建申报" in w.placeholder.cget("text")
+    assert w.open_sample()
+    h.pump()
+    assert str(w.toolbar["save"].cget("state")) == "normal"
+    assert _file_item_state(h, "保存") == "normal"

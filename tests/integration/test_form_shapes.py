@@ -9,6 +9,7 @@ check and pdf with the new words; a schema-1 database and version-1 bundles of r
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from g60desk.exchange.bundle import read_bundle
-from g60desk.formspec import load_template_dirs
+from g60desk.formspec import Template, load_template_dirs
 from g60desk.paths import forms_dir
 from g60desk.pdf import PdfOptions, render_declaration
 from g60desk.rules.checker import run_checks
@@ -202,7 +203,9 @@ def test_a_field_added_in_the_template_file_alone_is_checked_printed_and_kept(
 
 
 # sha256 of the PDFs release 0.1.0 printed for these two bundles (bundled font, one error):
-# the Shanghai forms, now described by their templates, print exactly as they did.
+# the Shanghai forms, now described by their templates, print exactly as they did when
+# the template keeps 0.1's flow (``[print] table_new_page = false``: the 填报表 follows
+# the 项目经费情况说明 on the same page); the default starts it on a new page (below).
 RELEASE_0_1_PDF = {
     "songjiang-g60-2022-v1.json":
         "865dfbb6158b8b74575728cd58e19576daa0448ca376b445faa6ec0e08437054",
@@ -219,7 +222,35 @@ def test_shanghai_forms_print_byte_for_byte_as_release_0_1(name: str) -> None:
 
     templates = load_template_dirs(forms_dir()).templates
     decl = read_bundle(FIXTURES / "bundles" / name)
-    result = render_declaration(decl, templates[decl.template],
+    template = templates[decl.template]
+    flowing = dataclasses.replace(template, printing={**template.printing,
+                                                      "table_new_page": False})
+    result = render_declaration(decl, flowing,
                                 PdfOptions(error_count=1, fonts=FontSet.single(bundled_font())))
     assert hashlib.sha256(result.data).hexdigest() == RELEASE_0_1_PDF[name], (
         "the printed form changed; if on purpose, compare renders (pdftoppm) and update")
+
+
+@pytest.mark.parametrize("name", sorted(RELEASE_0_1_PDF))
+def test_each_fill_in_table_starts_a_page_of_its_own(name: str) -> None:
+    """[print] table_new_page, on by default: every 填报表N title heads its page, while
+    with the key off some follow the 项目经费情况说明 mid-page (as in 0.1)."""
+    templates = load_template_dirs(forms_dir()).templates
+    decl = read_bundle(FIXTURES / "bundles" / name)
+    template = templates[decl.template]
+    assert template.prints("table_new_page")
+
+    def title_rows(tpl: Template) -> list[int]:
+        ex = extract(render_declaration(decl, tpl, PdfOptions(error_count=0)).data)
+        rows = []
+        for n in range(1, len(decl.projects) + 1):
+            title = template.text["table_title"].format(n=n)
+            page = next(r.page for r in ex.lines if r.text.replace(" ", "") == title)
+            rows.append(ex.page_lines(page).index(next(
+                line for line in ex.page_lines(page) if line.replace(" ", "") == title)))
+        return rows
+
+    assert title_rows(template) == [0] * len(decl.projects)
+    flowing = dataclasses.replace(template, printing={**template.printing,
+                                                      "table_new_page": False})
+    assert any(row > 0 for row in title_rows(flowing))

@@ -20,7 +20,8 @@ def test_selfcheck_passes_and_leaves_only_an_empty_data_folder(tmp_path: Path) -
     home = tmp_path / "data"
     proc = run_selfcheck(home)
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    for title in ("模板和指标库", "监控表和自评表", "字体", "界面字体", "数据文件夹", "生成 PDF"):
+    for title in ("模板和指标库", "监控表和自评表", "字体", "界面字体", "数据文件夹", "生成 PDF",
+                  "打印预览"):
         assert f"[通过] {title}" in proc.stdout
     assert "自检通过" in proc.stdout
     assert list(home.iterdir()) == []  # probed, not filled

@@ -12,7 +12,7 @@ import pytest
 from g60desk.domain.model import Declaration
 from g60desk.formspec import Template
 from g60desk.services.export import ExportCancelled, ExportError, ExportJob, default_filename
-from g60desk.services.system import open_action, print_action
+from g60desk.services.system import open_action, open_failure
 from tests import factories
 
 
@@ -99,13 +99,12 @@ def test_default_filename_is_safe() -> None:
     assert default_filename(d, "课题") == "2022年A_B_中心_-课题绩效目标申报表.pdf"
 
 
-def test_print_and_open_commands() -> None:
+def test_open_commands_and_their_chinese_failures() -> None:
     p = Path("/tmp/x.pdf")
     name = str(p)  # \\tmp\\x.pdf when the tests run on Windows
-    assert print_action(p, "win32").startfile == "print"
-    assert print_action(p, "linux", lambda n: "/usr/bin/lp" if n == "lp" else None).command == (
-        "lp", name)
-    fallback = print_action(p, "linux", lambda n: None)
-    assert fallback.command == ("xdg-open", name) and "lp" in fallback.note
+    assert open_action(p, "linux").command == ("xdg-open", name)
     assert open_action(p, "win32").startfile == "open"
     assert open_action(p, "darwin").command == ("open", name)
+    missing = open_failure("xdg-open", p, FileNotFoundError(2, "No such file or directory"))
+    assert "xdg-utils" in missing and name in missing and "No such" not in missing
+    assert "权限" in open_failure("xdg-open", p, PermissionError(13, "Permission denied"))

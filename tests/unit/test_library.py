@@ -45,3 +45,27 @@ def test_satisfaction_row() -> None:
     row = satisfaction_row(factories.template())
     assert (row.level1, row.level2, row.target) == ("满意度指标", "服务对象满意度指标", ">=85%")
     assert satisfaction_row(factories.template("shanghai-2026")).target == "≥85.00(%)"
+
+
+def test_money_totals_are_left_for_the_project_and_unit_prices_kept() -> None:
+    entries = (
+        *ENTRIES,
+        LibraryEntry("成本指标", "经济成本指标", "设备购置成本", "<=150万元", ("设备",)),
+        LibraryEntry("成本指标", "经济成本指标", "单位面积装修成本", "<=2000元/平方米", ("装修",)),
+    )
+    lib = IndicatorLibrary(entries, factories.template("shanghai-2026"))
+    device = lib.search("设备")[0]
+    assert device.sized and device.target == "" and device.to_indicator().target == ""
+    assert device.example == "≤150.00(万元)" and "按本项目预算填写" in device.shown
+    note = device.inserted_note(4)
+    assert "第5行" in note and "≤150.00(万元)" in note and "请按本项目的预算填写" in note
+    price = lib.search("装修")[0]
+    assert not price.sized and price.target == "≤2000.00(元/平方米)" == price.shown
+    assert "留空" not in price.inserted_note(0)
+    # The shipped library: every money total is offered blank.
+    from g60desk import paths
+    from g60desk.formspec import load_library
+    shipped = IndicatorLibrary(load_library(paths.library_file()), factories.template("shanghai-2026"))
+    sized = [s.entry.name for s in shipped.search("") if s.sized]
+    assert "设备购置成本" in sized and "项目总成本" in sized
+    assert "单位面积装修成本" not in sized

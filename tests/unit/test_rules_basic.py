@@ -116,6 +116,9 @@ CASES: list[tuple[str, str, Mutation, str]] = [
     ("I013", "shanghai-2022", _append(Indicator("产出指标", "成本指标", "单位成本", ">=10元")),
      P + "indicators[5].target"),
     ("I014", "shanghai-2022", _indicator(4, target="<=85%"), P + "indicators[4].target"),
+    ("I015", "shanghai-2026", _indicator(0, target="≤150.00(万元)"), P + "indicators[0].target"),
+    ("I015", "shanghai-2022", _append(Indicator("产出指标", "成本指标", "设备购置成本", "<=150万元")),
+     P + "indicators[5].target"),
     ("T001", "shanghai-2022", _set("name", ""), P + "name"),
     ("T001", "shanghai-2026", _set("nature", ""), P + "nature"),
     ("T002", "shanghai-2022", _set("category", "阶段性项目"), P + "category"),
@@ -232,3 +235,35 @@ def test_findings_have_known_severities_and_sorted_structure() -> None:
     assert result.errors == 2
     assert all(f.severity in Severity for f in result.findings)
     assert {f.project_index for f in result.findings} == {0}
+
+
+def test_cost_in_money_is_compared_with_the_projects_funding() -> None:
+    """I015: money totals above the largest funding amount; unit prices and amounts
+    within the funding pass; a project without funding says nothing (F001 does)."""
+    d = fx.declaration("shanghai-2026", 2026)
+    p = _p0(d)
+    tpl = fx.template("shanghai-2026")
+    total = p.funding.get("total")
+    assert total is not None
+    cost = p.indicators[0]
+
+    def i015() -> list[str]:
+        return [f.message for f in check_declaration(d, tpl) if f.code == "I015"]
+
+    for ok in (f"≤{total}元", f"≤{total / 10000}万元", "≤500元/平方米", "≤0.001亿元", "≤100%"):
+        cost.target = ok
+        assert i015() == [], ok
+    cost.target = "≤150万元"
+    (message,) = i015()
+    assert "150万元" in message and "项目资金总额" in message and fx.template(
+        "shanghai-2026").shape.money(total) in message
+    cost.target = "≤0.5亿元"
+    assert i015()
+    # Not a 成本指标: a benefit in money is not compared.
+    p.indicators.append(Indicator("效益指标", "经济效益指标", "带动社会投资额", "≥1000万元"))
+    cost.target = f"≤{total}元"
+    assert i015() == []
+    for key in list(p.funding.amounts):
+        p.funding.set(key, None)
+    cost.target = "≤150万元"
+    assert i015() == []
