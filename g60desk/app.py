@@ -128,7 +128,10 @@ class PdfRenderer:
         def layout_progress(done: int, total: int) -> None:
             progress(5 + (90 * done) // max(1, total), 100)
 
-        options = PdfOptions(projects=indices, error_count=error_count,
+        from g60desk.commands.pdf import unit_table_checks
+
+        checks = unit_table_checks(declaration, template) if indices is None else None
+        options = PdfOptions(projects=indices, error_count=error_count, checks=checks,
                              creation_date=datetime.now().astimezone(),
                              progress=layout_progress, cancelled=cancelled)
         if cancelled():

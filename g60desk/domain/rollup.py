@@ -154,6 +154,15 @@ def roll_up(bundles: Sequence[UnitBundle], *, annual_key: str,
 
 
 @dataclass(frozen=True)
+class ProjectCheck:
+    """What the checker says of one project: its 预审 label, how bad (0 best) and its errors."""
+
+    label: str
+    rank: int
+    errors: int
+
+
+@dataclass(frozen=True)
 class UnitRow:
     """One line of a declaration's 汇总表: a unit (or 合计) and its projects' sums."""
 
@@ -162,6 +171,15 @@ class UnitRow:
     amounts: tuple[Decimal, ...]     # per funding key asked for, 元
     indicators: int
     is_total: bool = False
+
+    def grade(self, checks: Sequence[ProjectCheck] | None) -> tuple[str, int | None]:
+        """(预审: the worst label of the unit's projects, 未解决的错误: their errors);
+        ("", None) without ``checks``."""
+        if not checks:
+            return "", None
+        mine = [checks[k] for k in self.indices if k < len(checks)]
+        worst = max(mine, key=lambda x: x.rank, default=None)
+        return (worst.label if worst else ""), sum(x.errors for x in mine)
 
 
 def unit_rows(decl: Declaration, keys: Sequence[str]) -> list[UnitRow]:

@@ -24,7 +24,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -40,7 +39,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from g60desk import fileio
 from g60desk.domain.model import Declaration, Indicator, Project
 from g60desk.domain.money import TEN_THOUSAND
-from g60desk.domain.rollup import unit_rows
+from g60desk.domain.rollup import ProjectCheck, unit_rows
 from g60desk.domain.targets import ASCII_OPERATOR, render_target
 from g60desk.exchange.bundle import dumps
 from g60desk.formspec import Template
@@ -345,15 +344,6 @@ def _table(ws: Worksheet, headers: Sequence[str], widths: Sequence[float]) -> No
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-@dataclass(frozen=True)
-class ProjectCheck:
-    """What the checker says of one project: its 预审 label, how bad (0 best) and its errors."""
-
-    label: str
-    rank: int
-    errors: int
-
-
 def _summary(ws: Worksheet, decl: Declaration, template: Template,
              checks: Sequence[ProjectCheck] | None) -> None:
     shape = template.shape
@@ -394,11 +384,9 @@ def _units(ws: Worksheet, decl: Declaration, template: Template,
             put(ws, i, c, in_unit(amount, unit), align=_RIGHT, font=bold, number_format=AMOUNT_FORMAT)
         c = 2 + len(u.amounts)
         put(ws, i, c, u.indicators, align=_CENTER, font=bold)
-        mine = [checks[k] for k in u.indices] if checks else []
-        worst = max(mine, key=lambda x: x.rank, default=None)
-        put(ws, i, c + 1, worst.label if worst else "", align=_CENTER, font=bold)
-        put(ws, i, c + 2, sum(x.errors for x in mine) if checks else None, align=_CENTER,
-            font=bold)
+        label, errors = u.grade(checks)
+        put(ws, i, c + 1, label, align=_CENTER, font=bold)
+        put(ws, i, c + 2, errors, align=_CENTER, font=bold)
 
 
 def _detail(ws: Worksheet, decl: Declaration) -> None:
