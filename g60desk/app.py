@@ -21,7 +21,7 @@ from g60desk import fileio, paths
 from g60desk.domain.indicator_sheet import SheetTable
 from g60desk.domain.model import Declaration
 from g60desk.exchange.bundle import BundleError, read_bundle, write_bundle
-from g60desk.exchange.trashfile import TrashFile, TrashFileError
+from g60desk.exchange.trashfile import TRASH_FILE, TrashFile, TrashFileError
 from g60desk.formspec import (
     LibraryEntry,
     Template,
@@ -39,7 +39,6 @@ from g60desk.services.store import StoreService
 from g60desk.services.trash import RecycleBin, StoredEntry
 from g60desk.storage import DB_NAME, opener
 
-TRASH_FILE = "trash.json"
 # Set by the startup benchmark: print the time to an interactive window, then quit.
 BENCH_ENV = "G60DESK_BENCH_STARTUP"
 
