@@ -138,8 +138,9 @@ class Declaration:
     # 已批复: the date (ISO) the declaration was approved; empty = not approved.
     approved: str = ""
     # When the bundle this declaration was read from was exported (ISO date-time, the
-    # bundle's ``exported``); empty: made here, or from a bundle without the stamp.
-    exported: str = ""
+    # bundle's ``exported``); empty: made here, or from a bundle without the stamp. Where
+    # a declaration came from, not what it says: not compared.
+    exported: str = field(default="", compare=False)
     # A roll-up's record of which bundle each unit's projects came from: unit → that
     # bundle's ``exported``; a newer bundle of a unit replaces its projects.
     versions: dict[str, str] = field(default_factory=dict)

@@ -41,7 +41,7 @@ from g60desk.domain.model import Declaration, Indicator, Project
 from g60desk.domain.money import TEN_THOUSAND
 from g60desk.domain.rollup import ProjectCheck, unit_rows
 from g60desk.domain.targets import ASCII_OPERATOR, render_target
-from g60desk.exchange.bundle import dumps
+from g60desk.exchange.bundle import dumps, now_stamp
 from g60desk.formspec import Template
 from g60desk.formspec.grouping import group_indicators
 from g60desk.formspec.layout import Span, table_spans
@@ -406,7 +406,7 @@ def _detail(ws: Worksheet, decl: Declaration) -> None:
 
 
 def _data(ws: Worksheet, decl: Declaration) -> None:
-    text = dumps(decl)
+    text = dumps(decl, now_stamp())
     ws.cell(row=1, column=1).value = DATA_MARK
     ws.cell(row=2, column=1).value = DATA_VERSION
     for k in range(0, len(text), CHUNK):

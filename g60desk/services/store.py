@@ -219,6 +219,8 @@ class StoreService:
         plan = replace.plan_for(stored, incoming)
         if plan is None:
             return None
+        if on_conflict != "replace" and not plan.is_newer:
+            return None   # the same bundle again, or an older one: refused as any clash
         target = next(d for d in stored if d.id == plan.target_id)
         text = replace.question(plan, target)
         if on_conflict != "replace":
