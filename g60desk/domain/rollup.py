@@ -318,11 +318,14 @@ class Replacement:
                 f"这个数据包{when}。")
 
 
-def plan_replacement(target: Declaration, incoming: UnitBundle) -> Replacement:
-    """What replacing ``target``'s share of the incoming bundle's units would change."""
+def plan_replacement(target: Declaration, incoming: UnitBundle, *,
+                     whole: bool | None = None) -> Replacement:
+    """What replacing ``target``'s share of the incoming bundle's units would change
+    (``whole``: the whole of ``target``; by default when the ids are the same)."""
     decl = incoming.declaration
     units = tuple(bundle_units(decl))
-    whole = target.id == decl.id
+    if whole is None:
+        whole = target.id == decl.id
     if whole:
         old = tuple(range(len(target.projects)))
         old_stamp = target.exported

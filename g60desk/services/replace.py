@@ -64,6 +64,22 @@ def apply(repo: DeclarationRepository, recycle_bin: RecycleBin, stored: Sequence
     return new
 
 
+def merge_into(repo: DeclarationRepository, recycle_bin: RecycleBin,
+               stored: Sequence[Declaration], target: Declaration,
+               bundles: Sequence[UnitBundle]) -> Declaration:
+    """Roll ``bundles`` up into the stored roll-up ``target``: a unit it holds has its
+    projects replaced (the old ones to the 回收站), a new unit is added; one save."""
+    taken = {p.id for d in stored if d.id != target.id for p in d.projects}
+    current = target
+    for b in bundles:
+        plan = plan_replacement(current, b, whole=False)
+        for k in sorted(plan.old, reverse=True):
+            recycle_bin.put_project(current, k)
+        current = replaced(current, b, plan, taken)
+    repo.save(current)
+    return current
+
+
 def question(plan: Replacement, target: Declaration) -> str:
     """The confirmation the window asks (and the command line prints when refusing)."""
     what = "整份申报" if plan.whole else f"这些单位的 {len(plan.old)} 个项目"

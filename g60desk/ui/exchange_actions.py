@@ -3,15 +3,24 @@ actions, kept beside the main window so that it only wires them into its menus."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from g60desk.domain.model import Declaration
 from g60desk.domain.money import format_wan
-from g60desk.domain.rollup import RollUpError, UnitBundle, roll_up
+from g60desk.domain.rollup import (
+    RollUpError,
+    UnitBundle,
+    bundle_units,
+    plan_replacement,
+    roll_up,
+)
 from g60desk.services import locate as loc
 from g60desk.services.files import BundleFileError
 from g60desk.services.ports import RepositoryError
 from g60desk.services.session import SessionError
+from g60desk.services.trash import declaration_label
 from g60desk.ui.dialogs import BUNDLE_TYPES
 from g60desk.ui.indicator_import import IndicatorImportWindow
 
@@ -19,6 +28,46 @@ if TYPE_CHECKING:
     from g60desk.ui.main_window import MainWindow
 
 WORKBOOK_TYPES = (("Excel 工作簿", "*.xlsx"), ("所有文件", "*"))
+REPLACE, REPLACE_OLDER, AS_COPY, CANCEL = "替换", "仍然替换", "另存为副本", "取消"
+
+
+def offer_replacement(win: MainWindow, decl: Declaration, source: str) -> bool | None:
+    """When ``decl`` is another version of what is stored (a unit's bundle imported
+    before, or its share of a roll-up), ask whether it replaces it.
+
+    ``True``: replaced (the old version is in the 回收站) and opened; ``False``: the user
+    cancelled; ``None``: not another version, or the user chose a copy: import as usual.
+    An older (or not datable) bundle needs its own, explicit answer.
+    """
+    s = win.session
+    try:
+        plan = s.replacement_for(decl, source)
+    except (RepositoryError, SessionError) as exc:
+        win.dialogs.error(exc.message, "无法导入")
+        return False
+    if plan is None:
+        return None
+    text = s.replacement_question(plan)
+    if plan.is_newer:
+        answer = win.dialogs.choose(f"{text}\n\n用它替换吗?也可以另存为一份副本(不改动已有的)。",
+                                    "导入较新的数据包", [CANCEL, AS_COPY, REPLACE], default=REPLACE)
+    else:
+        answer = win.dialogs.choose(f"{text}\n\n通常只用较新的数据包替换已有的版本。"
+                                    "确定要用它替换吗?", "数据包不比已有的版本新",
+                                    [CANCEL, AS_COPY, REPLACE_OLDER], default=CANCEL)
+    if answer == AS_COPY:
+        return None
+    if answer not in (REPLACE, REPLACE_OLDER):
+        return False
+    try:
+        new = s.replace_from(decl, source, plan)
+    except (RepositoryError, SessionError) as exc:
+        win.dialogs.error(exc.message, "无法替换")
+        return False
+    win.show_current()
+    win.status(f"已用 {source} 替换{'整份申报' if plan.whole else '、'.join(plan.units) + ' 的项目'}"
+               f"(原来的版本在回收站中):{new.year}年 {new.department},共 {len(new.projects)} 个项目。")
+    return True
 
 
 def export_workbook(win: MainWindow) -> Path | None:
@@ -65,6 +114,9 @@ def import_workbook(win: MainWindow) -> bool:
         return True
     if not win._save_before_switch():
         return False
+    offered = offer_replacement(win, decl, path.name)
+    if offered is not None:
+        return offered
     try:
         decl = win.session.import_declaration(decl)
     except (RepositoryError, SessionError) as exc:
@@ -73,6 +125,66 @@ def import_workbook(win: MainWindow) -> bool:
     win.show_current()
     win.status(f"已导入工作簿 {path.name}:{decl.year}年 {decl.department},"
                f"共 {len(decl.projects)} 个项目(另存为新的申报,原有数据未改动)。")
+    return True
+
+
+def _holds_units(current: Declaration, bundles: Sequence[UnitBundle]) -> bool:
+    """Does the open declaration (of the bundles' year and form) hold one of their units?"""
+    first = bundles[0].declaration
+    if (current.year, current.template) != (first.year, first.template):
+        return False
+    held = set(current.declaring_units()) | set(current.versions)
+    return any(u in held for b in bundles for u in bundle_units(b.declaration))
+
+
+MERGE, AS_NEW = "汇总到当前申报", "另存为新的汇总申报"
+
+
+def _merge_into_current(win: MainWindow, current: Declaration, bundles: Sequence[UnitBundle],
+                        annual_key: str) -> bool | None:
+    """Some bundles are newer versions of units the open roll-up holds: offer to replace
+    those units' projects (the old ones to the 回收站) and add the other units to it.
+    ``None``: the user prefers a new roll-up."""
+    try:  # the picked bundles must fit together first
+        roll_up(bundles, annual_key=annual_key, department=current.department or None)
+    except RollUpError as exc:
+        listed = "\n".join(f"· {c}" for c in exc.conflicts) if exc.conflicts else exc.message
+        win.dialogs.error(listed, "无法汇总")
+        return False
+    label = declaration_label(current)
+    lines: list[str] = []
+    older = False
+    for b in bundles:
+        plan = plan_replacement(current, b, whole=False)
+        if plan.old:
+            lines.append("· " + plan.describe(label))
+            older = older or not plan.is_newer
+        else:
+            lines.append(f"· {b.source}:新增单位“{'、'.join(plan.units)}”,"
+                         f"{len(b.declaration.projects)} 个项目。")
+    text = (f"当前申报“{label}”已有其中一些单位的项目:\n\n" + "\n".join(lines)
+            + "\n\n汇总到当前申报时,这些单位原来的项目放入回收站,可以恢复。")
+    if older:
+        answer = win.dialogs.choose(text + "\n\n注意:有的数据包不比已有的版本新。确定仍要替换吗?",
+                                    "汇总各单位数据包", [CANCEL, AS_NEW, REPLACE_OLDER],
+                                    default=CANCEL)
+    else:
+        answer = win.dialogs.choose(text, "汇总各单位数据包", [CANCEL, AS_NEW, MERGE],
+                                    default=MERGE)
+    if answer == AS_NEW:
+        return None
+    if answer not in (MERGE, REPLACE_OLDER):
+        return False
+    if not win._save_before_switch():
+        return False
+    try:
+        d = win.session.merge_units(bundles)
+    except (RepositoryError, SessionError) as exc:
+        win.dialogs.error(exc.message, "无法汇总")
+        return False
+    win.show_current()
+    win.status(f"已汇总到当前申报:{len(d.declaring_units())} 个预算单位、{len(d.projects)} 个项目"
+               "(被替换的项目在回收站中)。")
     return True
 
 
@@ -102,6 +214,11 @@ def roll_up_bundles(win: MainWindow) -> bool:
                                         "汇总各单位数据包", names, default=names[0])
         if department is None:
             return False
+    current = win.session.declaration
+    if current is not None and _holds_units(current, bundles):
+        merged = _merge_into_current(win, current, bundles, template.shape.annual_key)
+        if merged is not None:
+            return merged
     try:
         result = roll_up(bundles, annual_key=template.shape.annual_key, department=department)
     except RollUpError as exc:
