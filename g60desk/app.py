@@ -31,7 +31,7 @@ from g60desk.formspec import (
 )
 from g60desk.services.backups import BackupRestore
 from g60desk.services.export import ExportCancelled, ExportError
-from g60desk.services.files import BundleFileError
+from g60desk.services.files import BundleFileError, Step
 from g60desk.services.ports import RepositoryError
 from g60desk.services.preferences import PreferencesFile
 from g60desk.services.session import EditingSession
@@ -62,20 +62,22 @@ class ExchangeBundles:
 class ExchangeWorkbooks:
     """Excel workbooks through :mod:`g60desk.exchange.workbook` (openpyxl is imported on first use)."""
 
-    def write(self, declaration: Declaration, template: Template, path: Path) -> None:
+    def write(self, declaration: Declaration, template: Template, path: Path,
+              step: Step | None = None) -> None:
         from g60desk.commands.xlsx import project_checks
         from g60desk.exchange.workbook import write_workbook
 
         try:
-            write_workbook(declaration, template, path, project_checks(declaration, template))
+            write_workbook(declaration, template, path, project_checks(declaration, template),
+                           step)
         except fileio.FileWriteError as exc:
             raise BundleFileError(exc.message) from None
 
-    def read(self, path: Path) -> Declaration | list[SheetTable]:
+    def read(self, path: Path, step: Step | None = None) -> Declaration | list[SheetTable]:
         from g60desk.exchange.workbook_import import WorkbookError, read_workbook
 
         try:
-            content = read_workbook(path, tables=True)
+            content = read_workbook(path, tables=True, step=step)
         except WorkbookError as exc:
             raise BundleFileError(exc.message) from None
         if content.declaration is not None:

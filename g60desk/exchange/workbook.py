@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -419,9 +419,13 @@ def _data(ws: Worksheet, decl: Declaration) -> None:
 # ---------------------------------------------------------------- the workbook
 
 def workbook_bytes(decl: Declaration, template: Template,
-                   checks: Sequence[ProjectCheck] | None = None) -> bytes:
+                   checks: Sequence[ProjectCheck] | None = None,
+                   step: Callable[[int, int], None] | None = None) -> bytes:
     """The whole workbook as .xlsx bytes; ``checks`` are the checker's verdicts per project
-    (预审, 未解决的错误; blank without them)."""
+    (预审, 未解决的错误; blank without them). ``step(done, total)`` is called after each
+    project's sheet and before saving; it may raise to stop (nothing is written)."""
+    tick = step or (lambda done, total: None)
+    total = len(decl.projects) + 2
     wb = Workbook()
     first = wb.active
     assert first is not None
@@ -429,19 +433,26 @@ def workbook_bytes(decl: Declaration, template: Template,
     writer = ProjectSheet(decl, template)
     taken: set[str] = set()
     for n, project in enumerate(decl.projects, start=1):
+        tick(n - 1, total)
         writer.write(wb.create_sheet(sheet_title(n, project.name, taken)), project, n)
+    tick(len(decl.projects), total)
     _summary(wb.create_sheet(SUMMARY_SHEET), decl, template, checks)
     _units(wb.create_sheet(UNITS_SHEET), decl, template, checks)
     _detail(wb.create_sheet(DETAIL_SHEET), decl)
     _data(wb.create_sheet(DATA_SHEET), decl)
     if not decl.projects:
         wb.active = 0
+    tick(len(decl.projects) + 1, total)
     out = io.BytesIO()
     wb.save(out)
+    tick(total, total)
     return out.getvalue()
 
 
 def write_workbook(decl: Declaration, template: Template, path: Path,
-                   checks: Sequence[ProjectCheck] | None = None) -> Path:
-    """Write the workbook atomically (:func:`g60desk.fileio.write_output`); ``FileWriteError``."""
-    return fileio.write_output(path, workbook_bytes(decl, template, checks))
+                   checks: Sequence[ProjectCheck] | None = None,
+                   step: Callable[[int, int], None] | None = None) -> Path:
+    """Write the workbook atomically (:func:`g60desk.fileio.write_output`): built in memory
+    first, so a ``step`` that stops it leaves no file; ``FileWriteError``."""
+    target = fileio.output_target(path)   # a bad name is refused before the work
+    return fileio.write_output(target, workbook_bytes(decl, template, checks, step))

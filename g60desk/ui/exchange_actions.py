@@ -3,10 +3,12 @@ actions, kept beside the main window so that it only wires them into its menus."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import copy
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from g60desk.domain.indicator_sheet import SheetTable
 from g60desk.domain.model import Declaration
 from g60desk.domain.money import format_wan
 from g60desk.domain.rollup import (
@@ -17,12 +19,14 @@ from g60desk.domain.rollup import (
     roll_up,
 )
 from g60desk.services import locate as loc
-from g60desk.services.files import BundleFileError
+from g60desk.services.export import BackgroundJob, JobState
+from g60desk.services.files import BundleFileError, Step
 from g60desk.services.ports import RepositoryError
 from g60desk.services.session import SessionError
 from g60desk.services.trash import declaration_label
 from g60desk.ui.dialogs import BUNDLE_TYPES
 from g60desk.ui.indicator_import import IndicatorImportWindow
+from g60desk.ui.windows import ProgressWindow
 
 if TYPE_CHECKING:
     from g60desk.ui.main_window import MainWindow
@@ -70,7 +74,26 @@ def offer_replacement(win: MainWindow, decl: Declaration, source: str) -> bool |
     return True
 
 
-def export_workbook(win: MainWindow) -> Path | None:
+def in_background(win: MainWindow, title: str, text: str, work: Callable[[Step], Any],
+                  what: str, then: Callable[[Any], object]) -> ProgressWindow:
+    """Run ``work`` as a background job with progress and 取消 (as the PDF export does);
+    ``then(value)`` runs in the window once it has finished. A cancel or an error ends it
+    there, having changed nothing: files are written all-or-nothing and data is stored
+    only by ``then``."""
+    def done(st: JobState) -> None:
+        if st.cancelled:
+            win.status(f"已取消{what},没有改动任何文件或数据。")
+        elif st.error:
+            win.dialogs.error(st.error, f"{what}失败")
+        else:
+            then(st.value)
+
+    w = ProgressWindow(win, title, text, BackgroundJob(work, what), done)
+    win._track(w)
+    return w
+
+
+def export_workbook(win: MainWindow) -> ProgressWindow | None:
     d = win.session.declaration
     books = win.services.workbooks
     if d is None or books is None:
@@ -81,28 +104,31 @@ def export_workbook(win: MainWindow) -> Path | None:
                                  WORKBOOK_TYPES, ".xlsx", win.prefs.export_dir)
     if path is None:
         return None
-    try:
-        books.write(d, win.session.template, path)
-    except BundleFileError as exc:
-        win.dialogs.error(exc.message, "导出失败")
-        return None
-    win.prefs.export_dir = str(path.parent)
-    win.status(f"已导出 Excel 工作簿:{path}")
-    return path
+    snapshot, template = copy.deepcopy(d), win.session.template   # the user may keep typing
+
+    def finished(_: object) -> None:
+        win.prefs.export_dir = str(path.parent)
+        win.status(f"已导出 Excel 工作簿:{path}")
+
+    return in_background(win, "导出 Excel", f"正在导出 {path.name}",
+                         lambda step: books.write(snapshot, template, path, step),
+                         "导出 Excel", finished)
 
 
-def import_workbook(win: MainWindow) -> bool:
+def import_workbook(win: MainWindow) -> ProgressWindow | None:
+    """Read the workbook in the background (progress, 取消), then import what it holds."""
     books = win.services.workbooks
     if books is None:
-        return False
+        return None
     path = win.dialogs.open_file("导入 Excel", WORKBOOK_TYPES, win.prefs.export_dir)
     if path is None:
-        return False
-    try:
-        decl = books.read(path)
-    except BundleFileError as exc:
-        win.dialogs.error(exc.message, "无法导入")
-        return False
+        return None
+    return in_background(win, "导入 Excel", f"正在读取 {path.name}",
+                         lambda step: books.read(path, step), "导入 Excel",
+                         lambda decl: _import_read(win, path, decl))
+
+
+def _import_read(win: MainWindow, path: Path, decl: Declaration | list[SheetTable]) -> bool:
     if isinstance(decl, list):  # another program's workbook: an indicator list to map
         if win.session.project is None or win.editor is None:
             win.dialogs.error(f"{path.name} 不是 G60Desk 导出的工作簿,可以从中导入指标:"
@@ -188,20 +214,32 @@ def _merge_into_current(win: MainWindow, current: Declaration, bundles: Sequence
     return True
 
 
-def roll_up_bundles(win: MainWindow) -> bool:
-    """Pick the units' bundles, roll them up, confirm, and store the result as a new
-    declaration (nothing stored is changed)."""
+def roll_up_bundles(win: MainWindow) -> ProgressWindow | None:
+    """Pick the units' bundles, read them in the background (progress, 取消), roll them
+    up, confirm, and store the result as a new declaration (nothing stored is changed) —
+    or, when the open roll-up holds some of their units, into it (:func:`_merge_into_current`)."""
     paths = win.dialogs.open_files("选择各单位的数据包(可多选)", BUNDLE_TYPES,
                                    win.prefs.export_dir)
     if not paths:
-        return False
-    bundles = []
-    for path in paths:
-        try:
-            bundles.append(UnitBundle(path.name, win.services.bundles.read(path)))
-        except BundleFileError as exc:
-            win.dialogs.error(f"{path.name}:{exc.message}", "无法汇总")
-            return False
+        return None
+    reader = win.services.bundles
+
+    def read_all(step: Step) -> list[UnitBundle]:
+        out = []
+        for k, path in enumerate(paths):
+            step(k, len(paths))   # a chance to cancel between bundles
+            try:
+                out.append(UnitBundle(path.name, reader.read(path)))
+            except BundleFileError as exc:
+                raise BundleFileError(f"{path.name}:{exc.message}") from None
+        step(len(paths), len(paths))
+        return out
+
+    return in_background(win, "汇总各单位数据包", f"正在读取 {len(paths)} 个数据包", read_all,
+                         "汇总", lambda bundles: _roll_up_read(win, paths, bundles))
+
+
+def _roll_up_read(win: MainWindow, paths: Sequence[Path], bundles: list[UnitBundle]) -> bool:
     template = win.session.templates.get(bundles[0].declaration.template)
     if template is None:
         win.dialogs.error(f"数据包使用的模板“{bundles[0].declaration.template}”不存在。", "无法汇总")
