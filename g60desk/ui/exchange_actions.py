@@ -35,6 +35,20 @@ WORKBOOK_TYPES = (("Excel 工作簿", "*.xlsx"), ("所有文件", "*"))
 REPLACE, REPLACE_OLDER, AS_COPY, CANCEL = "替换", "仍然替换", "另存为副本", "取消"
 
 
+def store_and_show(win: MainWindow, action: Callable[[], Declaration], title: str,
+                   status: Callable[[Declaration], str]) -> bool:
+    """Run a session ``action`` that stores and opens a declaration; show it and say
+    ``status(declaration)``, or show the storage error under ``title``."""
+    try:
+        decl = action()
+    except (RepositoryError, SessionError) as exc:
+        win.dialogs.error(exc.message, title)
+        return False
+    win.show_current()
+    win.status(status(decl))
+    return True
+
+
 def offer_replacement(win: MainWindow, decl: Declaration, source: str) -> bool | None:
     """When ``decl`` is another version of what is stored (a unit's bundle imported
     before, or its share of a roll-up), ask whether it replaces it.
@@ -63,15 +77,10 @@ def offer_replacement(win: MainWindow, decl: Declaration, source: str) -> bool |
         return None
     if answer not in (REPLACE, REPLACE_OLDER):
         return False
-    try:
-        new = s.replace_from(decl, source, plan)
-    except (RepositoryError, SessionError) as exc:
-        win.dialogs.error(exc.message, "无法替换")
-        return False
-    win.show_current()
-    win.status(f"已用 {source} 替换{'整份申报' if plan.whole else '、'.join(plan.units) + ' 的项目'}"
-               f"(原来的版本在回收站中):{new.year}年 {new.department},共 {len(new.projects)} 个项目。")
-    return True
+    what = "整份申报" if plan.whole else "、".join(plan.units) + " 的项目"
+    return store_and_show(win, lambda: s.replace_from(decl, source, plan), "无法替换",
+                          lambda new: f"已用 {source} 替换{what}(原来的版本在回收站中):"
+                                      f"{new.year}年 {new.department},共 {len(new.projects)} 个项目。")
 
 
 def in_background(win: MainWindow, title: str, text: str, work: Callable[[Step], Any],
@@ -143,15 +152,9 @@ def _import_read(win: MainWindow, path: Path, decl: Declaration | list[SheetTabl
     offered = offer_replacement(win, decl, path.name)
     if offered is not None:
         return offered
-    try:
-        decl = win.session.import_declaration(decl)
-    except (RepositoryError, SessionError) as exc:
-        win.dialogs.error(exc.message, "无法导入")
-        return False
-    win.show_current()
-    win.status(f"已导入工作簿 {path.name}:{decl.year}年 {decl.department},"
-               f"共 {len(decl.projects)} 个项目(另存为新的申报,原有数据未改动)。")
-    return True
+    return store_and_show(win, lambda: win.session.import_declaration(decl), "无法导入",
+                          lambda d: f"已导入工作簿 {path.name}:{d.year}年 {d.department},"
+                                    f"共 {len(d.projects)} 个项目(另存为新的申报,原有数据未改动)。")
 
 
 def _holds_units(current: Declaration, bundles: Sequence[UnitBundle]) -> bool:
@@ -203,15 +206,9 @@ def _merge_into_current(win: MainWindow, current: Declaration, bundles: Sequence
         return False
     if not win._save_before_switch():
         return False
-    try:
-        d = win.session.merge_units(bundles)
-    except (RepositoryError, SessionError) as exc:
-        win.dialogs.error(exc.message, "无法汇总")
-        return False
-    win.show_current()
-    win.status(f"已汇总到当前申报:{len(d.declaring_units())} 个预算单位、{len(d.projects)} 个项目"
-               "(被替换的项目在回收站中)。")
-    return True
+    return store_and_show(win, lambda: win.session.merge_units(bundles), "无法汇总",
+                          lambda d: f"已汇总到当前申报:{len(d.declaring_units())} 个预算单位、"
+                                    f"{len(d.projects)} 个项目(被替换的项目在回收站中)。")
 
 
 def roll_up_bundles(win: MainWindow) -> ProgressWindow | None:
@@ -275,12 +272,7 @@ def _roll_up_read(win: MainWindow, paths: Sequence[Path], bundles: list[UnitBund
         return False
     if not win._save_before_switch():
         return False
-    try:
-        win.session.import_declaration(d)
-    except (RepositoryError, SessionError) as exc:
-        win.dialogs.error(exc.message, "无法汇总")
-        return False
     win.prefs.export_dir = str(paths[0].parent)
-    win.show_current()
-    win.status(f"已汇总 {len(result.units)} 个预算单位、{len(d.projects)} 个项目。")
-    return True
+    return store_and_show(win, lambda: win.session.import_declaration(d), "无法汇总",
+                          lambda _: f"已汇总 {len(result.units)} 个预算单位、"
+                                    f"{len(d.projects)} 个项目。")

@@ -109,14 +109,20 @@ def test_flags_that_do_not_go_together(monkeypatch: pytest.MonkeyPatch,
     assert code == 2 and "--replace" in err
 
 
+def first_roll_up(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                  tmp_path: Path) -> tuple[Path, Path, Path]:
+    """甲中心's first bundle and 乙中心's rolled up into dept.json: (dept, 甲 old, 甲 new)."""
+    old, new = unit_bundles(tmp_path)
+    dept = tmp_path / "dept.json"
+    assert run_cli(monkeypatch, capsys, "rollup", str(old), str(yi_bundle(tmp_path)), "-o",
+                   str(dept), "--department", "区科委")[0] == 0
+    return dept, old, new
+
+
 def test_a_newer_unit_bundle_replaces_its_projects_in_a_stored_roll_up(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
         tmp_path: Path) -> None:
-    old, new = unit_bundles(tmp_path)
-    yi = yi_bundle(tmp_path)
-    dept = tmp_path / "dept.json"
-    assert run_cli(monkeypatch, capsys, "rollup", str(old), str(yi), "-o", str(dept),
-                   "--department", "区科委")[0] == 0
+    dept, _, new = first_roll_up(monkeypatch, capsys, tmp_path)
     rolled = read_bundle(dept)
     assert rolled.versions == {"甲中心": OLD, "乙中心": OLD}
     assert run_cli(monkeypatch, capsys, "import", str(dept))[0] == 0
@@ -139,17 +145,15 @@ def test_a_newer_unit_bundle_replaces_its_projects_in_a_stored_roll_up(
 def test_rollup_replace_keeps_the_newest_version_of_a_unit(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
         tmp_path: Path) -> None:
-    old, new = unit_bundles(tmp_path)
-    yi = yi_bundle(tmp_path)
-    first = tmp_path / "dept.json"
-    assert run_cli(monkeypatch, capsys, "rollup", str(old), str(yi), "-o", str(first))[0] == 0
+    first, old, new = first_roll_up(monkeypatch, capsys, tmp_path)
     second = tmp_path / "dept2.json"
-    code, _, err = run_cli(monkeypatch, capsys, "rollup", str(first), str(new), "-o", str(second))
+    code, _, err = run_cli(monkeypatch, capsys, "rollup", str(first), str(new), "-o", str(second),
+                           "--department", "区科委")
     assert code == 2 and "--replace" in err and not second.exists()
     # the newer one wins whatever the order on the command line
     for files in ((first, new), (new, first)):
         code, out, err = run_cli(monkeypatch, capsys, "rollup", *map(str, files), "-o",
-                                 str(second), "--replace")
+                                 str(second), "--replace", "--department", "区科委")
         assert code == 0, err
         assert "替换:“甲中心”:采用 甲-新.json" in out
         decl = read_bundle(second)
