@@ -13,7 +13,8 @@ Cases, each run in a fresh interpreter (so the peak RSS is the case's own):
   disk and rolled up with ``newest=True`` (``rollup --replace``): each of those units'
   projects replaced by its newer version.
 
-Prints wall time (median of ``--repeat``), the Python heap peak (tracemalloc, one extra
+Prints wall time (median of ``--repeat``, and the best), CPU time (steadier than wall
+time on a loaded machine), the Python heap peak (tracemalloc, one extra
 run) and the process's peak RSS; the figures go into docs/performance.md.
 """
 
@@ -120,11 +121,12 @@ def child(name: str, n: int, units: int, repeat: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         run = case(name, work, n, units)
-        times = []
+        times, cpu = [], []
         for _ in range(repeat):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             run()
             times.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
         tracemalloc.start()
         run()
         peak = tracemalloc.get_traced_memory()[1]
@@ -133,6 +135,7 @@ def child(name: str, n: int, units: int, repeat: int) -> None:
                         else "bench.xlsx")).stat().st_size
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     print(json.dumps({"case": name, "median_s": statistics.median(times), "min_s": min(times),
+                      "cpu_s": statistics.median(cpu),
                       "heap_peak_mb": peak / 2**20, "rss_peak_mb": rss / 1024,
                       "file_mb": size / 2**20}))
 
@@ -149,14 +152,14 @@ def main() -> None:
         return
     print(f"Python {platform.python_version()}, {platform.system()}, "
           f"{args.projects} projects, {args.units} unit bundles of {PER_UNIT} projects")
-    print("| case | median | best | Python heap peak | peak RSS | file |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("| case | median | best | CPU (median) | Python heap peak | peak RSS | file |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for name in ("export", "import", "rollup", "replace"):
         out = subprocess.run([sys.executable, __file__, "--case", name, "--projects",
                               str(args.projects), "--units", str(args.units), "--repeat",
                               str(args.repeat)], check=True, capture_output=True, text=True)
         r = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"| {name} | {r['median_s']:.2f} s | {r['min_s']:.2f} s | "
+        print(f"| {name} | {r['median_s']:.2f} s | {r['min_s']:.2f} s | {r['cpu_s']:.2f} s | "
               f"{r['heap_peak_mb']:.0f} MB | {r['rss_peak_mb']:.0f} MB | {r['file_mb']:.2f} MB |")
 
 
