@@ -8,9 +8,13 @@ Cases, each run in a fresh interpreter (so the peak RSS is the case's own):
   with new ids, names and amounts) to an .xlsx, through ``write_workbook``;
 - ``import``: that workbook read back with ``read_workbook`` (and compared);
 - ``rollup``: ``--units`` one-unit bundles of 7 projects each read from disk, rolled up
-  and written as one bundle.
+  and written as one bundle;
+- ``replace``: that roll-up's bundle and newer bundles of a third of its units read from
+  disk and rolled up with ``newest=True`` (``rollup --replace``): each of those units'
+  projects replaced by its newer version.
 
-Prints wall time (median of ``--repeat``), the Python heap peak (tracemalloc, one extra
+Prints wall time (median of ``--repeat``, and the best), CPU time (steadier than wall
+time on a loaded machine), the Python heap peak (tracemalloc, one extra
 run) and the process's peak RSS; the figures go into docs/performance.md.
 """
 
@@ -82,8 +86,28 @@ def case(name: str, work: Path, n: int, units: int) -> Callable[[], None]:
     files = []
     for u in range(units):
         path = work / f"unit{u:02d}.json"
-        write_bundle(build(PER_UNIT, unit=f"单位{u + 1:02d}", tag=f"u{u:02d}p"), path)
+        write_bundle(build(PER_UNIT, unit=f"单位{u + 1:02d}", tag=f"u{u:02d}p"), path,
+                     exported="2026-03-01T09:00:00+08:00")
         files.append(path)
+    if name == "replace":
+        bundles = [UnitBundle(f.name, read_bundle(f)) for f in files]
+        write_bundle(roll_up(bundles, annual_key="annual", department="某区某局").declaration,
+                     work / "earlier.json")
+        newer = []
+        for u in range(0, units, 3):
+            path = work / f"newer{u:02d}.json"
+            decl = build(PER_UNIT, unit=f"单位{u + 1:02d}", tag=f"u{u:02d}p")
+            decl.projects[0].name += "(修改)"
+            write_bundle(decl, path, exported="2026-03-08T09:00:00+08:00")
+            newer.append(path)
+
+        def replace() -> None:
+            given = [UnitBundle(f.name, read_bundle(f)) for f in [work / "earlier.json", *newer]]
+            result = roll_up(given, annual_key="annual", department="某区某局", newest=True)
+            assert len(result.replaced) == len(newer)
+            assert len(result.declaration.projects) == units * PER_UNIT
+            write_bundle(result.declaration, work / "dept.json")
+        return replace
 
     def rollup() -> None:
         bundles = [UnitBundle(f.name, read_bundle(f)) for f in files]
@@ -97,18 +121,21 @@ def child(name: str, n: int, units: int, repeat: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         run = case(name, work, n, units)
-        times = []
+        times, cpu = [], []
         for _ in range(repeat):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             run()
             times.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
         tracemalloc.start()
         run()
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-        size = (work / ("dept.json" if name == "rollup" else "bench.xlsx")).stat().st_size
+        size = (work / ("dept.json" if name in ("rollup", "replace")
+                        else "bench.xlsx")).stat().st_size
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     print(json.dumps({"case": name, "median_s": statistics.median(times), "min_s": min(times),
+                      "cpu_s": statistics.median(cpu),
                       "heap_peak_mb": peak / 2**20, "rss_peak_mb": rss / 1024,
                       "file_mb": size / 2**20}))
 
@@ -125,14 +152,14 @@ def main() -> None:
         return
     print(f"Python {platform.python_version()}, {platform.system()}, "
           f"{args.projects} projects, {args.units} unit bundles of {PER_UNIT} projects")
-    print("| case | median | best | Python heap peak | peak RSS | file |")
-    print("|---|---:|---:|---:|---:|---:|")
-    for name in ("export", "import", "rollup"):
+    print("| case | median | best | CPU (median) | Python heap peak | peak RSS | file |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name in ("export", "import", "rollup", "replace"):
         out = subprocess.run([sys.executable, __file__, "--case", name, "--projects",
                               str(args.projects), "--units", str(args.units), "--repeat",
                               str(args.repeat)], check=True, capture_output=True, text=True)
         r = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"| {name} | {r['median_s']:.2f} s | {r['min_s']:.2f} s | "
+        print(f"| {name} | {r['median_s']:.2f} s | {r['min_s']:.2f} s | {r['cpu_s']:.2f} s | "
               f"{r['heap_peak_mb']:.0f} MB | {r['rss_peak_mb']:.0f} MB | {r['file_mb']:.2f} MB |")
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from g60desk import fileio, paths
 from g60desk.domain.model import Declaration
 from g60desk.exchange.bundle import BundleError, read_bundle, write_bundle
-from g60desk.exchange.trashfile import TrashFile, TrashFileError
+from g60desk.exchange.trashfile import TRASH_FILE, TrashFile, TrashFileError
 from g60desk.formspec import (
     LibraryEntry,
     Template,
@@ -30,7 +30,7 @@ from g60desk.formspec import (
 )
 from g60desk.services.backups import BackupRestore
 from g60desk.services.export import ExportCancelled, ExportError
-from g60desk.services.files import BundleFileError, BundleFiles, WorkbookFiles
+from g60desk.services.files import BundleFileError, BundleFiles, Step, WorkbookFiles
 from g60desk.services.ports import Database, RepositoryError
 from g60desk.services.preferences import PreferencesFile
 from g60desk.services.session import EditingSession
@@ -42,7 +42,6 @@ from g60desk.storage import DB_NAME, opener
 if TYPE_CHECKING:
     from g60desk.domain.indicator_sheet import SheetTable
 
-TRASH_FILE = "trash.json"
 # Set by the startup benchmark: print the time to an interactive window, then quit.
 BENCH_ENV = "G60DESK_BENCH_STARTUP"
 
@@ -66,20 +65,22 @@ class ExchangeBundles:
 class ExchangeWorkbooks:
     """Excel workbooks through :mod:`g60desk.exchange.workbook` (openpyxl is imported on first use)."""
 
-    def write(self, declaration: Declaration, template: Template, path: Path) -> None:
+    def write(self, declaration: Declaration, template: Template, path: Path,
+              step: Step | None = None) -> None:
         from g60desk.commands.xlsx import project_checks
         from g60desk.exchange.workbook import write_workbook
 
         try:
-            write_workbook(declaration, template, path, project_checks(declaration, template))
+            write_workbook(declaration, template, path, project_checks(declaration, template),
+                           step)
         except fileio.FileWriteError as exc:
             raise BundleFileError(exc.message) from None
 
-    def read(self, path: Path) -> Declaration | list[SheetTable]:
+    def read(self, path: Path, step: Step | None = None) -> Declaration | list[SheetTable]:
         from g60desk.exchange.workbook_import import WorkbookError, read_workbook
 
         try:
-            content = read_workbook(path, tables=True)
+            content = read_workbook(path, tables=True, step=step)
         except WorkbookError as exc:
             raise BundleFileError(exc.message) from None
         if content.declaration is not None:
@@ -131,7 +132,10 @@ class PdfRenderer:
         def layout_progress(done: int, total: int) -> None:
             progress(5 + (90 * done) // max(1, total), 100)
 
-        options = PdfOptions(projects=indices, error_count=error_count,
+        from g60desk.commands.pdf import unit_table_checks
+
+        checks = unit_table_checks(declaration, template) if indices is None else None
+        options = PdfOptions(projects=indices, error_count=error_count, checks=checks,
                              creation_date=datetime.now().astimezone(),
                              progress=layout_progress, cancelled=cancelled)
         if cancelled():

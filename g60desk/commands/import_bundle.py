@@ -3,7 +3,8 @@
 A bundle (.json) or the program's own workbook (.xlsx) is stored as it is. An indicator
 list from any other workbook becomes a new declaration (``--year`` and ``--template``),
 one project per 项目名称; each row that does not fit is listed and left out or flagged.
-Nothing stored is ever overwritten.
+Nothing stored is overwritten without ``--replace``: a unit's newer bundle (by its
+``exported`` stamp) then replaces the stored version, which goes to the 回收站.
 """
 
 from __future__ import annotations
@@ -13,13 +14,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from g60desk import paths
 from g60desk.commands.store_common import with_store
 from g60desk.commands.templates import load_all
 from g60desk.domain.errors import UserError
 from g60desk.domain.model import Declaration, Project
 from g60desk.exchange.bundle import BundleError, read_bundle
+from g60desk.exchange.trashfile import TRASH_FILE, TrashFile
 from g60desk.formspec import Template, TemplateError
-from g60desk.services.store import ImportConflict, StoreService
+from g60desk.services.store import Conflict, ImportConflict, StoreService
+from g60desk.services.trash import RecycleBin
 
 
 def register(subparsers: Any) -> None:
@@ -31,6 +35,11 @@ def register(subparsers: Any) -> None:
                    help="G60Desk 数据包(.json)或 Excel 工作簿(.xlsx)")
     p.add_argument("--copy", action="store_true",
                    help="编号已存在时作为副本导入(使用新编号),而不是拒绝")
+    p.add_argument("--replace", action="store_true",
+                   help="同一单位的较新数据包替换数据库中已有的版本(整份申报或汇总申报中该单位的项目);"
+                        "被替换的版本放入回收站")
+    p.add_argument("--allow-older", action="store_true",
+                   help="与 --replace 同用:数据包不比已有的版本新(较旧、相同或无导出时间)时也替换")
     p.add_argument("--year", type=int, metavar="年度", help="导入其他工作簿的指标表时:申报年度")
     p.add_argument("--template", metavar="模板", help="导入其他工作簿的指标表时:所用模板编号")
     p.add_argument("--department", default="", metavar="部门", help="导入指标表时:主管部门名称")
@@ -63,14 +72,31 @@ def run(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
 
+    if args.copy and args.replace:
+        print("错误:--copy 和 --replace 不能同时使用。", file=sys.stderr)
+        return 2
+    if args.allow_older and not args.replace:
+        print("错误:--allow-older 只能与 --replace 一起使用。", file=sys.stderr)
+        return 2
+
     def action(service: StoreService) -> int:
+        bin_ = RecycleBin(TrashFile(paths.data_dir() / TRASH_FILE), service.db)
+        conflict: Conflict = "copy" if args.copy else "replace" if args.replace else "refuse"
         try:
-            result = service.import_declaration(decl,
-                                                on_conflict="copy" if args.copy else "refuse")
+            result = service.import_declaration(decl, on_conflict=conflict,
+                                                allow_older=args.allow_older,
+                                                recycle_bin=bin_, source=args.bundle.name)
         except ImportConflict as exc:
             print(f"未导入:{exc.message}", file=sys.stderr)
             return 2
         info = result.info
+        if result.replaced is not None:
+            r = result.replaced
+            what = "整份申报" if r.whole else f"“{'、'.join(r.units)}”的 {len(r.old)} 个项目"
+            print(f"已用 {args.bundle.name} 替换 {info.year} 年申报“{info.department or '未填部门'}”"
+                  f"中的{what}(原来的版本已放入回收站);现有 {info.project_count} 个项目,"
+                  f"申报编号 {info.id}。")
+            return 0
         how = "作为副本(新编号)" if result.copied else ""
         print(f"已{how}导入 {info.year} 年申报“{info.department or '未填部门'}”,"
               f"{info.project_count} 个项目,申报编号 {info.id}。")

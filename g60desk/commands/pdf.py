@@ -22,6 +22,7 @@ from typing import Any
 from g60desk.commands import output_file
 from g60desk.commands.templates import load_all
 from g60desk.domain.model import Declaration
+from g60desk.domain.rollup import ProjectCheck
 from g60desk.exchange.bundle import BundleError, read_bundle
 from g60desk.formspec import Template, TemplateError
 from g60desk.rules.checker import check_declaration
@@ -88,6 +89,16 @@ def count_errors(decl: Declaration, template: Template,
     return count
 
 
+def unit_table_checks(decl: Declaration, template: Template) -> tuple[ProjectCheck, ...] | None:
+    """预审 and errors per project when the PDF prints a roll-up's 汇总表 (more than one
+    declaring unit); ``None`` otherwise (the checker is not run twice for nothing)."""
+    if len(decl.declaring_units()) < 2:
+        return None
+    from g60desk.commands.xlsx import project_checks
+
+    return tuple(project_checks(decl, template))
+
+
 def run(args: argparse.Namespace) -> int:
     # reportlab is imported here, not at module level: every other command
     # registers alongside this one and should not pay for it.
@@ -123,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
 
     fonts = FontSet.single(parse_font_option(args.font)) if args.font else None
     options = PdfOptions(projects=projects, signatures=not args.no_signatures,
-                         error_count=errors, fonts=fonts,
+                         error_count=errors, fonts=fonts, checks=unit_table_checks(decl, template),
                          creation_date=datetime.now().astimezone() if args.timestamp else None)
     out = Path(args.output)
     try:

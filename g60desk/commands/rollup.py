@@ -20,11 +20,15 @@ def register(subparsers: Any) -> None:
     p: argparse.ArgumentParser = subparsers.add_parser(
         "rollup", help="把各预算单位的数据包汇总为主管部门的一份申报",
         description="把各预算单位报来的数据包(同一年度、同一模板)汇总为主管部门的一份申报数据包。"
-                    "同一项目编号或同一单位出现在两个数据包中时报告冲突,不汇总、不覆盖。")
+                    "同一项目编号或同一单位出现在两个数据包中时报告冲突,不汇总、不覆盖;"
+                    "加 --replace 时同一单位采用导出时间最新的数据包。")
     p.add_argument("files", nargs="+", type=Path, metavar="数据包", help="各单位的数据包(.json)")
     p.add_argument("-o", "--output", type=output_file, required=True, metavar="DEPT.json",
                    help="汇总后的数据包")
     p.add_argument("--department", metavar="部门", help="汇总后的主管部门名称(默认取各数据包的)")
+    p.add_argument("--replace", action="store_true",
+                   help="同一单位出现在多个数据包中(如以前的汇总数据包和该单位新报来的数据包)时,"
+                        "按导出时间采用最新的版本,较旧的版本不汇总")
     p.set_defaults(func=run)
 
 
@@ -49,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         result = roll_up(bundles, annual_key=template.shape.annual_key,
-                         department=args.department)
+                         department=args.department, newest=args.replace)
     except RollUpError as exc:
         if not exc.conflicts:
             raise
@@ -59,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"  - {line}", file=sys.stderr)
         return 2
     write_bundle(result.declaration, args.output)
+    for line in result.replaced:
+        print(f"替换:{line}")
     for t in result.units:
         print(f"{t.unit}({t.source}):{t.projects} 个项目,{t.indicators} 条指标,"
               f"年度资金 {format_wan(t.annual_total)} 万元")

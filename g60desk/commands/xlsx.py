@@ -5,19 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from g60desk.commands import output_file
 from g60desk.commands.templates import load_all
 from g60desk.domain.model import Declaration
+from g60desk.domain.rollup import ProjectCheck
 from g60desk.exchange.bundle import BundleError, read_bundle
 from g60desk.formspec import Template, TemplateError
 from g60desk.rules.checker import check_declaration
 from g60desk.rules.grade import grade_report
 from g60desk.rules.review import default_review
-
-if TYPE_CHECKING:  # openpyxl is imported only when a workbook is written
-    from g60desk.exchange.workbook import ProjectCheck
 
 
 def register(subparsers: Any) -> None:
@@ -33,8 +31,6 @@ def register(subparsers: Any) -> None:
 
 def project_checks(decl: Declaration, template: Template) -> list[ProjectCheck]:
     """The 预审 label (可提交/建议修改/必须修改) and error count of every project."""
-    from g60desk.exchange.workbook import ProjectCheck
-
     findings = check_declaration(decl, template)
     report = grade_report(decl, findings, default_review().grade)
     return [ProjectCheck(pg.grade.label, pg.grade.rank, pg.grade.errors) for pg in report.projects]

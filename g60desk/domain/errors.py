@@ -32,3 +32,8 @@ class RepositoryError(UserError):
 
 class NotFound(RepositoryError):
     """The asked-for declaration or project does not exist."""
+
+
+class Cancelled(Exception):
+    """The user cancelled long work (a background job); raised between its steps, so the
+    work stops having changed nothing. Not a :class:`UserError`: nothing to explain."""

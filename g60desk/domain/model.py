@@ -137,6 +137,13 @@ class Declaration:
     id: str = field(default_factory=new_id)
     # 已批复: the date (ISO) the declaration was approved; empty = not approved.
     approved: str = ""
+    # When the bundle this declaration was read from was exported (ISO date-time, the
+    # bundle's ``exported``); empty: made here, or from a bundle without the stamp. Where
+    # a declaration came from, not what it says: not compared.
+    exported: str = field(default="", compare=False)
+    # A roll-up's record of which bundle each unit's projects came from: unit → that
+    # bundle's ``exported``; a newer bundle of a unit replaces its projects.
+    versions: dict[str, str] = field(default_factory=dict)
 
     def project_by_id(self, project_id: str) -> Project | None:
         return next((p for p in self.projects if p.id == project_id), None)

@@ -76,6 +76,7 @@ def roll_forward(decl: Declaration, years: int = 1,
     nxt = copy_declaration(decl)
     nxt.year = decl.year + years
     nxt.approved = ""
+    nxt.exported, nxt.versions = "", {}
     for p in nxt.projects:
         p.indicators = [next_year_indicator(ind) for ind in p.indicators]
         p.monitoring = p.evaluation = None

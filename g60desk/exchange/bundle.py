@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -68,6 +68,7 @@ def declaration_to_dict(decl: Declaration) -> dict[str, Any]:
         "signatures": decl.signatures.as_dict(),
         "projects": [project_to_dict(p) for p in decl.projects],
         **({"approved": decl.approved} if decl.approved else {}),
+        **({"versions": dict(decl.versions)} if decl.versions else {}),
     }
 
 
@@ -134,16 +135,26 @@ def project_to_dict(p: Project) -> dict[str, Any]:
     }
 
 
-def dumps(decl: Declaration) -> str:
-    """The bundle text: stable key order, UTF-8 Chinese kept readable."""
-    doc = {"format": FORMAT, "version": VERSION, "declaration": declaration_to_dict(decl)}
+def now_stamp() -> str:
+    """The ``exported`` stamp: local date-time with its UTC offset, to the second."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def dumps(decl: Declaration, exported: str | None = None) -> str:
+    """The bundle text: stable key order, UTF-8 Chinese kept readable; ``exported`` (when
+    the bundle was written, :func:`now_stamp`) tells a unit's newer bundle from an older one."""
+    doc: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+    if exported:
+        doc["exported"] = exported
+    doc["declaration"] = declaration_to_dict(decl)
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_bundle(decl: Declaration, path: Path) -> None:
+def write_bundle(decl: Declaration, path: Path, exported: str | None = None) -> None:
     """Write a bundle atomically (:func:`g60desk.fileio.write_output`): a crash leaves the
-    old file; a lone surrogate kept in the database becomes U+FFFD; ``FileWriteError``."""
-    fileio.write_output(path, fileio.utf8(dumps(decl)))
+    old file; a lone surrogate kept in the database becomes U+FFFD; ``FileWriteError``.
+    Stamped ``exported`` now unless given."""
+    fileio.write_output(path, fileio.utf8(dumps(decl, exported or now_stamp())))
 
 
 # ---------------------------------------------------------------- reading
@@ -365,10 +376,12 @@ def declaration_from_dict(obj: Any, where: str = "declaration",
         if p.id in seen:
             raise BundleError(f"{where}.projects[{i}].id:项目编号“{p.id}”重复。")
         seen.add(p.id)
+    versions = _str_map(obj, "versions", where) if "versions" in obj else {}
     return Declaration(
         year=year, template=template, department=_text(obj, "department", where),
         units=units, signatures=signatures, projects=projects,
-        id=_text(obj, "id", where) or new_id(), approved=_text(obj, "approved", where))
+        id=_text(obj, "id", where) or new_id(), approved=_text(obj, "approved", where),
+        versions=dict(versions))
 
 
 def loads(text: str) -> Declaration:
@@ -391,7 +404,10 @@ def loads(text: str) -> Declaration:
         raise BundleError(f"数据包版本 {version} 无效。")
     if "declaration" not in doc:
         raise BundleError("数据包缺少申报内容(declaration)。")
-    return declaration_from_dict(doc["declaration"], version=version)
+    decl = declaration_from_dict(doc["declaration"], version=version)
+    exported = doc.get("exported")
+    decl.exported = exported if isinstance(exported, str) else ""
+    return decl
 
 
 def read_bundle(path: Path) -> Declaration:

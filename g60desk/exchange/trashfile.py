@@ -17,6 +17,8 @@ from g60desk.domain.model import Declaration
 from g60desk.exchange.bundle import BundleError, declaration_from_dict, declaration_to_dict
 
 FORMAT = "g60desk-trash"
+# The file's name in the data folder, beside the database.
+TRASH_FILE = "trash.json"
 VERSION = 1
 MAX_BYTES = 256 * 1024 * 1024
 

@@ -23,8 +23,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -40,9 +39,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from g60desk import fileio
 from g60desk.domain.model import Declaration, Indicator, Project
 from g60desk.domain.money import TEN_THOUSAND
-from g60desk.domain.rollup import unit_rows
+from g60desk.domain.rollup import ProjectCheck, unit_rows
 from g60desk.domain.targets import ASCII_OPERATOR, render_target
-from g60desk.exchange.bundle import dumps
+from g60desk.exchange.bundle import dumps, now_stamp
 from g60desk.formspec import Template
 from g60desk.formspec.grouping import group_indicators
 from g60desk.formspec.layout import Span, table_spans
@@ -345,15 +344,6 @@ def _table(ws: Worksheet, headers: Sequence[str], widths: Sequence[float]) -> No
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
-@dataclass(frozen=True)
-class ProjectCheck:
-    """What the checker says of one project: its 预审 label, how bad (0 best) and its errors."""
-
-    label: str
-    rank: int
-    errors: int
-
-
 def _summary(ws: Worksheet, decl: Declaration, template: Template,
              checks: Sequence[ProjectCheck] | None) -> None:
     shape = template.shape
@@ -394,11 +384,9 @@ def _units(ws: Worksheet, decl: Declaration, template: Template,
             put(ws, i, c, in_unit(amount, unit), align=_RIGHT, font=bold, number_format=AMOUNT_FORMAT)
         c = 2 + len(u.amounts)
         put(ws, i, c, u.indicators, align=_CENTER, font=bold)
-        mine = [checks[k] for k in u.indices] if checks else []
-        worst = max(mine, key=lambda x: x.rank, default=None)
-        put(ws, i, c + 1, worst.label if worst else "", align=_CENTER, font=bold)
-        put(ws, i, c + 2, sum(x.errors for x in mine) if checks else None, align=_CENTER,
-            font=bold)
+        label, errors = u.grade(checks)
+        put(ws, i, c + 1, label, align=_CENTER, font=bold)
+        put(ws, i, c + 2, errors, align=_CENTER, font=bold)
 
 
 def _detail(ws: Worksheet, decl: Declaration) -> None:
@@ -418,7 +406,7 @@ def _detail(ws: Worksheet, decl: Declaration) -> None:
 
 
 def _data(ws: Worksheet, decl: Declaration) -> None:
-    text = dumps(decl)
+    text = dumps(decl, now_stamp())
     ws.cell(row=1, column=1).value = DATA_MARK
     ws.cell(row=2, column=1).value = DATA_VERSION
     for k in range(0, len(text), CHUNK):
@@ -431,9 +419,13 @@ def _data(ws: Worksheet, decl: Declaration) -> None:
 # ---------------------------------------------------------------- the workbook
 
 def workbook_bytes(decl: Declaration, template: Template,
-                   checks: Sequence[ProjectCheck] | None = None) -> bytes:
+                   checks: Sequence[ProjectCheck] | None = None,
+                   step: Callable[[int, int], None] | None = None) -> bytes:
     """The whole workbook as .xlsx bytes; ``checks`` are the checker's verdicts per project
-    (预审, 未解决的错误; blank without them)."""
+    (预审, 未解决的错误; blank without them). ``step(done, total)`` is called after each
+    project's sheet and before saving; it may raise to stop (nothing is written)."""
+    tick = step or (lambda done, total: None)
+    total = len(decl.projects) + 2
     wb = Workbook()
     first = wb.active
     assert first is not None
@@ -441,19 +433,26 @@ def workbook_bytes(decl: Declaration, template: Template,
     writer = ProjectSheet(decl, template)
     taken: set[str] = set()
     for n, project in enumerate(decl.projects, start=1):
+        tick(n - 1, total)
         writer.write(wb.create_sheet(sheet_title(n, project.name, taken)), project, n)
+    tick(len(decl.projects), total)
     _summary(wb.create_sheet(SUMMARY_SHEET), decl, template, checks)
     _units(wb.create_sheet(UNITS_SHEET), decl, template, checks)
     _detail(wb.create_sheet(DETAIL_SHEET), decl)
     _data(wb.create_sheet(DATA_SHEET), decl)
     if not decl.projects:
         wb.active = 0
+    tick(len(decl.projects) + 1, total)
     out = io.BytesIO()
     wb.save(out)
+    tick(total, total)
     return out.getvalue()
 
 
 def write_workbook(decl: Declaration, template: Template, path: Path,
-                   checks: Sequence[ProjectCheck] | None = None) -> Path:
-    """Write the workbook atomically (:func:`g60desk.fileio.write_output`); ``FileWriteError``."""
-    return fileio.write_output(path, workbook_bytes(decl, template, checks))
+                   checks: Sequence[ProjectCheck] | None = None,
+                   step: Callable[[int, int], None] | None = None) -> Path:
+    """Write the workbook atomically (:func:`g60desk.fileio.write_output`): built in memory
+    first, so a ``step`` that stops it leaves no file; ``FileWriteError``."""
+    target = fileio.output_target(path)   # a bad name is refused before the work
+    return fileio.write_output(target, workbook_bytes(decl, template, checks, step))

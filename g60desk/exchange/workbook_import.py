@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from g60desk import fileio
-from g60desk.domain.errors import UserError
+from g60desk.domain.errors import Cancelled, UserError
 from g60desk.domain.indicator_sheet import (
     ROLE_NAMES,
     ForeignIndicators,
@@ -94,20 +95,30 @@ def open_workbook(path: Path) -> Any:
         raise WorkbookError(f"{path.name} 已损坏或格式不受支持,无法作为 Excel 工作簿读取。") from None
 
 
-def read_workbook(path: Path, *, tables: bool = False) -> WorkbookContent:
+def read_workbook(path: Path, *, tables: bool = False,
+                  step: Callable[[int, int], None] | None = None) -> WorkbookContent:
     """The program's own declaration, or the first indicator list found in any sheet.
 
     With ``tables`` a foreign workbook also gives every sheet's table, and one whose
-    columns are not recognised is not an error (the window lets the user map them)."""
+    columns are not recognised is not an error (the window lets the user map them).
+    ``step(done, total)`` is called per sheet and every few hundred rows; it may raise
+    :class:`~g60desk.domain.errors.Cancelled` to stop (nothing has been changed)."""
+    tick = step or (lambda done, total: None)
+    tick(0, 1)
     wb = open_workbook(path)
     try:
         if DATA_SHEET in wb.sheetnames:
+            tick(1, 3)
             decl = _own(wb[DATA_SHEET], path)
+            tick(2, 3)
             notes = _edited(wb, decl) if DETAIL_SHEET in wb.sheetnames else []
+            tick(3, 3)
             return WorkbookContent(declaration=decl, notes=notes)
         content = WorkbookContent()
-        for ws in wb.worksheets:
-            table = sheet_table(ws.title, _rows(ws))
+        sheets = wb.worksheets
+        for k, ws in enumerate(sheets):
+            tick(k, len(sheets))
+            table = sheet_table(ws.title, _rows(ws, partial(tick, k, len(sheets))))
             if tables:
                 content.tables.append(table)
             if content.indicators is None and usable(table.guess):
@@ -116,7 +127,7 @@ def read_workbook(path: Path, *, tables: bool = False) -> WorkbookContent:
                     return content
         if tables or content.indicators is not None:
             return content
-    except WorkbookError:
+    except (WorkbookError, Cancelled):
         raise
     except Exception:  # a damaged sheet inside a valid package
         raise WorkbookError(f"{path.name} 中的工作表已损坏,无法读取。") from None
@@ -158,8 +169,11 @@ def _own(ws: Any, path: Path) -> Declaration:
 
 # ---------------------------------------------------------------- foreign indicator lists
 
-def _rows(ws: Any) -> Iterable[tuple[int, tuple[Any, ...]]]:
+def _rows(ws: Any, tick: Callable[[], None] | None = None,
+          ) -> Iterable[tuple[int, tuple[Any, ...]]]:
     for n, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        if tick is not None and n % 500 == 0:
+            tick()   # a chance to cancel between rows
         if n > MAX_ROWS:
             raise WorkbookError(f"工作表“{ws.title}”超过 {MAX_ROWS} 行,不像是指标表;"
                                 "请只保留指标所在的行后再导入。")

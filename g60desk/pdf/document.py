@@ -35,6 +35,7 @@ from reportlab.platypus.doctemplate import LayoutError
 from g60desk import fileio
 from g60desk.domain.errors import UserError
 from g60desk.domain.model import Declaration
+from g60desk.domain.rollup import ProjectCheck
 from g60desk.formspec import Template
 from g60desk.pdf.fonts import (
     FontSet,
@@ -88,6 +89,7 @@ class PdfOptions:
     font_cache: Path | None = field(default_factory=default_cache_dir)
     progress: Callable[[int, int], None] | None = field(default=None, compare=False)
     cancelled: Callable[[], bool] | None = field(default=None, compare=False)
+    checks: tuple[ProjectCheck, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -130,8 +132,8 @@ class _Builder:
     def title(self) -> str:
         return self.tpl.title(department=self.decl.department.strip(), year=self.decl.year)
 
-    def story(self, indices: Sequence[int], *, summary: bool,
-              signatures: bool) -> list[Flowable]:
+    def story(self, indices: Sequence[int], *, summary: bool, signatures: bool,
+              checks: Sequence[ProjectCheck] | None = None) -> list[Flowable]:
         st, w, tpl = self.st, self.w, self.tpl
         # Each part of the furniture is the template's choice ([print]).
         out: list[Flowable] = []
@@ -141,7 +143,7 @@ class _Builder:
             out.append(w.para(tpl.text["summary_heading"], st.heading, "模板文字"))
             out.extend(w.paras(summary_sentence(self.decl, tpl), st.body, "绩效目标设置情况"))
             if len(self.decl.declaring_units()) > 1:  # a department's roll-up: its 汇总表
-                out += [Spacer(1, 6), self.table.unit_table(self.frame_width), Spacer(1, 10)]
+                out += [Spacer(1, 6), self.table.unit_table(self.frame_width, checks), Spacer(1, 10)]
         for k, i in enumerate(indices):
             if k > 0:  # each project starts on a new page
                 out.append(PageBreak())
@@ -224,7 +226,8 @@ def render_declaration(decl: Declaration, template: Template,
 
     frame_w = PAGE_SIZE[0] - MARGIN_LEFT - MARGIN_RIGHT
     builder = _Builder(decl, template, fonts, frame_w)
-    story = builder.story(indices, summary=summary, signatures=opts.signatures)
+    story = builder.story(indices, summary=summary, signatures=opts.signatures,
+                          checks=opts.checks)
     data, pages, draft = lay_out(story, fonts, opts, title=builder.title(),
                                  author=decl.department.strip(), subject=template.name)
     return RenderResult(data=data, pages=pages, draft=draft,

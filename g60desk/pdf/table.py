@@ -16,18 +16,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
 from g60desk.domain.form import FundingSide, IndicatorSide
 from g60desk.domain.model import Declaration, Funding, Indicator, Project
 from g60desk.domain.money import format_amount
-from g60desk.domain.rollup import unit_rows
+from g60desk.domain.rollup import ProjectCheck, unit_rows
 from g60desk.domain.targets import render_target
 from g60desk.formspec import Template
 from g60desk.formspec.grouping import group_indicators
 from g60desk.formspec.layout import Span, TableSpans, table_spans
-from g60desk.pdf.grid import GridBuilder, TextStyle
-from g60desk.pdf.styles import WU_HAO
+from g60desk.pdf.grid import PAD_X, GridBuilder, TextStyle
+from g60desk.pdf.styles import WU_HAO, XIAO_WU
 from g60desk.pdf.text import TextWriter, clean
 
 # Fixed columns (points); c3 and c4 share what is left of the frame width.
@@ -35,6 +36,7 @@ C0_BLOCK, C1_LEVEL1, C2_LEVEL2, C5_VALUE = 32.0, 64.0, 72.0, 100.0
 # Two sides: narrower fixed columns, the two 三级 columns share the rest.
 C0_BLOCK_2, C1_LEVEL1_2, LEVEL2_2, VALUE_2 = 26.0, 52.0, 60.0, 62.0
 CELL_LEADING = 14.5
+UNIT_LEADING = 12.5   # the roll-up's 汇总表, in 小五
 
 @dataclass(frozen=True)
 class Columns(TableSpans):
@@ -85,26 +87,46 @@ class TargetTable:
         self._indicators(g, project, where)
         return g.build()
 
-    def unit_table(self, width: float) -> Flowable:
+    def unit_table(self, width: float,
+                   checks: Sequence[ProjectCheck] | None = None) -> Flowable:
         """The 汇总表 of a roll-up: per unit (and 合计) its projects, the annual funding
-        rows in the form's unit and its indicators."""
+        rows in the form's unit, its indicators, 预审 (the worst of its projects) and its
+        unresolved errors (blank without ``checks``)."""
         shape = self.shape
         annual = shape.annual_side
         n = len(annual.rows)
-        fixed = [0.28 * width, 0.09 * width, 0.09 * width]
-        rest = (width - sum(fixed)) / max(1, n)
-        g = GridBuilder([fixed[0], fixed[1], *([rest] * n), fixed[2]])
+        rows = unit_rows(self.decl, [r.key for r in annual.rows])
+        font = self.left.font
+        small = TextStyle(font, XIAO_WU, UNIT_LEADING, "left")
+        center = TextStyle(font, XIAO_WU, UNIT_LEADING, "center")
+        right = TextStyle(font, XIAO_WU, UNIT_LEADING, "right")
+
+        def fit(chars: int, texts: Sequence[str] = ()) -> float:
+            """Room for ``chars`` CJK characters a line, or the widest of ``texts``."""
+            widest = max((stringWidth(t, font, XIAO_WU) for t in texts), default=0.0)
+            return max(chars * XIAO_WU, widest) + 2 * PAD_X + 1
+        # 单位 | 项目数 | amounts … | 指标数 | 预审 | 未解决的错误: amounts never wrap,
+        # the unit's name takes what is left.
+        amounts = [fit(4, [format_amount(u.amounts[c], shape.amount_unit) for u in rows])
+                   for c in range(n)]
+        tail = [fit(2), fit(2), fit(4), fit(3)]
+        first = max(fit(4), width - sum(amounts) - sum(tail))
+        g = GridBuilder([first, tail[0], *amounts, *tail[1:]])
         head = g.add_row(is_header=True)
-        labels = ["单位", "项目数", *(f"{r.name}({shape.amount_unit})" for r in annual.rows), "指标数"]
+        labels = ["单位", "项目数", *(f"{r.name}({shape.amount_unit})" for r in annual.rows),
+                  "指标数", "预审", "未解决的错误"]
         for c, text in enumerate(labels):
-            self._label(g, head, c, text)
-        for u in unit_rows(self.decl, [r.key for r in annual.rows]):
+            self._text(g, head, c, text, center, "表格标签", repeat=True)
+        for u in rows:
             r = g.add_row(header=head)
-            self._text(g, r, 0, u.unit, self.left, "汇总表(单位)")
-            self._text(g, r, 1, str(len(u.indices)), self.center, "汇总表")
+            self._text(g, r, 0, u.unit, small, "汇总表(单位)")
+            self._text(g, r, 1, str(len(u.indices)), center, "汇总表")
             for c, amount in enumerate(u.amounts, start=2):
-                self._text(g, r, c, format_amount(amount, shape.amount_unit), self.right, "汇总表")
-            self._text(g, r, 2 + n, str(u.indicators), self.center, "汇总表")
+                self._text(g, r, c, format_amount(amount, shape.amount_unit), right, "汇总表")
+            label, errors = u.grade(checks)
+            self._text(g, r, 2 + n, str(u.indicators), center, "汇总表")
+            self._text(g, r, 3 + n, label, center, "汇总表")
+            self._text(g, r, 4 + n, "" if errors is None else str(errors), center, "汇总表")
         return g.build()
 
     # ---------------------------------------------------------------- helpers

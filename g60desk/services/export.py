@@ -13,9 +13,9 @@ import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
-from g60desk.domain.errors import UserError
+from g60desk.domain.errors import Cancelled, UserError
 from g60desk.domain.model import Declaration
 from g60desk.formspec.spec import Template
 
@@ -24,8 +24,8 @@ SCOPE_CURRENT = "current"
 SCOPE_SELECTION = "selection"
 
 
-class ExportCancelled(Exception):
-    """Raised by a renderer that saw the cancel flag; it has written nothing."""
+class ExportCancelled(Cancelled):
+    """Raised by a renderer or a job's step that saw the cancel flag; nothing was written."""
 
 
 class ExportError(UserError):
@@ -62,24 +62,122 @@ def default_filename(decl: Declaration, project_name: str | None = None) -> str:
 
 
 @dataclass
-class ExportState:
+class JobState:
     done: int = 0
     total: int = 0
     finished: bool = False
     cancelled: bool = False
     error: str | None = None
     warnings: tuple[str, ...] = ()
+    value: Any = None     # what the work returned (None after a cancel or an error)
 
     @property
     def fraction(self) -> float:
         return self.done / self.total if self.total else 0.0
 
 
-class ExportJob:
-    """One export in a worker thread; all fields are read by the window's timer."""
+ExportState = JobState
+Step = Callable[[int, int], None]
+
+
+class BackgroundJob:
+    """Long work (a PDF, a workbook, reading bundles) in a worker thread; the window polls
+    :attr:`state` on a timer and may :meth:`cancel`.
+
+    The work reports ``step(done, total)`` between its units (projects, bundles); after
+    :meth:`cancel` the next step raises :class:`ExportCancelled`, so the work stops there.
+    It must change nothing the user keeps until it has finished: files are written
+    all-or-nothing at the end, and data is stored by the window from ``state.value`` after
+    the job is done, so a cancelled job leaves no trace. The work never touches Tk or the
+    database.
+    """
+
+    thread_name = "background-job"
+
+    def __init__(self, work: Callable[[Step], Any] | None = None, what: str = "处理") -> None:
+        self.work = work
+        self.what = what
+        self._cancel = threading.Event()
+        self._lock = threading.Lock()
+        self._state = JobState()
+        self._thread: threading.Thread | None = None
+
+    @property
+    def state(self) -> JobState:
+        with self._lock:
+            return copy.copy(self._state)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _progress(self, done: int, total: int) -> None:
+        with self._lock:
+            self._state.done, self._state.total = done, total
+
+    def step(self, done: int, total: int) -> None:
+        """Report progress; raises :class:`ExportCancelled` once cancelled."""
+        if self._cancel.is_set():
+            raise ExportCancelled()
+        self._progress(done, total)
+
+    def _work(self) -> Any:
+        assert self.work is not None
+        return self.work(self.step)
+
+    def _warnings(self, value: Any) -> tuple[str, ...]:
+        """Chinese warnings to show with a finished job's result."""
+        return ()
+
+    def _os_error(self, exc: OSError) -> str:
+        return f"{self.what}时无法读写文件:{exc.strerror or exc}。文件是否正在被其他程序打开?"
+
+    def run(self) -> JobState:
+        """Work in the calling thread (tests, command line); returns the final state."""
+        value: Any = None
+        error: str | None = None
+        cancelled = False
+        try:
+            value = self._work()
+            if self._cancel.is_set():
+                cancelled, value = True, None
+        except Cancelled:
+            cancelled = True
+        except UserError as exc:
+            error = exc.message
+        except OSError as exc:
+            error = self._os_error(exc)
+        except Exception as exc:  # a bug must reach the user, not kill the thread
+            log.exception("%s时程序出错", self.what)
+            error = (f"{self.what}时程序内部出错({type(exc).__name__}: {exc})。"
+                     "详细信息已记录到日志文件。")
+        with self._lock:
+            self._state.finished = True
+            self._state.cancelled = cancelled
+            self._state.error = error
+            self._state.value = value
+            self._state.warnings = self._warnings(value)
+            return copy.copy(self._state)
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self.run, name=self.thread_name, daemon=True)
+        self._thread.start()
+
+    def join(self, timeout: float | None = None) -> None:
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+
+class ExportJob(BackgroundJob):
+    """One PDF export; the renderer polls the cancel flag itself (between layout blocks)."""
+
+    thread_name = "pdf-export"
 
     def __init__(self, exporter: PdfExporter, declaration: Declaration, template: Template,
                  out_path: Path, project_ids: Sequence[str] | None, error_count: int) -> None:
+        super().__init__(what="生成 PDF")
         self.exporter = exporter
         # The worker renders a snapshot: the user may keep typing meanwhile.
         self.declaration = copy.deepcopy(declaration)
@@ -87,56 +185,18 @@ class ExportJob:
         self.out_path = out_path
         self.project_ids = list(project_ids) if project_ids is not None else None
         self.error_count = error_count
-        self._cancel = threading.Event()
-        self._lock = threading.Lock()
-        self._state = ExportState()
-        self._thread: threading.Thread | None = None
 
-    @property
-    def state(self) -> ExportState:
-        with self._lock:
-            return copy.copy(self._state)
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def _progress(self, done: int, total: int) -> None:
-        with self._lock:
-            self._state.done, self._state.total = done, total
-
-    def run(self) -> ExportState:
-        """Render in the calling thread (tests, command line); returns the final state."""
-        warnings: tuple[str, ...] = ()
-        error: str | None = None
-        cancelled = False
-        try:
-            warnings = tuple(self.exporter.render(
-                self.declaration, self.template, self.out_path, project_ids=self.project_ids,
-                error_count=self.error_count, progress=self._progress,
-                cancelled=self._cancel.is_set))
-        except ExportCancelled:
-            cancelled = True
-        except ExportError as exc:
-            error = exc.message
-        except OSError as exc:
-            error = f"无法写入 PDF 文件 {self.out_path}:{exc.strerror or exc}。文件是否正在被其他程序打开?"
-        except Exception as exc:  # a renderer bug must reach the user, not kill the thread
-            log.exception("生成 PDF 时程序出错(%s)", self.out_path)
-            error = (f"生成 PDF 时程序内部出错({type(exc).__name__}: {exc})。"
-                     "详细信息已记录到日志文件。")
+    def _work(self) -> tuple[str, ...]:
         # Nothing to remove after a cancel or an error: the renderer writes the file
         # all-or-nothing, so a user's earlier file of that name is still intact.
-        with self._lock:
-            self._state.finished = True
-            self._state.cancelled = cancelled
-            self._state.error = error
-            self._state.warnings = warnings
-            return copy.copy(self._state)
+        return tuple(self.exporter.render(
+            self.declaration, self.template, self.out_path, project_ids=self.project_ids,
+            error_count=self.error_count, progress=self._progress,
+            cancelled=self._cancel.is_set))
 
-    def start(self) -> None:
-        self._thread = threading.Thread(target=self.run, name="pdf-export", daemon=True)
-        self._thread.start()
+    def _warnings(self, value: Any) -> tuple[str, ...]:
+        return tuple(value) if value else ()
 
-    def join(self, timeout: float | None = None) -> None:
-        if self._thread is not None:
-            self._thread.join(timeout)
+    def _os_error(self, exc: OSError) -> str:
+        return (f"无法写入 PDF 文件 {self.out_path}:{exc.strerror or exc}。"
+                "文件是否正在被其他程序打开?")

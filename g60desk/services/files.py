@@ -6,6 +6,7 @@ so the UI never imports exchange.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
@@ -29,14 +30,21 @@ class BundleFiles(Protocol):
         ...
 
 
+# ``step(done, total)``: progress between projects, sheets or rows; a background job's
+# step raises :class:`~g60desk.domain.errors.Cancelled` once the user cancels.
+Step = Callable[[int, int], None]
+
+
 class WorkbookFiles(Protocol):
     """Excel workbooks (.xlsx) of a declaration (:mod:`g60desk.exchange.workbook`)."""
 
-    def write(self, declaration: Declaration, template: Template, path: Path) -> None:
-        """Write the workbook; raises :class:`BundleFileError`."""
+    def write(self, declaration: Declaration, template: Template, path: Path,
+              step: Step | None = None) -> None:
+        """Write the workbook (all-or-nothing, so a stopped write leaves no file);
+        raises :class:`BundleFileError`."""
         ...
 
-    def read(self, path: Path) -> Declaration | list[SheetTable]:
+    def read(self, path: Path, step: Step | None = None) -> Declaration | list[SheetTable]:
         """The declaration of the program's own workbook, or every sheet's table of any
         other workbook (for the indicator mapping dialog); :class:`BundleFileError`."""
         ...

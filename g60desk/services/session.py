@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from g60desk.domain.errors import UserError
@@ -27,12 +27,14 @@ from g60desk.domain.operations import (
     roll_forward,
     unit_renames,
 )
+from g60desk.domain.rollup import Replacement, UnitBundle
 from g60desk.domain.year_text import YearMention, find_mentions, move_mentions
 from g60desk.formspec.spec import Template
 from g60desk.rules.checker import DECLARATION_CHECKS, check_declaration, check_project
 from g60desk.rules.findings import Finding, Severity
 from g60desk.rules.grade import Grade, grade_of
 from g60desk.rules.review import default_review
+from g60desk.services import replace
 from g60desk.services.ports import DeclarationInfo, DeclarationRepository, NotFound, RepositoryError
 from g60desk.services.trash import RecycleBin, TrashEntry
 
@@ -318,6 +320,36 @@ class EditingSession:
         self.repo.add(decl)
         self._set_declaration(self.repo.get(decl.id))
         return self.declaration  # type: ignore[return-value]
+
+    # ------------------------------------------------------------ a unit's newer bundle
+
+    def replacement_for(self, decl: Declaration, source: str) -> Replacement | None:
+        """Is ``decl`` another version of a stored declaration, or of a unit's share of a
+        stored roll-up? What replacing it would change (:mod:`g60desk.services.replace`)."""
+        self.save_if_dirty()
+        return replace.plan_for(self.load_all(), UnitBundle(source, decl))
+
+    def replacement_question(self, plan: Replacement) -> str:
+        target = next(d for d in self.load_all() if d.id == plan.target_id)
+        return replace.question(plan, target)
+
+    def replace_from(self, decl: Declaration, source: str, plan: Replacement) -> Declaration:
+        """Replace as ``plan`` says (the old version to the 回收站) and open the result."""
+        self.save_if_dirty()
+        new = replace.apply(self.repo, self.bin, self.load_all(), UnitBundle(source, decl), plan)
+        self._set_declaration(self.repo.get(new.id))
+        return self.declaration  # type: ignore[return-value]
+
+    def merge_units(self, bundles: Sequence[UnitBundle]) -> Declaration:
+        """Roll ``bundles`` up into the open declaration (a roll-up): each unit it holds
+        replaced (the old projects to the 回收站), each new unit added."""
+        if self.declaration is None:
+            raise SessionError("没有打开的申报。")
+        self.save_if_dirty()
+        new = replace.merge_into(self.repo, self.bin, self.load_all(), self.declaration,
+                                 bundles)
+        self._set_declaration(self.repo.get(new.id))
+        return self.declaration
 
     def delete_declaration(self, declaration_id: str) -> TrashEntry:
         if self.declaration is not None and self.declaration.id == declaration_id:

@@ -18,8 +18,10 @@ from typing import Literal
 from g60desk.domain.form import FormShape
 from g60desk.domain.model import Declaration, Project
 from g60desk.domain.operations import copy_declaration, copy_project, roll_forward
+from g60desk.domain.rollup import Replacement, UnitBundle
 from g60desk.exchange import bundle
 from g60desk.fileio import FileWriteError
+from g60desk.services import replace
 from g60desk.services.ports import (
     BackupInfo,
     Database,
@@ -29,9 +31,10 @@ from g60desk.services.ports import (
     OpenReport,
     RepositoryError,
 )
+from g60desk.services.trash import RecycleBin
 
 COPY_SUFFIX = "(副本)"
-Conflict = Literal["refuse", "copy"]
+Conflict = Literal["refuse", "copy", "replace"]
 
 
 class ImportConflict(RepositoryError):
@@ -42,6 +45,7 @@ class ImportConflict(RepositoryError):
 class ImportResult:
     info: DeclarationInfo
     copied: bool           # stored as a new copy with new ids because of a conflict
+    replaced: Replacement | None = None   # a unit's earlier version replaced (回收站)
 
 
 class StoreService:
@@ -177,17 +181,26 @@ class StoreService:
             ids.update(p.id for p in self.db.get(info.id).projects)
         return ids
 
-    def import_declaration(self, decl: Declaration, *,
-                           on_conflict: Conflict = "refuse") -> ImportResult:
-        """Store a declaration read from elsewhere; never overwrite a stored one.
+    def import_declaration(self, decl: Declaration, *, on_conflict: Conflict = "refuse",
+                           allow_older: bool = False, recycle_bin: RecycleBin | None = None,
+                           source: str = "") -> ImportResult:
+        """Store a declaration read from elsewhere; never overwrite a stored one silently.
 
         If its id or one of its project ids is already stored, ``refuse``
-        raises :class:`ImportConflict`; ``copy`` stores it with new ids.
+        raises :class:`ImportConflict`; ``copy`` stores it with new ids. When it is a
+        unit's other version of a stored declaration or of its share of a stored roll-up
+        (:mod:`g60desk.services.replace`), ``replace`` puts the stored version in
+        ``recycle_bin`` and stores this one — only if it is newer, unless ``allow_older``;
+        ``refuse`` says so. ``source`` names the file in messages.
         """
         stored_ids = {i.id for i in self.db.list()}
         clash_decl = decl.id in stored_ids
         clash_projects = sorted({p.id for p in decl.projects} & self._stored_project_ids())
         copied = False
+        if (clash_decl or clash_projects or on_conflict == "replace") and on_conflict != "copy":
+            done = self._replace(decl, on_conflict, allow_older, recycle_bin, source)
+            if done is not None:
+                return done
         if clash_decl or clash_projects:
             if on_conflict != "copy":
                 what = (f"申报(编号 {decl.id})" if clash_decl
@@ -198,6 +211,27 @@ class StoreService:
             decl, copied = copy_declaration(decl), True
         self.db.add(decl)
         return ImportResult(info=DeclarationInfo.of(decl), copied=copied)
+
+    def _replace(self, decl: Declaration, on_conflict: Conflict, allow_older: bool,
+                 recycle_bin: RecycleBin | None, source: str) -> ImportResult | None:
+        stored = [self.db.get(i.id) for i in self.db.list()]
+        incoming = UnitBundle(source or "这个数据包", decl)
+        plan = replace.plan_for(stored, incoming)
+        if plan is None:
+            return None
+        if on_conflict != "replace" and not plan.is_newer:
+            return None   # the same bundle again, or an older one: refused as any clash
+        target = next(d for d in stored if d.id == plan.target_id)
+        text = replace.question(plan, target)
+        if on_conflict != "replace":
+            raise ImportConflict(f"{text}没有导入;如要替换,请加 --replace。")
+        if not plan.is_newer and not allow_older:
+            raise ImportConflict(f"{text}没有替换:只有较新的数据包才替换已有的版本;"
+                                 "如确要用它替换,请再加 --allow-older。")
+        if recycle_bin is None:
+            raise RepositoryError("回收站不可用,没有替换。")
+        new = replace.apply(self.db, recycle_bin, stored, incoming, plan)
+        return ImportResult(info=DeclarationInfo.of(new), copied=False, replaced=plan)
 
     def import_bundle(self, path: Path, *, on_conflict: Conflict = "refuse") -> ImportResult:
         try:

@@ -10,6 +10,8 @@ Schema 3 adds the year around the declaration: ``approved`` on the declaration;
 ``monitoring``, ``evaluation`` (objects or null) and ``adjustments`` on a project; and
 an optional sixth element on an indicator row, an object with ``approved``,
 ``progress`` and ``result`` (absent while the indicator carries none of them).
+Optional on a declaration (absent when empty, so no schema change): ``exported``, when
+the bundle it came from was written, and ``versions``, a roll-up's unit → bundle stamp.
 """
 
 from __future__ import annotations
@@ -105,6 +107,8 @@ def encode_declaration(d: Declaration) -> dict[str, Any]:
         "id": d.id, "year": d.year, "template": d.template, "department": d.department,
         "units": list(d.units), "signatures": d.signatures.as_dict(),
         "projects": [encode_project(p) for p in d.projects], "approved": d.approved,
+        **({"exported": d.exported} if d.exported else {}),
+        **({"versions": dict(d.versions)} if d.versions else {}),
     }
 
 
@@ -249,7 +253,9 @@ def decode_declaration(doc: Any, where: str = "declaration") -> Declaration:
         year=_get(doc, "year", int, where), template=_get(doc, "template", str, where),
         department=_get(doc, "department", str, where), units=list(units),
         signatures=signatures, projects=projects, id=_get(doc, "id", str, where),
-        approved=_get(doc, "approved", str, where))
+        approved=_get(doc, "approved", str, where),
+        exported=_get(doc, "exported", str, where) if "exported" in doc else "",
+        versions=dict(_str_map(doc["versions"], f"{where}.versions")) if "versions" in doc else {})
 
 
 def summary(doc: Mapping[str, Any]) -> tuple[int, str, str, tuple[str, ...], tuple[str, ...], int]:

@@ -864,6 +864,10 @@ class MainWindow:
         if not self._save_before_switch():
             return False
         opened_before = False
+        if not sample:
+            offered = exchange_actions.offer_replacement(self, decl, path.name)
+            if offered is not None:
+                return offered
         try:
             if sample:  # the sample opens where it was left; only the first click imports it
                 opened_before = self.session.open_sample(decl)

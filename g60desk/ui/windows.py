@@ -19,7 +19,7 @@ import ttkbootstrap as ttk
 from g60desk.domain.model import SIGNATURE_KEYS, Signatures
 from g60desk.services import system
 from g60desk.services.backups import BackupRestore
-from g60desk.services.export import ExportJob, default_filename
+from g60desk.services.export import BackgroundJob, ExportJob, JobState, default_filename
 from g60desk.services.ports import RepositoryError
 from g60desk.services.session import SessionError
 from g60desk.services.trash import KIND_PROJECT
@@ -71,6 +71,77 @@ class _Toplevel:
     def close(self) -> None:
         if self.alive():
             self.top.destroy()
+
+
+def watch(top: tkinter.Misc, job: BackgroundJob, on_progress: Callable[[JobState], None],
+          on_finish: Callable[[JobState], None]) -> None:
+    """Poll a background job on ``top``'s timer until it ends (or ``top`` is gone):
+    ``on_progress`` at each tick, ``on_finish`` once. Every long job the window runs
+    (PDF, workbook, import, roll-up) is followed this way."""
+    def poll() -> None:
+        try:
+            if not top.winfo_exists():
+                return
+        except tkinter.TclError:
+            return
+        st = job.state
+        on_progress(st)
+        if st.finished:
+            on_finish(st)
+        else:
+            top.after(POLL_MS, poll)
+
+    top.after(POLL_MS, poll)
+
+
+class ProgressWindow(_Toplevel):
+    """A long import, export or roll-up: its progress and 取消. The job starts at once;
+    when it ends (done, failed or cancelled) the window closes and ``on_done(state)`` runs."""
+
+    def __init__(self, win: MainWindow, title: str, text: str, job: BackgroundJob,
+                 on_done: Callable[[JobState], None]) -> None:
+        super().__init__(win, title, size=(460, 150), resizable=False)
+        self.job = job
+        self.text = text
+        self.on_done = on_done
+        b = self.body
+        b.columnconfigure(0, weight=1)
+        self.label = ttk.Label(b, text=f"{text}…")
+        self.label.grid(row=0, column=0, sticky="w")
+        self.progress = ttk.Progressbar(b, mode="determinate", maximum=1.0)
+        self.progress.grid(row=1, column=0, sticky="ew", pady=(8, 0))
+        bar = ttk.Frame(b)
+        bar.grid(row=2, column=0, sticky="ew", pady=(10, 0))
+        self.cancel_button = ttk.Button(bar, text="取消", bootstyle="danger-outline",
+                                        command=self.cancel)
+        self.cancel_button.pack(side="right")
+        self.place()
+        job.start()
+        watch(self.top, job, self._show, self._finish)
+
+    def _show(self, st: JobState) -> None:
+        self.progress.configure(value=st.fraction)
+        if st.total and not self.job.cancelled():
+            self.label.configure(text=f"{self.text}… {st.done} / {st.total}")
+
+    def _finish(self, st: JobState) -> None:
+        super().close()
+        self.on_done(st)
+
+    def cancel(self) -> None:
+        self.job.cancel()
+        self.cancel_button.configure(state="disabled")
+        self.label.configure(text="正在取消…")
+
+    def running(self) -> bool:
+        return not self.job.state.finished
+
+    def close(self) -> None:
+        """Escape or the window's close box: the same as 取消."""
+        if self.running():
+            self.cancel()
+            return
+        super().close()
 
 
 # ================================================================= welcome
@@ -505,7 +576,7 @@ class ExportWindow(_Toplevel):
         self.progress_label.configure(text="正在生成 PDF…")
         self.result.configure(text="")
         self.job.start()
-        self.top.after(POLL_MS, self._poll)
+        watch(self.top, self.job, self._show_progress, self._finished)
         return True
 
     def cancel(self) -> None:
@@ -516,16 +587,12 @@ class ExportWindow(_Toplevel):
     def running(self) -> bool:
         return self.job is not None and not self.job.state.finished
 
-    def _poll(self) -> None:
-        if not self.alive() or self.job is None:
-            return
-        st = self.job.state
+    def _show_progress(self, st: JobState) -> None:
         self.progress.configure(value=st.fraction)
-        if st.total:
+        if st.total and not st.finished:
             self.progress_label.configure(text=f"正在生成 PDF… {st.done} / {st.total}")
-        if not st.finished:
-            self.top.after(POLL_MS, self._poll)
-            return
+
+    def _finished(self, st: JobState) -> None:
         self.cancel_button.configure(state="disabled")
         self.start_button.configure(state="normal")
         self.done = True

@@ -11,8 +11,15 @@ from tests.gui.conftest import Harness
 from tests.integration.test_cli_rollup import bundles
 
 
-def invoke(h: Harness, cascade: str, label: str) -> None:
-    """Click a menu entry as the user would."""
+def jobs(h: Harness) -> list[Any]:
+    from g60desk.ui.windows import ProgressWindow
+
+    return [c for c in h.window.children if isinstance(c, ProgressWindow) and c.alive()]
+
+
+def invoke(h: Harness, cascade: str, label: str, *, wait: bool = True) -> None:
+    """Click a menu entry as the user would (and, with ``wait``, let its background
+    job finish)."""
     menubar = h.window.menu
     for i in range(menubar.index("end") + 1):
         if menubar.type(i) == "cascade" and menubar.entrycget(i, "label") == cascade:
@@ -21,6 +28,8 @@ def invoke(h: Harness, cascade: str, label: str) -> None:
                 if sub.type(k) == "command" and sub.entrycget(k, "label") == label:
                     sub.invoke(k)
                     h.pump()
+                    if wait:
+                        h.pump(lambda: not jobs(h), timeout=60)
                     return
     raise AssertionError(f"no menu entry {cascade} → {label}")
 
@@ -42,6 +51,7 @@ def test_export_then_import_the_workbook(harness: Harness, tmp_path: Path) -> No
     assert wb["项目汇总"].cell(row=2, column=2).value == d.projects[0].name
     before = len(stored(h))
     h.dialogs.files = [book]
+    h.dialogs.answers = ["另存为副本"]   # the same declaration: replace it, or a copy?
     invoke(h, "文件", "导入 Excel…")
     assert not h.dialogs.errors()
     after = stored(h)

@@ -104,9 +104,12 @@ def test_bundle_export_and_import(exporting: Any, tmp_path: Path) -> None:
     h.window.export_bundle()
     assert out.exists() and "g60desk-bundle" in out.read_text(encoding="utf-8")
     h.dialogs.files = [out]
+    h.dialogs.answers = ["另存为副本"]
     h.window.import_bundle()
     h.pump()
-    # Imported again: stored as a copy beside the original.
+    # Imported again: asked whether it replaces the stored one; kept as a copy beside it.
+    asked = [m for kind, m in h.dialogs.shown if kind == "choose"]
+    assert len(asked) == 1 and "无法判断新旧" in asked[0]
     assert len(h.session.list_declarations()) == 2
     bad = tmp_path / "bad.json"
     bad.write_text("{", encoding="utf-8")

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 from g60desk import cli
+from g60desk.commands.templates import load_all
+from g60desk.commands.xlsx import project_checks
 from g60desk.domain.money import format_wan
 from g60desk.exchange.bundle import read_bundle, write_bundle
 from tests.store_samples import declaration
@@ -77,14 +79,26 @@ def test_the_rolled_up_pdf_prints_the_units_table(tmp_path: Path,
     text = subprocess.run(["pdftotext", "-layout", "-l", "2", str(pdf), "-"], check=True,
                           capture_output=True, text=True).stdout
     head = text.split("财政项目支出绩效目标填报表")[0]
-    assert "本部门2个预算单位" in head and "项目数" in head and "合计" in head
+    assert "本部门2个预算单位" in head and "合计" in head
+    plain = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], check=True,
+                           capture_output=True, text=True).stdout
+    joined = "".join(plain.split())  # the header cells wrap; read them unwrapped
+    assert ("项目数年度资金申请总额(元)当年财政拨款(元)上年结转资金(元)其他资金(元)"
+            in joined)
+    assert "指标数" in joined and "预审" in joined and "未解决的错误" in joined
     decl = read_bundle(dept)
-    for unit in ("甲中心", "乙中心"):
+    template = load_all()[decl.template]
+    checks = project_checks(decl, template)
+    for k, unit in enumerate(("甲中心", "乙中心")):
         line = next(line for line in head.splitlines() if unit in line)
         own = sum(p.funding.get("annual") or 0 for p in decl.projects if p.unit == unit)
         assert f"{own:,.2f}" in line
+        # 预审 and 未解决的错误: the checker's verdict on the unit's one project
+        assert line.split()[-2:] == [checks[k].label, str(checks[k].errors)]
     total_line = next(line for line in head.splitlines() if "合计" in line)
     assert f"{decl.annual_total('annual'):,.2f}" in total_line
+    worst = max(checks, key=lambda c: c.rank)
+    assert total_line.split()[-2:] == [worst.label, str(sum(c.errors for c in checks))]
 
 
 def test_a_one_unit_pdf_has_no_units_table(tmp_path: Path,

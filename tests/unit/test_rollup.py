@@ -84,7 +84,8 @@ def test_same_unit_in_two_bundles_is_a_conflict() -> None:
     with pytest.raises(RollUpError) as info:
         roll_up([old, new], annual_key="annual")
     assert info.value.conflicts == [
-        "单位“甲中心”同时出现在 old.json 和 new.json 中(同一单位只能给出一个数据包;较新的数据包请替换旧的)"]
+        "单位“甲中心”同时出现在 old.json 和 new.json 中(同一单位只能给出一个数据包;"
+        "要用较新的数据包替换旧的,请选择替换(命令行加 --replace))"]
 
 
 def test_the_same_bundle_twice_lists_every_conflict() -> None:
@@ -139,3 +140,35 @@ def test_unit_rows_sum_each_unit_then_all() -> None:
     assert rows[0].amounts == (a.declaration.annual_total("annual"), Decimal("5.00"))
     assert rows[2].amounts[0] == decl.annual_total("annual")
     assert rows[2].indicators == sum(len(p.indicators) for p in decl.projects)
+
+
+def test_stamps_order_bundles_across_time_zones() -> None:
+    from g60desk.domain.rollup import NEWER, OLDER, SAME, UNKNOWN, compare_stamps
+
+    assert compare_stamps("2026-03-01T10:00:00+08:00", "2026-03-01T01:00:00+00:00") == NEWER
+    assert compare_stamps("2026-03-01T09:00:00+08:00", "2026-03-01T01:00:00+00:00") == SAME
+    assert compare_stamps("2026-02-28T09:00:00+08:00", "2026-03-01T09:00:00+08:00") == OLDER
+    assert compare_stamps("", "2026-03-01T09:00:00+08:00") == UNKNOWN
+    assert compare_stamps("昨天", "2026-03-01T09:00:00+08:00") == UNKNOWN
+
+
+def test_replacing_a_unit_keeps_the_other_units_and_the_place() -> None:
+    import copy
+
+    from g60desk.domain.rollup import plan_replacement, replaced
+
+    a, b, c = (unit_bundle(u, u) for u in ("甲", "乙", "丙"))
+    rolled = roll_up([a, b, c], annual_key="annual").declaration
+    newer = copy.deepcopy(b.declaration)
+    newer.exported = "2099-01-01T00:00:00+08:00"
+    newer.projects[0].name = "乙的新项目"
+    newer.projects.append(copy.deepcopy(newer.projects[0]))   # same id twice: renumbered
+    incoming = UnitBundle("乙-新.json", newer)
+    plan = plan_replacement(rolled, incoming)
+    assert plan.units == ("乙",) and plan.old == (1,) and not plan.whole
+    out = replaced(rolled, incoming, plan)
+    assert [p.unit for p in out.projects] == ["甲", "乙", "乙", "丙"]
+    assert out.projects[1].name == "乙的新项目"
+    assert len({p.id for p in out.projects}) == 4
+    assert out.versions["乙"] == newer.exported
+    assert [p.name for p in rolled.projects] != [p.name for p in out.projects]  # a copy

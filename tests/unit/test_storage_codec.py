@@ -106,3 +106,17 @@ def test_retention_rule() -> None:
     kept_days = [b.created.date() for b in infos if b.name in keep and b not in newest]
     assert len(kept_days) == len(set(kept_days))            # one per day
     assert all((now.date() - d).days < 30 for d in kept_days)
+
+
+def test_export_stamp_and_unit_versions_are_kept_and_absent_when_empty() -> None:
+    d = declaration(1)
+    doc = encode_declaration(d)
+    assert "exported" not in doc and "versions" not in doc   # no change for old documents
+    d.exported = "2026-03-05T16:30:00+08:00"
+    d.versions = {"甲中心": "2026-03-01T09:00:00+08:00"}
+    back = decode_declaration(json.loads(json.dumps(encode_declaration(d))))
+    assert back.exported == d.exported and back.versions == d.versions
+    bad = encode_declaration(d)
+    bad["versions"] = {"甲中心": 3}
+    with pytest.raises(DecodeError):
+        decode_declaration(bad)

@@ -5,13 +5,13 @@ The TinyDB side of the same behaviour is in tests/integration/test_storage_datab
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 
 from g60desk.domain.records import DamageNotice, OpenReport
-from g60desk.exchange.bundle import dumps, write_bundle
+from g60desk.exchange.bundle import dumps, read_bundle, write_bundle
 from g60desk.services.memory import MemoryDatabase, MemoryOpener
 from g60desk.services.ports import NotFound, RepositoryError
 from g60desk.services.store import ImportConflict, StoreService
@@ -164,4 +164,6 @@ def test_find_and_export(service: StoreService, tmp_path: Path) -> None:
     assert service.find(year=2022, unit="乙单位").id == "second"
     out = tmp_path / "out.json"
     service.export_bundle(d.id, out)
-    assert out.read_text(encoding="utf-8") == dumps(d)
+    stamp = read_bundle(out).exported
+    assert stamp.startswith(f"{datetime.now().year}-")   # stamped when written
+    assert out.read_text(encoding="utf-8") == dumps(d, stamp)
