@@ -1,7 +1,9 @@
 """The findings panel: errors, warnings and hints in Chinese, refreshed as the user types.
 
 Double-click (or Enter) on a finding jumps to its tab and field. The list can
-show the current project or the whole declaration.
+show the current project or the whole declaration. The selected finding's whole
+message shows wrapped under the list (a cell cut off also shows in a tooltip);
+检查结果汇总 opens the declaration's findings grouped by project.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ import ttkbootstrap as ttk
 from g60desk.formspec.spec import Template
 from g60desk.rules.findings import Finding, Severity
 from g60desk.rules.grade import Grade
+from g60desk.services import layout
 from g60desk.services import locate as loc
 from g60desk.services.navigation import count
-from g60desk.ui.widgets import colours
+from g60desk.ui.fit import TreeTips, fit_tree, measured
+from g60desk.ui.widgets import autowrap, colours
 
 GRADE_STYLES = {"ready": "success", "revise": "warning", "must_fix": "danger"}
 SCOPE_PROJECT = "project"
@@ -26,7 +30,8 @@ SCOPE_DECLARATION = "declaration"
 class FindingsPanel:
     def __init__(self, parent: tkinter.Misc, on_jump: Callable[[Finding], None],
                  on_scope: Callable[[str], None], scope: str = SCOPE_PROJECT,
-                 on_select: Callable[[Finding], None] | None = None) -> None:
+                 on_select: Callable[[Finding], None] | None = None,
+                 on_overview: Callable[[], object] | None = None) -> None:
         self.on_jump = on_jump
         self.on_select = on_select
         self.findings: list[Finding] = []
@@ -45,6 +50,10 @@ class FindingsPanel:
             ttk.Radiobutton(head, text=text, value=value, variable=self.scope, takefocus=False,
                             command=lambda: on_scope(self.scope.get())).pack(side="right",
                                                                              padx=(8, 0))
+        if on_overview is not None:
+            self.overview_button = ttk.Button(head, text="按项目汇总…", takefocus=False,
+                                              bootstyle="secondary-link", command=on_overview)
+            self.overview_button.pack(side="right", padx=(8, 0))
         ttk.Label(head, text="双击定位到出错的地方", bootstyle="secondary").pack(side="right",
                                                                             padx=(0, 12))
         cols = ("severity", "where", "message")
@@ -54,10 +63,14 @@ class FindingsPanel:
                                     ("message", "说明", 600, True)):
             self.tree.heading(c, text=text, anchor="w")
             self.tree.column(c, width=w, minwidth=40, stretch=stretch, anchor="w")
+        self.tips = TreeTips(self.tree)
+        self.tree.bind("<Configure>", lambda e: self.fit(), add="+")
         scroll = ttk.Scrollbar(self.frame, orient="vertical", command=self.tree.yview)
         self.tree.configure(yscrollcommand=scroll.set)
         self.tree.grid(row=1, column=0, sticky="nsew", pady=(4, 0))
         scroll.grid(row=1, column=1, sticky="ns", pady=(4, 0))
+        self.detail = autowrap(ttk.Label(self.frame, text="", justify="left"))
+        self.detail.grid(row=2, column=0, columnspan=2, sticky="ew", pady=(2, 0))
         c = colours()
         if c is not None:
             self.tree.tag_configure("error", foreground=c.danger)
@@ -101,6 +114,18 @@ class FindingsPanel:
         self.tree.delete(*self.tree.get_children())
         for i, (sev, label, where, message) in enumerate(rows):
             self.tree.insert("", "end", iid=str(i), values=(label, where, message), tags=(sev,))
+        self.detail.configure(text="")
+        self.fit()
+
+    def fit(self) -> None:
+        """级别 and 位置 as wide as their content (位置 within a cap), 说明 the rest."""
+        tree = self.tree
+        width = tree.winfo_width()
+        if width > 1:
+            fit_tree(tree, [measured(tree, "severity", "级别", minimum=44),
+                            measured(tree, "where", "位置", minimum=120,
+                                     cap=max(160, width // 3)),
+                            layout.Column("message", 240, 160, stretch=True)], width)
 
     def show_nothing(self) -> None:
         """Nothing is open: no list and no verdict (not "没有发现问题")."""
@@ -111,6 +136,7 @@ class FindingsPanel:
         if self._shown:
             self._shown = []
             self.tree.delete(*self.tree.get_children())
+            self.detail.configure(text="")
 
     def _jump_event(self, event: tkinter.Event) -> str:
         if event.type == tkinter.EventType.ButtonPress:
@@ -122,8 +148,11 @@ class FindingsPanel:
 
     def _selected(self, _event: object = None) -> None:
         sel = self.tree.selection()
-        if sel and self.on_select is not None and int(sel[0]) < len(self.findings):
-            self.on_select(self.findings[int(sel[0])])
+        f = self.findings[int(sel[0])] if sel and int(sel[0]) < len(self.findings) else None
+        where = self._shown[int(sel[0])][2] if f is not None else ""
+        self.detail.configure(text=f"{f.severity.label} · {where}:{f.message}" if f else "")
+        if f is not None and self.on_select is not None:
+            self.on_select(f)
 
     def jump_selected(self) -> None:
         sel = self.tree.selection()

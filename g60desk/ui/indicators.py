@@ -30,6 +30,7 @@ from g60desk.services.indicators import (
     sort_rows,
 )
 from g60desk.services.library import IndicatorLibrary, Suggestion, satisfaction_row
+from g60desk.ui.fit import place_dialog
 from g60desk.ui.widgets import ERROR, WARNING, ChoiceField, EntryField, autowrap, colours
 
 ROW_ATTRS = ("level1", "level2", "name", "target")
@@ -544,6 +545,9 @@ class LibraryPicker:
         top = ttk.Toplevel(title="从指标库添加指标", transient=master.winfo_toplevel(),
                            size=(760, 460), minsize=(560, 320))
         self.top = top
+        # The buttons first, at the bottom: a large font squeezes the list, not them.
+        bar = self.bar = ttk.Frame(top, padding=(10, 0, 10, 10))
+        bar.pack(side="bottom", fill="x")
         frame = ttk.Frame(top, padding=10)
         frame.pack(fill="both", expand=True)
         frame.columnconfigure(1, weight=1)
@@ -565,8 +569,6 @@ class LibraryPicker:
         self.tree.configure(yscrollcommand=scroll.set)
         self.tree.grid(row=1, column=0, columnspan=3, sticky="nsew", pady=(8, 0))
         scroll.grid(row=1, column=3, sticky="ns", pady=(8, 0))
-        bar = ttk.Frame(frame)
-        bar.grid(row=2, column=0, columnspan=4, sticky="ew", pady=(8, 0))
         self.note = ttk.Label(bar, text="", bootstyle="success")
         self.note.pack(side="left")
         ttk.Button(bar, text="关闭", bootstyle="secondary", command=self.close).pack(side="right")
@@ -586,11 +588,7 @@ class LibraryPicker:
 
     def _place(self, over: tkinter.Misc) -> None:
         """Centre over the main window (an unplaced window lands top-left on X11)."""
-        self.top.update_idletasks()
-        w, h = 760, 460
-        x = over.winfo_rootx() + max(0, (over.winfo_width() - w) // 2)
-        y = over.winfo_rooty() + max(0, (over.winfo_height() - h) // 3)
-        self.top.geometry(f"{w}x{h}+{x}+{y}")
+        place_dialog(self.top, over, self.bar, (760, 460))
 
     def alive(self) -> bool:
         try:
@@ -641,6 +639,8 @@ class AdjustDialog:
         self.apply = apply
         self.win = ttk.Toplevel(master=master, title="调整指标值")
         self.win.transient(master.winfo_toplevel())
+        buttons = self.bar = ttk.Frame(self.win, padding=(12, 0, 12, 12))
+        buttons.pack(side="bottom", fill="x")
         body = ttk.Frame(self.win, padding=12)
         body.pack(fill="both", expand=True)
         ttk.Label(body, text=f"指标:{row.name}").grid(row=0, column=0, columnspan=2, sticky="w")
@@ -655,12 +655,14 @@ class AdjustDialog:
         self.reason.grid(row=3, column=1, sticky="ew", pady=4)
         self.message = ttk.Label(body, text="", bootstyle="danger")
         self.message.grid(row=4, column=0, columnspan=2, sticky="w")
-        buttons = ttk.Frame(body)
-        buttons.grid(row=5, column=0, columnspan=2, sticky="e", pady=(8, 0))
-        ttk.Button(buttons, text="确定", bootstyle="primary", command=self.ok).pack(side="left")
         ttk.Button(buttons, text="取消", bootstyle="secondary",
-                   command=self.win.destroy).pack(side="left", padx=(6, 0))
+                   command=self.win.destroy).pack(side="right")
+        ttk.Button(buttons, text="确定", bootstyle="primary", command=self.ok).pack(
+            side="right", padx=(0, 6))
         self.win.bind("<Escape>", lambda e: self.win.destroy())
+        for seq in ("<Return>", "<KP_Enter>"):
+            self.win.bind(seq, lambda e: self.ok())
+        place_dialog(self.win, master.winfo_toplevel(), buttons)
         self.target.focus_set()
 
     def ok(self) -> bool:
