@@ -137,3 +137,22 @@ def dialog_size(wanted: tuple[int, int] | None, required: tuple[int, int],
     min_w = min(max_w, max(bar[0], 200))
     min_h = min(max_h, bar[1] + 120)
     return DialogSize(w, h, x, y, min_w, min_h)
+
+
+# Entry boxes pad their text on both sides (theme padding and border).
+ENTRY_PAD = 14
+# The widest amount a funding box shows whole: 亿 with 分.
+WIDEST_AMOUNT = "999,999,999.00"
+
+
+def entry_width(text_px: int) -> int:
+    """Pixels an entry box needs to show text ``text_px`` pixels wide."""
+    return text_px + ENTRY_PAD
+
+
+def stack_sides(available: int, side_widths: Sequence[int], gap: int = 30) -> bool:
+    """Whether the funding table's sides go one above the other: when side by side
+    (with ``gap`` between) they would not fit in ``available`` pixels."""
+    if len(side_widths) < 2 or available <= 1:
+        return False
+    return sum(side_widths) + gap * (len(side_widths) - 1) > available

@@ -30,7 +30,7 @@ from g60desk.services.indicators import (
     sort_rows,
 )
 from g60desk.services.library import IndicatorLibrary, Suggestion, satisfaction_row
-from g60desk.ui.fit import place_dialog
+from g60desk.ui.fit import TreeTips, fit_tree, measured, place_dialog
 from g60desk.ui.widgets import ERROR, WARNING, ChoiceField, EntryField, autowrap, colours
 
 ROW_ATTRS = ("level1", "level2", "name", "target")
@@ -121,6 +121,9 @@ class IndicatorsTab:
         self.tree.configure(yscrollcommand=scroll.set)
         self.tree.grid(row=0, column=0, sticky="nsew")
         scroll.grid(row=0, column=1, sticky="ns")
+        self.heads = heads
+        self.tips = TreeTips(self.tree)
+        self.tree.bind("<Configure>", lambda e: self.fit_columns(), add="+")
         c = colours()
         if c is not None:
             self.tree.tag_configure(ERROR, foreground=c.danger)
@@ -262,14 +265,31 @@ class IndicatorsTab:
             self.tree.insert("", "end", iid=str(i), values=self._values(i, row),
                              tags=self._tags(i))
         self.count_label.configure(text=f"共 {len(self.rows)} 行")
+        self.fit_columns()
         if select is not None and 0 <= select < len(self.rows):
             self.select(select)
         else:
             self._load_strip(None)
 
+    def fit_columns(self) -> None:
+        """Every column as wide as its content and header; 三级指标 takes what is left
+        and gives way first (a name cut off shows whole in a tooltip)."""
+        tree = self.tree
+        width = tree.winfo_width()
+        if width <= 1:
+            return
+        caps = {"no": 60, "side": 120, "level1": 140, "level2": 200, "target": 280,
+                "parsed": 240}
+        minimum = {"no": 30, "name": 120}
+        columns = [measured(tree, key, self.heads[key], minimum=minimum.get(key, 56),
+                            cap=caps.get(key, 10_000), stretch=key == "name")
+                   for key in tree.cget("columns")]
+        fit_tree(tree, columns, width)
+
     def refresh_row(self, i: int) -> None:
         if self.tree.exists(str(i)):
             self.tree.item(str(i), values=self._values(i, self.rows[i]), tags=self._tags(i))
+            self.fit_columns()
 
     def selected(self) -> int | None:
         sel = self.tree.selection()
