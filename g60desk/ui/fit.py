@@ -105,8 +105,9 @@ class TreeTips:
         tip = tkinter.Toplevel(self.tree)
         tip.wm_overrideredirect(True)
         width = max(200, min(640, self.tree.winfo_screenwidth() // 2))
-        ttk.Label(tip, text=text, wraplength=width, justify="left", padding=(6, 3),
-                  bootstyle="inverse-dark").pack()
+        tkinter.Label(tip, text=text, wraplength=width, justify="left", padx=6, pady=3,
+                      background="#ffffe1", foreground="#202020", relief="solid",
+                      borderwidth=1, font="TkTooltipFont").pack()
         tip.update_idletasks()
         x = min(x, tip.winfo_screenwidth() - tip.winfo_reqwidth() - 4)
         tip.geometry(f"+{max(0, x)}+{y}")
