@@ -315,7 +315,7 @@ class ProjectEditor:
             label_w = max((font.measure(str(w.cget("text"))) for w in labels), default=0)
             widths.append(label_w + 6 + need + 4 + wan_need)
         if available is None:
-            available = self.funding_box.master.winfo_width()  # type: ignore[union-attr]
+            available = self.funding_box.master.winfo_width()
         stacked = layout.stack_sides(available - 40, widths)
         if stacked == self.funding_stacked or len(self.funding_columns) < 2:
             return

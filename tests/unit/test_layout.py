@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from g60desk.services import layout
-from g60desk.services.layout import Column, dialog_size, fit_columns, findings_sash
+from g60desk.services.layout import Column, dialog_size, findings_sash, fit_columns
 
 
 def _measure(text: str) -> int:
