@@ -82,7 +82,11 @@ def shoot(width: int, height: int, font: int = 0, tabs: tuple[str, ...] = (),
         assert window.editor is not None
         window.editor.select_tab(tab)
         if tab == "indicators":
-            window.editor.indicators.select(9)
+            # The row with a finding, and that finding: its whole text shows under the list.
+            window.editor.indicators.select(6)
+            panel = window.findings_panel
+            if panel.findings:
+                panel.tree.selection_set("0")
         _grab(root, HERE / f"{tab}-{suffix}.png")
     for extra in extras:
         # 课题与规划 open; the window lists the whole declaration, grouped by project.

@@ -81,11 +81,11 @@ def findings_sash(pane_height: int, wanted: int) -> int:
     """Where the divider above the findings panel goes, for a panel ``wanted`` pixels high.
 
     The remembered height is kept as far as the editor keeps its minimum; a tiny or a
-    huge remembered value is brought back into range; none (0) gives the panel about
-    a third of the pane.
+    huge remembered value is brought back into range; none (0) gives the panel a
+    quarter of the pane.
     """
     if wanted <= 0:
-        wanted = pane_height * 3 // 10
+        wanted = pane_height // 4
     if pane_height <= MIN_FINDINGS + MIN_EDITOR:
         return max(0, pane_height - MIN_FINDINGS)
     height = max(MIN_FINDINGS, min(wanted, pane_height - MIN_EDITOR))

@@ -25,7 +25,7 @@ class Preferences:
     last_declaration: str = ""
     last_project: str = ""
     nav_width: int = 300
-    findings_height: int = 0          # 0: about a third of the window (layout.findings_sash)
+    findings_height: int = 0          # 0: a quarter of the pane (layout.findings_sash)
     font_family: str = ""
     font_size: int = 0
     findings_scope: str = "project"   # or "declaration"

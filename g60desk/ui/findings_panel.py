@@ -20,7 +20,7 @@ from g60desk.services import layout
 from g60desk.services import locate as loc
 from g60desk.services.navigation import count
 from g60desk.ui.fit import TreeTips, fit_tree, measured
-from g60desk.ui.widgets import autowrap, colours
+from g60desk.ui.widgets import colours
 
 GRADE_STYLES = {"ready": "success", "revise": "warning", "must_fix": "danger"}
 SCOPE_PROJECT = "project"
@@ -69,8 +69,14 @@ class FindingsPanel:
         self.tree.configure(yscrollcommand=scroll.set)
         self.tree.grid(row=1, column=0, sticky="nsew", pady=(4, 0))
         scroll.grid(row=1, column=1, sticky="ns", pady=(4, 0))
-        self.detail = autowrap(ttk.Label(self.frame, text="", justify="left"))
+        # Two lines of fixed height: a long message wraps here without taking the list's
+        # rows (a label would grow and squeeze the list to nothing).
+        self.detail = tkinter.Text(self.frame, height=2, wrap="char", font="TkDefaultFont",
+                                   relief="flat", borderwidth=0, highlightthickness=0,
+                                   takefocus=False, cursor="arrow",
+                                   background=ttk.Style().lookup("TFrame", "background"))
         self.detail.grid(row=2, column=0, columnspan=2, sticky="ew", pady=(2, 0))
+        self.detail.configure(state="disabled")
         c = colours()
         if c is not None:
             self.tree.tag_configure("error", foreground=c.danger)
@@ -114,7 +120,7 @@ class FindingsPanel:
         self.tree.delete(*self.tree.get_children())
         for i, (sev, label, where, message) in enumerate(rows):
             self.tree.insert("", "end", iid=str(i), values=(label, where, message), tags=(sev,))
-        self.detail.configure(text="")
+        self.show_detail("")
         self.fit()
 
     def fit(self) -> None:
@@ -136,7 +142,7 @@ class FindingsPanel:
         if self._shown:
             self._shown = []
             self.tree.delete(*self.tree.get_children())
-            self.detail.configure(text="")
+            self.show_detail("")
 
     def _jump_event(self, event: tkinter.Event) -> str:
         if event.type == tkinter.EventType.ButtonPress:
@@ -150,9 +156,19 @@ class FindingsPanel:
         sel = self.tree.selection()
         f = self.findings[int(sel[0])] if sel and int(sel[0]) < len(self.findings) else None
         where = self._shown[int(sel[0])][2] if f is not None else ""
-        self.detail.configure(text=f"{f.severity.label} · {where}:{f.message}" if f else "")
+        self.show_detail(f"{f.severity.label} · {where}:{f.message}" if f else "")
         if f is not None and self.on_select is not None:
             self.on_select(f)
+
+    def show_detail(self, text: str) -> None:
+        self.detail.configure(state="normal")
+        self.detail.delete("1.0", "end")
+        self.detail.insert("1.0", text)
+        self.detail.configure(state="disabled")
+
+    def detail_text(self) -> str:
+        """The whole message shown under the list."""
+        return self.detail.get("1.0", "end-1c")
 
     def jump_selected(self) -> None:
         sel = self.tree.selection()

@@ -46,7 +46,7 @@ def test_divider_drags_and_is_remembered(root: Any, home: Path) -> None:
     pane = h.window.vpane
     height = pane.winfo_height()
     before = height - int(pane.sashpos(0))
-    assert before >= 0.25 * height  # more than three rows from the start
+    assert before >= height // 4 - 1 and before >= 150  # more than three rows from the start
     _drag_sash(pane, height * 2 // 5)
     after = height - int(pane.sashpos(0))
     assert abs(after - (height - height * 2 // 5)) <= 6 and after > before + 100
@@ -66,9 +66,11 @@ def test_selected_finding_shows_its_whole_message(harness: Harness) -> None:
     i = next(n for n, f in enumerate(panel.findings) if f.severity.value == "error")
     panel.tree.selection_set(str(i))
     h.pump()
-    text = str(panel.detail.cget("text"))
+    text = panel.detail_text()
     assert panel.findings[i].message in text and text.startswith("错误")
-    assert int(str(panel.detail.cget("wraplength"))) <= panel.frame.winfo_width()
+    # It wraps within the panel and leaves the list its rows.
+    assert panel.detail.winfo_width() <= panel.frame.winfo_width()
+    assert panel.tree.winfo_height() >= 3 * int(panel.tree.bbox(str(i))[3])
     # A cell cut off shows whole in a tooltip (位置 squeezed here; 说明 takes the rest).
     panel.tree.column("where", width=60)
     panel.tree.update_idletasks()

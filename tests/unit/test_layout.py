@@ -45,7 +45,7 @@ def test_findings_divider_keeps_the_remembered_height_within_range() -> None:
     assert findings_sash(700, 300) == 400                     # remembered: kept
     assert findings_sash(700, 20) == 700 - layout.MIN_FINDINGS  # too small: the minimum
     assert findings_sash(700, 690) == layout.MIN_EDITOR       # too big: the editor keeps its own
-    assert findings_sash(700, 0) == 700 - 210                 # never set: about a third
+    assert findings_sash(700, 0) == 700 - 175                 # never set: a quarter
     assert findings_sash(300, 200) == 300 - layout.MIN_FINDINGS
     assert layout.findings_height(700, 400) == 300
     assert layout.findings_height(700, 690) == layout.MIN_FINDINGS
