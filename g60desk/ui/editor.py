@@ -27,6 +27,7 @@ from g60desk.services import locate as loc
 from g60desk.services.fields import apply_text, field_text, funding_sums, read_money
 from g60desk.services.library import IndicatorLibrary
 from g60desk.ui.cycle import EvaluationTab, MonitoringTab
+from g60desk.ui.fit import ScrollPage
 from g60desk.ui.indicators import IndicatorsTab
 from g60desk.ui.widgets import (
     ERROR,
@@ -82,6 +83,8 @@ class ProjectEditor:
         self.notebook = ttk.Notebook(self.frame)
         self.notebook.grid(row=0, column=0, sticky="nsew")
         self.tabs: dict[str, ttk.Frame] = {}
+        self.pages: dict[str, ScrollPage] = {}
+        self._next_page: ScrollPage | None = None
         self.section_pages: dict[str, ttk.Frame] = {}
         self.section_counters: dict[str, ttk.Label] = {}
         self._build_basic()
@@ -89,19 +92,32 @@ class ProjectEditor:
             self._build_sections()
         self._build_funding()
         self._build_goals()
-        self.indicators = IndicatorsTab(self.notebook, template, library,
+        self.indicators = IndicatorsTab(self._page(), template, library,
                                         lambda key: self._indicator_changed(key), status)
         self._add_tab(loc.TAB_INDICATORS, self.indicators.frame)
-        self.monitoring = MonitoringTab(self.notebook, template, self._cycle_changed)
+        self.monitoring = MonitoringTab(self._page(), template, self._cycle_changed)
         self._add_tab(loc.TAB_MONITORING, self.monitoring.frame)
-        self.evaluation = EvaluationTab(self.notebook, template, self._cycle_changed)
+        self.evaluation = EvaluationTab(self._page(), template, self._cycle_changed)
         self._add_tab(loc.TAB_EVALUATION, self.evaluation.frame)
         self.cycle_tabs = {loc.TAB_MONITORING: self.monitoring, loc.TAB_EVALUATION: self.evaluation}
         self.tab_counts: dict[str, int] = dict.fromkeys(loc.PROJECT_TABS, 0)
 
+    def _page(self, scroll: bool = True) -> tkinter.Misc:
+        """The parent of the next tab's content: a page that scrolls when it does not fit
+        (tabs of text boxes, which shrink well, go straight into the notebook)."""
+        self._next_page = ScrollPage(self.notebook) if scroll else None
+        return self._next_page.canvas if self._next_page is not None else self.notebook
+
     def _add_tab(self, key: str, frame: tkinter.Widget) -> None:
-        self.tabs[key] = frame  # type: ignore[assignment]
-        self.notebook.add(frame, text=loc.tab_title(key, self.template), padding=0)
+        page = self._next_page
+        self._next_page = None
+        tab = frame
+        if page is not None:
+            page.attach(frame)
+            self.pages[key] = page
+            tab = page.frame
+        self.tabs[key] = tab  # type: ignore[assignment]
+        self.notebook.add(tab, text=loc.tab_title(key, self.template), padding=0)
 
     # ------------------------------------------------------------ building
 
@@ -112,7 +128,7 @@ class ProjectEditor:
 
     def _build_basic(self) -> None:
         tpl = self.template
-        frame = ttk.Frame(self.notebook, padding=(14, 12))
+        frame = ttk.Frame(self._page(), padding=(14, 12))
         frame.columnconfigure(1, weight=1)
         frame.columnconfigure(2, weight=0, minsize=220)
         row = 0
@@ -161,7 +177,7 @@ class ProjectEditor:
 
     def _build_sections(self) -> None:
         tpl = self.template
-        frame = ttk.Frame(self.notebook, padding=(8, 8))
+        frame = ttk.Frame(self._page(scroll=False), padding=(8, 8))
         frame.columnconfigure(1, weight=1)
         frame.rowconfigure(0, weight=1)
         self.section_list = ttk.Treeview(frame, show="tree", selectmode="browse",
@@ -237,7 +253,7 @@ class ProjectEditor:
     def _build_funding(self) -> None:
         tpl, shape = self.template, self.shape
         unit = shape.amount_unit
-        outer = ttk.Frame(self.notebook, padding=(12, 10))
+        outer = ttk.Frame(self._page(), padding=(12, 10))
         outer.columnconfigure(0, weight=1)
         box = ttk.Labelframe(outer, text=tpl.text["funding_block"], padding=(10, 6))
         box.grid(row=0, column=0, sticky="new")
@@ -337,7 +353,7 @@ class ProjectEditor:
     def _build_goals(self) -> None:
         tpl, shape = self.template, self.shape
         slots = tpl.goals
-        frame = ttk.Frame(self.notebook, padding=(10, 8))
+        frame = ttk.Frame(self._page(scroll=False), padding=(10, 8))
         for col in range(len(slots)):
             frame.columnconfigure(col, weight=1, uniform="g")
         frame.rowconfigure(1, weight=1)

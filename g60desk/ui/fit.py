@@ -5,6 +5,7 @@ The decisions are in :mod:`g60desk.services.layout`; this module only measures a
 
 from __future__ import annotations
 
+import contextlib
 import tkinter
 import tkinter.font as tkfont
 from collections.abc import Sequence
@@ -159,3 +160,114 @@ def _all(tree: ttk.Treeview, parent: str = "") -> list[str]:
         out.append(iid)
         out.extend(_all(tree, iid))
     return out
+
+
+class ScrollPage:
+    """A page that fills its space when the content fits and scrolls down when it does
+    not (a large font on a small screen). Build the content with ``page.canvas`` as parent
+    and hand it to :meth:`attach`; ``page.frame`` goes into the notebook."""
+
+    def __init__(self, parent: tkinter.Misc) -> None:
+        self.frame = ttk.Frame(parent)
+        self.frame.rowconfigure(0, weight=1)
+        self.frame.columnconfigure(0, weight=1)
+        self.canvas = tkinter.Canvas(self.frame, highlightthickness=0, borderwidth=0,
+                                     background=ttk.Style().lookup("TFrame", "background"))
+        self.canvas.grid(row=0, column=0, sticky="nsew")
+        self.vbar = ttk.Scrollbar(self.frame, orient="vertical", command=self.canvas.yview)
+        self.hbar = ttk.Scrollbar(self.frame, orient="horizontal", command=self.canvas.xview)
+        self.canvas.configure(yscrollcommand=self.vbar.set, xscrollcommand=self.hbar.set)
+        self.content: tkinter.Widget | None = None
+        self._item = 0
+        self._size: tuple[int, int, bool, bool] | None = None
+        self.canvas.bind("<Configure>", lambda e: self.fit(), add="+")
+        for seq in ("<MouseWheel>", "<Button-4>", "<Button-5>"):
+            self.frame.bind_all(seq, self._wheel, add="+")
+        # Tab (or a jump to a finding) into a field out of view scrolls it into view.
+        self.frame.bind_all("<FocusIn>", self._focused, add="+")
+
+    def _focused(self, event: tkinter.Event) -> None:
+        widget = event.widget
+        try:
+            if (self._size is not None and isinstance(widget, tkinter.Misc)
+                    and str(widget).startswith(str(self.canvas) + ".")):
+                self.see(widget)
+        except tkinter.TclError:
+            return
+
+    def attach(self, content: tkinter.Widget) -> None:
+        self.content = content
+        # A fixed width from the start: at its natural width, labels that wrap at their
+        # own width would shrink it step by step while the page is not yet shown.
+        self._item = self.canvas.create_window(0, 0, window=content, anchor="nw", width=800)
+        content.bind("<Configure>", lambda e: self.fit(), add="+")
+
+    def scrolls(self) -> tuple[bool, bool]:
+        """Whether the content is taller / wider than the page (its scrollbars show)."""
+        if self._size is None:
+            return (False, False)
+        return (self._size[2], self._size[3])
+
+    def fit(self) -> None:
+        content = self.content
+        if content is None:
+            return
+        width, height = self.canvas.winfo_width(), self.canvas.winfo_height()
+        if width <= 1 or height <= 1:
+            return
+        # Across, the content follows the page (grid shrinks it as before); down, it
+        # keeps its height and the page scrolls.
+        req_h = content.winfo_reqheight()
+        tall, wide = req_h > height, False
+        size = (width, max(height, req_h), tall, wide)
+        if size == self._size:
+            return
+        self._size = size
+        self.canvas.itemconfigure(self._item, width=size[0], height=size[1])
+        # Placed again once the scrollbars are settled: a size set while the canvas is
+        # resizing may otherwise not reach the window.
+        self.canvas.after_idle(self._replace)
+        self.canvas.configure(scrollregion=(0, 0, size[0], size[1]))
+        if tall:
+            self.vbar.grid(row=0, column=1, sticky="ns")
+        else:
+            self.vbar.grid_remove()
+            self.canvas.yview_moveto(0)
+        if wide:
+            self.hbar.grid(row=1, column=0, sticky="ew")
+        else:
+            self.hbar.grid_remove()
+            self.canvas.xview_moveto(0)
+
+    def _replace(self) -> None:
+        with contextlib.suppress(tkinter.TclError):
+            self.canvas.coords(self._item, 0, 0)
+
+    def _wheel(self, event: tkinter.Event) -> None:
+        try:
+            if self._size is None or not self._size[2] or not self.frame.winfo_viewable():
+                return
+        except tkinter.TclError:  # the page is gone (bind_all outlives it)
+            return
+        widget = event.widget
+        if not isinstance(widget, tkinter.Misc) or isinstance(widget, tkinter.Text | ttk.Treeview):
+            return  # those scroll themselves
+        if not str(widget).startswith(str(self.canvas)):
+            return
+        step = -1 if getattr(event, "num", 0) == 4 or getattr(event, "delta", 0) > 0 else 1
+        self.canvas.yview_scroll(step * 3, "units")
+
+    def see(self, widget: tkinter.Misc) -> None:
+        """Scroll so that ``widget`` (inside the content) is in view."""
+        if self._size is None or not (self._size[2] or self._size[3]):
+            return
+        self.canvas.update_idletasks()
+        y = widget.winfo_rooty() - self.canvas.winfo_rooty() + int(self.canvas.canvasy(0))
+        x = widget.winfo_rootx() - self.canvas.winfo_rootx() + int(self.canvas.canvasx(0))
+        total_w, total_h = self._size[0], self._size[1]
+        top, bottom = self.canvas.canvasy(0), self.canvas.canvasy(self.canvas.winfo_height())
+        if y < top or y + widget.winfo_height() > bottom:
+            self.canvas.yview_moveto(max(0.0, (y - 20) / total_h))
+        left, right = self.canvas.canvasx(0), self.canvas.canvasx(self.canvas.winfo_width())
+        if x < left or x + widget.winfo_width() > right:
+            self.canvas.xview_moveto(max(0.0, (x - 20) / total_w))

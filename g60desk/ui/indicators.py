@@ -108,7 +108,7 @@ class IndicatorsTab:
         box.columnconfigure(0, weight=1)
         box.rowconfigure(0, weight=1)
         self.tree = ttk.Treeview(box, columns=columns, show="headings", selectmode="browse",
-                                 height=8)
+                                 height=3)  # grows with the tab; few rows asked, so the strip fits
         heads = {"no": "#", "side": template.labels["side"], "level1": t["level1_header"], "level2": t["level2_header"],
                  "name": t["name_header"], "target": t["target_header"], "parsed": "解析"}
         widths = {"no": (34, False), "side": (76, False), "level1": (86, False), "level2": (140, False),

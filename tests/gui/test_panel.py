@@ -220,3 +220,27 @@ def test_columns_show_their_content_at_1024x768(root: Any, home: Path) -> None:
     tip = h.window.navigator.tips.text_at(x + w - 10, y + 3)
     assert tip is not None and name in tip
     h.close()
+
+
+def test_tabs_scroll_at_font_16_on_1024x768(root: Any, home: Path) -> None:
+    """A tab that does not fit scrolls; a field reached by Tab or a jump is brought into view."""
+    h = Harness(root, home)
+    h.window.prefs.geometry = "1024x740+0+0"
+    h.start_with_sample(project=0)
+    h.window.set_ui_font(h.window.font_family, 16)
+    ed = h.editor
+    ed.select_tab("funding")
+    h.pump()
+    page = ed.pages["funding"]
+    h.pump(lambda: page.scrolls()[0])
+    assert page.vbar.winfo_ismapped()
+    last = ed.fields["funding.annual_other"].widget
+    last.focus_force()
+    h.pump()
+    top, bottom = page.canvas.winfo_rooty(), page.canvas.winfo_rooty() + page.canvas.winfo_height()
+    assert top <= last.winfo_rooty() and last.winfo_rooty() + last.winfo_height() <= bottom
+    # Back at the normal size the page fits again: no scrollbar.
+    h.window.set_ui_font(h.window.font_family, 10)
+    h.pump(lambda: not page.scrolls()[0])
+    assert not page.vbar.winfo_ismapped()
+    h.close()
