@@ -77,18 +77,25 @@ def clipped(text: str, width: int, measure: Measure, pad: int = CELL_PAD) -> boo
     return bool(text) and int(measure(text)) + pad > width
 
 
-def findings_sash(pane_height: int, wanted: int) -> int:
+def findings_minimum(row_height: int, line_height: int) -> int:
+    """The findings panel's least height in a font: its title, the list's heading and
+    three rows, and the two lines of the selected message."""
+    return max(MIN_FINDINGS, 2 * (line_height + 12) + 3 * row_height + 2 * line_height + 12)
+
+
+def findings_sash(pane_height: int, wanted: int, minimum: int = MIN_FINDINGS) -> int:
     """Where the divider above the findings panel goes, for a panel ``wanted`` pixels high.
 
     The remembered height is kept as far as the editor keeps its minimum; a tiny or a
     huge remembered value is brought back into range; none (0) gives the panel a
-    quarter of the pane.
+    quarter of the pane. ``minimum`` is the panel's least height in the current font
+    (:func:`findings_minimum`).
     """
     if wanted <= 0:
         wanted = pane_height // 4
-    if pane_height <= MIN_FINDINGS + MIN_EDITOR:
-        return max(0, pane_height - MIN_FINDINGS)
-    height = max(MIN_FINDINGS, min(wanted, pane_height - MIN_EDITOR))
+    if pane_height <= minimum + MIN_EDITOR:
+        return max(0, pane_height - minimum)
+    height = max(minimum, min(wanted, pane_height - MIN_EDITOR))
     return pane_height - height
 
 

@@ -9,6 +9,7 @@ message shows wrapped under the list (a cell cut off also shows in a tooltip);
 from __future__ import annotations
 
 import tkinter
+import tkinter.font as tkfont
 from collections.abc import Callable, Sequence
 
 import ttkbootstrap as ttk
@@ -25,6 +26,7 @@ from g60desk.ui.widgets import colours
 GRADE_STYLES = {"ready": "success", "revise": "warning", "must_fix": "danger"}
 SCOPE_PROJECT = "project"
 SCOPE_DECLARATION = "declaration"
+HINT = "选中一条查看完整说明;双击(或回车)定位到出错的地方。"
 
 
 class FindingsPanel:
@@ -44,7 +46,6 @@ class FindingsPanel:
         head.grid(row=0, column=0, columnspan=2, sticky="ew")
         ttk.Label(head, text="检查结果", font="TkHeadingFont").pack(side="left")
         self.summary = ttk.Label(head, text="")
-        self.summary.pack(side="left", padx=(10, 0))
         self.scope = tkinter.StringVar(master=self.frame, value=scope)
         for value, text in ((SCOPE_DECLARATION, "整个申报"), (SCOPE_PROJECT, "当前项目")):
             ttk.Radiobutton(head, text=text, value=value, variable=self.scope, takefocus=False,
@@ -54,8 +55,8 @@ class FindingsPanel:
             self.overview_button = ttk.Button(head, text="按项目汇总…", takefocus=False,
                                               bootstyle="secondary-link", command=on_overview)
             self.overview_button.pack(side="right", padx=(8, 0))
-        ttk.Label(head, text="双击定位到出错的地方", bootstyle="secondary").pack(side="right",
-                                                                            padx=(0, 12))
+        # Packed last: a narrow window cuts the verdict's tail, never the buttons.
+        self.summary.pack(side="left", padx=(10, 0))
         cols = ("severity", "where", "message")
         self.tree = ttk.Treeview(self.frame, columns=cols, show="headings", selectmode="browse",
                                  height=5)
@@ -76,7 +77,8 @@ class FindingsPanel:
                                    takefocus=False, cursor="arrow",
                                    background=ttk.Style().lookup("TFrame", "background"))
         self.detail.grid(row=2, column=0, columnspan=2, sticky="ew", pady=(2, 0))
-        self.detail.configure(state="disabled")
+        self.detail.tag_configure("hint", foreground="#6c757d")
+        self.show_detail("")
         c = colours()
         if c is not None:
             self.tree.tag_configure("error", foreground=c.danger)
@@ -163,12 +165,20 @@ class FindingsPanel:
     def show_detail(self, text: str) -> None:
         self.detail.configure(state="normal")
         self.detail.delete("1.0", "end")
-        self.detail.insert("1.0", text)
+        self.detail.insert("1.0", text or HINT, "hint" if not text else "text")
         self.detail.configure(state="disabled")
 
+    def minimum_height(self) -> int:
+        """The least height that shows three rows and the message in the current font."""
+        metrics = tkfont.nametofont("TkDefaultFont", root=self.frame).metrics()
+        return layout.findings_minimum(layout.row_height(int(metrics["linespace"]),
+                                                         int(metrics["ascent"])),
+                                       int(metrics["linespace"]))
+
     def detail_text(self) -> str:
-        """The whole message shown under the list."""
-        return self.detail.get("1.0", "end-1c")
+        """The whole message shown under the list (empty when none is selected)."""
+        text = self.detail.get("1.0", "end-1c")
+        return "" if text == HINT else text
 
     def jump_selected(self) -> None:
         sel = self.tree.selection()

@@ -147,6 +147,8 @@ class MainWindow:
                                             "danger" if f.severity is Severity.ERROR else "default"),
             on_overview=self.open_findings_overview)
         self.vpane.add(self.findings_panel.frame, weight=0)
+        # The height the user drags the panel to is the one a font change comes back to.
+        self.vpane.bind("<ButtonRelease-1>", lambda e: self._findings_dragged(), add="+")
         self._build_statusbar()
         self._bind_keys()
 
@@ -345,9 +347,15 @@ class MainWindow:
                 return
             nav = max(220, min(self.prefs.nav_width, width // 2))
             self.hpane.sashpos(0, nav)
-            self.vpane.sashpos(0, layout.findings_sash(height, self.prefs.findings_height))
+            self.vpane.sashpos(0, layout.findings_sash(height, self.prefs.findings_height,
+                                                       self.findings_panel.minimum_height()))
         except tkinter.TclError:
             pass
+
+    def _findings_dragged(self) -> None:
+        with contextlib.suppress(tkinter.TclError):
+            self.prefs.findings_height = layout.findings_height(self.vpane.winfo_height(),
+                                                                int(self.vpane.sashpos(0)))
 
     def remember(self) -> None:
         """Write window size, position, sashes and the open project to the preferences."""
@@ -989,6 +997,12 @@ class MainWindow:
         self.font_family = apply_ui_font(self.root, family, size)
         self.prefs.font_family = family
         self.prefs.font_size = size
+        # A larger font needs a taller findings panel to show any row at all.
+        with contextlib.suppress(tkinter.TclError):
+            height = self.vpane.winfo_height()
+            if height > 1:
+                self.vpane.sashpos(0, layout.findings_sash(
+                    height, self.prefs.findings_height, self.findings_panel.minimum_height()))
 
     # ============================================================ output
 

@@ -47,6 +47,12 @@ def test_findings_divider_keeps_the_remembered_height_within_range() -> None:
     assert findings_sash(700, 690) == layout.MIN_EDITOR       # too big: the editor keeps its own
     assert findings_sash(700, 0) == 700 - 175                 # never set: a quarter
     assert findings_sash(300, 200) == 300 - layout.MIN_FINDINGS
+    # In a large font the panel keeps room for three rows and the message under them.
+    least = layout.findings_minimum(33, 27)
+    assert least == 2 * 39 + 99 + 54 + 12
+    assert findings_sash(560, 0, least) == 560 - least      # a quarter would show no row
+    assert findings_sash(400, 0, least) == 400 - least      # the editor gives way first
+    assert layout.findings_minimum(10, 8) == layout.MIN_FINDINGS
     assert layout.findings_height(700, 400) == 300
     assert layout.findings_height(700, 690) == layout.MIN_FINDINGS
 
