@@ -163,3 +163,18 @@ def stack_sides(available: int, side_widths: Sequence[int], gap: int = 30) -> bo
     if len(side_widths) < 2 or available <= 1:
         return False
     return sum(side_widths) + gap * (len(side_widths) - 1) > available
+
+
+def flow(widths: Sequence[int], available: int, gap: int = 4) -> list[tuple[int, int]]:
+    """(row, column) of each item of ``widths`` laid left to right, starting a new row
+    when the next one would pass ``available`` pixels (an item wider than a row gets a
+    row of its own)."""
+    out: list[tuple[int, int]] = []
+    row = col = used = 0
+    for w in widths:
+        if col and used + gap + w > available:
+            row, col, used = row + 1, 0, 0
+        used += (gap if col else 0) + w
+        out.append((row, col))
+        col += 1
+    return out

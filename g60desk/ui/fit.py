@@ -271,3 +271,32 @@ class ScrollPage:
         left, right = self.canvas.canvasx(0), self.canvas.canvasx(self.canvas.winfo_width())
         if x < left or x + widget.winfo_width() > right:
             self.canvas.xview_moveto(max(0.0, (x - 20) / total_w))
+
+
+class FlowRow:
+    """A row of buttons that wraps onto more rows when the window is too narrow for it."""
+
+    def __init__(self, parent: tkinter.Misc, gap: int = 4) -> None:
+        self.frame = ttk.Frame(parent)
+        self.gap = gap
+        self.items: list[tkinter.Widget] = []
+        self._placed: list[tuple[int, int]] = []
+        self.frame.bind("<Configure>", lambda e: self.reflow(int(e.width)), add="+")
+
+    def add(self, widget: tkinter.Widget) -> None:
+        self.items.append(widget)
+        self.reflow(10_000)
+
+    def reflow(self, available: int) -> None:
+        if available <= 1:
+            return
+        places = layout.flow([w.winfo_reqwidth() for w in self.items], available, self.gap)
+        if places == self._placed:
+            return
+        self._placed = places
+        for w, (row, col) in zip(self.items, places, strict=True):
+            w.grid(row=row, column=col, padx=(0, self.gap), pady=(0 if row == 0 else self.gap, 0),
+                   sticky="w")
+
+    def rows(self) -> int:
+        return 1 + max((r for r, _ in self._placed), default=0)

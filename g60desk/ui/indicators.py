@@ -30,7 +30,7 @@ from g60desk.services.indicators import (
     sort_rows,
 )
 from g60desk.services.library import IndicatorLibrary, Suggestion, satisfaction_row
-from g60desk.ui.fit import TreeTips, fit_tree, measured, place_dialog
+from g60desk.ui.fit import FlowRow, TreeTips, fit_tree, measured, place_dialog
 from g60desk.ui.widgets import ERROR, WARNING, ChoiceField, EntryField, autowrap, colours
 
 ROW_ATTRS = ("level1", "level2", "name", "target")
@@ -71,7 +71,9 @@ class IndicatorsTab:
         bar.grid(row=0, column=0, sticky="ew", pady=(0, 4))
         # Two rows, so every button stays visible at 1024×768: editing the rows above,
         # the row count and approval (已批复 / 调整) below.
-        edit_row = ttk.Frame(bar)
+        # The editing row wraps when a large font makes it wider than the tab.
+        self.edit_flow = FlowRow(bar)
+        edit_row = self.edit_flow.frame
         edit_row.pack(side="top", fill="x")
         state_row = ttk.Frame(bar)
         state_row.pack(side="top", fill="x", pady=(4, 0))
@@ -85,7 +87,7 @@ class IndicatorsTab:
                 ("down", "下移", lambda: self.move(1), "secondary-outline"),
                 ("sort", "按一级/二级排序", self.sort, "secondary-outline")):
             b = ttk.Button(edit_row, text=text, command=cmd, bootstyle=style, takefocus=False)
-            b.pack(side="left", padx=(0, 4))
+            self.edit_flow.add(b)
             self.buttons[name] = b
         self.count_label = ttk.Label(state_row, text="", bootstyle="secondary")
         self.count_label.pack(side="left")

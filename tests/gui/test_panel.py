@@ -239,6 +239,16 @@ def test_tabs_scroll_at_font_16_on_1024x768(root: Any, home: Path) -> None:
     h.pump()
     top, bottom = page.canvas.winfo_rooty(), page.canvas.winfo_rooty() + page.canvas.winfo_height()
     assert top <= last.winfo_rooty() and last.winfo_rooty() + last.winfo_height() <= bottom
+    # The indicator toolbar wraps instead of cutting buttons off.
+    ed.select_tab("indicators")
+    h.pump()
+    tab = ed.indicators
+    h.pump(lambda: tab.edit_flow.rows() > 1)
+    right = tab.frame.winfo_rootx() + tab.frame.winfo_width()
+    for b in tab.buttons.values():
+        assert b.winfo_viewable() and b.winfo_rootx() + b.winfo_width() <= right, b.cget("text")
+    ed.select_tab("funding")
+    h.pump()
     # Back at the normal size the page fits again: no scrollbar.
     h.window.set_ui_font(h.window.font_family, 10)
     h.pump(lambda: not page.scrolls()[0])

@@ -82,3 +82,11 @@ def test_funding_sides_stack_when_they_do_not_fit() -> None:
     assert layout.stack_sides(600, [320, 320])
     assert not layout.stack_sides(100, [320])       # one side: nothing to stack
     assert layout.entry_width(89) == 89 + layout.ENTRY_PAD
+
+
+def test_buttons_flow_onto_more_rows_when_narrow() -> None:
+    widths = [80, 120, 200, 70, 50, 50, 130]
+    assert layout.flow(widths, 10_000) == [(0, n) for n in range(7)]
+    assert layout.flow(widths, 500) == [(0, 0), (0, 1), (0, 2), (0, 3), (1, 0), (1, 1), (1, 2)]
+    assert layout.flow([300, 300], 200) == [(0, 0), (1, 0)]   # too wide: a row each
+    assert layout.flow([], 100) == []
