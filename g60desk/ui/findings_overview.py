@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 class FindingsOverview(_Toplevel):
     def __init__(self, win: MainWindow) -> None:
-        super().__init__(win, "检查结果汇总(按项目)", size=(900, 560))
+        super().__init__(win, "检查结果汇总(按项目)", size=(1120, 600))
         self.findings: dict[str, Finding] = {}
         self._shown: list[tuple[str, tuple[str, ...]]] = []
         b = self.body
@@ -114,9 +114,11 @@ class FindingsOverview(_Toplevel):
         width = tree.winfo_width()
         if width <= 1:
             width = 860
-        fit_tree(tree, [measured(tree, "#0", "项目", minimum=160, cap=320),
+        # A group's label is cut at a quarter of the width (whole in its tooltip), so
+        # 说明 keeps most of the room.
+        fit_tree(tree, [measured(tree, "#0", "项目", minimum=160, cap=max(200, width // 4)),
                         measured(tree, "severity", "级别", minimum=48),
-                        measured(tree, "where", "位置", minimum=120, cap=260),
+                        measured(tree, "where", "位置", minimum=120, cap=230),
                         layout.Column("message", 200, 200, stretch=True)], width)
 
     def _selected(self) -> None:
