@@ -7,7 +7,6 @@ while it is open.
 
 from __future__ import annotations
 
-import tkinter
 from typing import TYPE_CHECKING
 
 import ttkbootstrap as ttk
@@ -16,7 +15,7 @@ from g60desk.rules.findings import Finding
 from g60desk.services import layout
 from g60desk.services import locate as loc
 from g60desk.services.overview import group_findings
-from g60desk.ui.fit import TreeTips, fit_tree, measured
+from g60desk.ui.fit import TreeTips, bind_activate, fit_tree, measured
 from g60desk.ui.widgets import autowrap, colours
 from g60desk.ui.windows import _Toplevel
 
@@ -52,8 +51,7 @@ class FindingsOverview(_Toplevel):
         self.detail = autowrap(ttk.Label(b, text="", justify="left"))
         self.detail.grid(row=2, column=0, columnspan=3, sticky="ew", pady=(6, 0))
         self.tips = TreeTips(self.tree)
-        self.tree.bind("<Double-1>", self._jump_event)
-        self.tree.bind("<Return>", self._jump_event)
+        bind_activate(self.tree, self.jump_selected)
         self.tree.bind("<<TreeviewSelect>>", lambda e: self._selected())
         self.tree.bind("<Configure>", lambda e: self._fit(), add="+")
         ttk.Button(self.bar, text="关闭", bootstyle="secondary", command=self.close).pack(
@@ -125,14 +123,6 @@ class FindingsOverview(_Toplevel):
         sel = self.tree.selection()
         f = self.findings.get(sel[0]) if sel else None
         self.detail.configure(text=f"{f.severity.label}:{f.message}" if f else "")
-
-    def _jump_event(self, event: tkinter.Event) -> str:
-        if event.type == tkinter.EventType.ButtonPress:
-            row = self.tree.identify_row(event.y)
-            if row:
-                self.tree.selection_set(row)
-        self.jump_selected()
-        return "break"
 
     def jump_selected(self) -> bool:
         sel = self.tree.selection()

@@ -20,7 +20,7 @@ from g60desk.rules.grade import Grade
 from g60desk.services import layout
 from g60desk.services import locate as loc
 from g60desk.services.navigation import count
-from g60desk.ui.fit import TreeTips, fit_tree, measured
+from g60desk.ui.fit import TreeTips, bind_activate, fit_tree, measured
 from g60desk.ui.widgets import colours
 
 GRADE_STYLES = {"ready": "success", "revise": "warning", "must_fix": "danger"}
@@ -84,9 +84,8 @@ class FindingsPanel:
             self.tree.tag_configure("error", foreground=c.danger)
             self.tree.tag_configure("warning", foreground=c.warning)
             self.tree.tag_configure("info", foreground=c.info)
-        self.tree.bind("<Double-1>", self._jump_event)
+        bind_activate(self.tree, self.jump_selected)
         self.tree.bind("<<TreeviewSelect>>", self._selected)
-        self.tree.bind("<Return>", self._jump_event)
 
     def show(self, findings: Sequence[Finding], template: Template,
              project_names: Sequence[str] = (), grade: Grade | None = None) -> None:
@@ -145,14 +144,6 @@ class FindingsPanel:
             self._shown = []
             self.tree.delete(*self.tree.get_children())
             self.show_detail("")
-
-    def _jump_event(self, event: tkinter.Event) -> str:
-        if event.type == tkinter.EventType.ButtonPress:
-            row = self.tree.identify_row(event.y)
-            if row:
-                self.tree.selection_set(row)
-        self.jump_selected()
-        return "break"
 
     def _selected(self, _event: object = None) -> None:
         sel = self.tree.selection()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import contextlib
 import tkinter
 import tkinter.font as tkfont
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import ttkbootstrap as ttk
 
@@ -46,6 +46,19 @@ def place_dialog(top: tkinter.Toplevel, over: tkinter.Misc, bar: tkinter.Misc | 
     top.minsize(size.min_width, size.min_height)
     top.geometry(size.geometry)
     return size
+
+
+def bind_activate(tree: ttk.Treeview, action: Callable[[], object]) -> None:
+    """Double-click (on the clicked row) or Enter runs ``action`` on the selection."""
+    def activate(event: tkinter.Event) -> str:
+        if event.type == tkinter.EventType.ButtonPress:
+            row = tree.identify_row(event.y)
+            if row:
+                tree.selection_set(row)
+        action()
+        return "break"
+    tree.bind("<Double-1>", activate)
+    tree.bind("<Return>", activate)
 
 
 class TreeTips:

@@ -9,37 +9,24 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.gui.conftest import start_xvfb
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZES = (9, 13, 16)
 
 
 def _small_screen() -> tuple[subprocess.Popen[bytes], str]:
-    xvfb = shutil.which("Xvfb")
-    if xvfb is None:
+    started = start_xvfb("1024x768", range(160, 220))
+    if started is None:
         pytest.fail("需要 Xvfb 才能在 1024×768 的屏幕上测试对话框(请安装 xvfb)。")
-    for n in range(160, 220):
-        if Path(f"/tmp/.X{n}-lock").exists() or Path(f"/tmp/.X11-unix/X{n}").exists():
-            continue
-        proc = subprocess.Popen([xvfb, f":{n}", "-screen", "0", "1024x768x24", "-dpi", "96",
-                                 "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
-        for _ in range(100):
-            if Path(f"/tmp/.X11-unix/X{n}").exists():
-                return proc, f":{n}"
-            if proc.poll() is not None:
-                break
-            time.sleep(0.05)
-        proc.terminate()
-    pytest.fail("无法启动 1024×768 的 Xvfb。")
+    return started
 
 
 @pytest.fixture(scope="module")
