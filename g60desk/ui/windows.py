@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 MODE_EXPORT = "export"
 MODE_PRINT = "print"
 POLL_MS = 80
+FONT_SIZES = (9, 16)  # 字号 in 设置: every dialog lays out at these on 1024×768
 
 
 class Child(Protocol):
@@ -230,7 +231,8 @@ class SettingsWindow(_Toplevel):
         ttk.Combobox(font, textvariable=self.font_family, values=families, state="readonly").grid(
             row=0, column=1, sticky="ew", pady=4)
         ttk.Label(font, text="字号").grid(row=1, column=0, sticky="w", pady=4)
-        ttk.Spinbox(font, from_=8, to=20, textvariable=self.font_size, width=6).grid(
+        ttk.Spinbox(font, from_=FONT_SIZES[0], to=FONT_SIZES[1], textvariable=self.font_size,
+                    width=6).grid(
             row=1, column=1, sticky="w", pady=4)
         ttk.Label(font, bootstyle="secondary", wraplength=520, justify="left",
                   text="只影响本程序的界面;PDF 使用打印专用字体(宋体/仿宋类)。").grid(
@@ -320,8 +322,8 @@ class SettingsWindow(_Toplevel):
             self.message.configure(text=exc.message)
             return False
         renamed = s.rename_undo if s.rename_undo is not undo_before else None
-        try:
-            size = int(self.font_size.get())
+        try:  # the sizes every dialog is tested at (tests/gui/test_dialog_fit.py)
+            size = max(FONT_SIZES[0], min(FONT_SIZES[1], int(self.font_size.get())))
         except ValueError:
             size = 0
         if self.font_family.get() and (self.font_family.get() != win.font_family

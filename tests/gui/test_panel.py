@@ -254,3 +254,14 @@ def test_tabs_scroll_at_font_16_on_1024x768(root: Any, home: Path) -> None:
     h.pump(lambda: not page.scrolls()[0])
     assert not page.vbar.winfo_ismapped()
     h.close()
+
+
+def test_font_size_stays_within_the_tested_range(harness: Harness) -> None:
+    h = harness.start_with_sample(project=0)
+    s = h.window.open_settings()
+    assert s is not None
+    s.font_size.set("20")
+    assert s.apply()
+    h.pump()
+    assert h.window.prefs.font_size == 16
+    assert tkfont.nametofont("TkDefaultFont").actual("size") == 16
