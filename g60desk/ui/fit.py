@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import tkinter
 import tkinter.font as tkfont
+import weakref
 from collections.abc import Callable, Sequence
 
 import ttkbootstrap as ttk
@@ -175,6 +176,30 @@ def _all(tree: ttk.Treeview, parent: str = "") -> list[str]:
     return out
 
 
+_PAGES: weakref.WeakSet[ScrollPage] = weakref.WeakSet()
+_HOOKED: set[str] = set()
+
+
+def _register(page: ScrollPage) -> None:
+    """One application-wide wheel and focus binding serves every live page (a binding
+    per page would pile up as editors come and go)."""
+    _PAGES.add(page)
+    key = str(page.frame.tk)  # one per Tk interpreter
+    if key in _HOOKED:
+        return
+    _HOOKED.add(key)
+
+    def each(method: str) -> Callable[[tkinter.Event], None]:
+        def run(event: tkinter.Event) -> None:
+            for p in list(_PAGES):
+                getattr(p, method)(event)
+        return run
+    for seq in ("<MouseWheel>", "<Button-4>", "<Button-5>"):
+        page.frame.bind_all(seq, each("_wheel"), add="+")
+    # Tab (or a jump to a finding) into a field out of view scrolls it into view.
+    page.frame.bind_all("<FocusIn>", each("_focused"), add="+")
+
+
 class ScrollPage:
     """A page that fills its space when the content fits and scrolls down when it does
     not (a large font on a small screen). Build the content with ``page.canvas`` as parent
@@ -194,10 +219,7 @@ class ScrollPage:
         self._item = 0
         self._size: tuple[int, int, bool, bool] | None = None
         self.canvas.bind("<Configure>", lambda e: self.fit(), add="+")
-        for seq in ("<MouseWheel>", "<Button-4>", "<Button-5>"):
-            self.frame.bind_all(seq, self._wheel, add="+")
-        # Tab (or a jump to a finding) into a field out of view scrolls it into view.
-        self.frame.bind_all("<FocusIn>", self._focused, add="+")
+        _register(self)
 
     def _focused(self, event: tkinter.Event) -> None:
         widget = event.widget
