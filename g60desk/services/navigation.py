@@ -103,9 +103,12 @@ def _matches(name: str, needle: str) -> bool:
 def build_tree(declarations: Sequence[Declaration], findings: Mapping[str, Sequence[Finding]],
                filter_text: str = "",
                annual_keys: Mapping[str, str] | None = None,
-               shapes: Mapping[str, FormShape] | None = None) -> list[NavYear]:
+               shapes: Mapping[str, FormShape] | None = None,
+               errors_only: bool = False) -> list[NavYear]:
     """The tree, newest year first; with ``filter_text`` only matching projects (and their
-    parents) remain, matching case-insensitively on project, unit or department names."""
+    parents) remain, matching case-insensitively on project, unit or department names.
+    With ``errors_only`` (只看有错误的项目) only projects with at least one error remain
+    (a declaration stays, empty when none of its projects has an error)."""
     needle = filter_text.strip().lower()
     years: dict[int, list[NavDeclaration]] = {}
     for decl in declarations:
@@ -123,11 +126,17 @@ def build_tree(declarations: Sequence[Declaration], findings: Mapping[str, Seque
             unit = p.unit.strip() or decl.department.strip() or "(未填写单位)"
             if not (decl_match or _matches(unit, needle) or _matches(p.name, needle)):
                 continue
+            counts = count(by_project.get(i, ()))
+            if errors_only and not counts.errors:
+                continue
             units.setdefault(unit, NavUnit(unit)).projects.append(NavProject(
-                p.id, i, p.name.strip() or UNNAMED, count(by_project.get(i, ())),
+                p.id, i, p.name.strip() or UNNAMED, counts,
                 p.funding.get(annual_key),
                 project_mark(p, decl, (shapes or {}).get(decl.template))))
-        kept = [u for u in units.values() if u.projects or (not needle or decl_match)]
+        if errors_only:
+            kept = [u for u in units.values() if u.projects]
+        else:
+            kept = [u for u in units.values() if u.projects or (not needle or decl_match)]
         if needle and not kept and not decl_match:
             continue
         years.setdefault(decl.year, []).append(NavDeclaration(

@@ -25,10 +25,11 @@ class Preferences:
     last_declaration: str = ""
     last_project: str = ""
     nav_width: int = 300
-    findings_height: int = 170
+    findings_height: int = 0          # 0: a quarter of the pane (layout.findings_sash)
     font_family: str = ""
     font_size: int = 0
     findings_scope: str = "project"   # or "declaration"
+    errors_only: bool = False         # 只看有错误的项目 in the navigator
     export_dir: str = ""
 
     @classmethod

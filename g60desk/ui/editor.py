@@ -11,6 +11,7 @@ window is told which field changed.
 from __future__ import annotations
 
 import tkinter
+import tkinter.font as tkfont
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -21,10 +22,12 @@ from g60desk.domain.model import Declaration, Project
 from g60desk.domain.money import amount_text, format_wan, format_yuan
 from g60desk.formspec.spec import Template
 from g60desk.rules.findings import Finding, Severity
+from g60desk.services import layout
 from g60desk.services import locate as loc
 from g60desk.services.fields import apply_text, field_text, funding_sums, read_money
 from g60desk.services.library import IndicatorLibrary
 from g60desk.ui.cycle import EvaluationTab, MonitoringTab
+from g60desk.ui.fit import ScrollPage
 from g60desk.ui.indicators import IndicatorsTab
 from g60desk.ui.widgets import (
     ERROR,
@@ -80,6 +83,8 @@ class ProjectEditor:
         self.notebook = ttk.Notebook(self.frame)
         self.notebook.grid(row=0, column=0, sticky="nsew")
         self.tabs: dict[str, ttk.Frame] = {}
+        self.pages: dict[str, ScrollPage] = {}
+        self._next_page: ScrollPage | None = None
         self.section_pages: dict[str, ttk.Frame] = {}
         self.section_counters: dict[str, ttk.Label] = {}
         self._build_basic()
@@ -87,19 +92,32 @@ class ProjectEditor:
             self._build_sections()
         self._build_funding()
         self._build_goals()
-        self.indicators = IndicatorsTab(self.notebook, template, library,
+        self.indicators = IndicatorsTab(self._page(), template, library,
                                         lambda key: self._indicator_changed(key), status)
         self._add_tab(loc.TAB_INDICATORS, self.indicators.frame)
-        self.monitoring = MonitoringTab(self.notebook, template, self._cycle_changed)
+        self.monitoring = MonitoringTab(self._page(), template, self._cycle_changed)
         self._add_tab(loc.TAB_MONITORING, self.monitoring.frame)
-        self.evaluation = EvaluationTab(self.notebook, template, self._cycle_changed)
+        self.evaluation = EvaluationTab(self._page(), template, self._cycle_changed)
         self._add_tab(loc.TAB_EVALUATION, self.evaluation.frame)
         self.cycle_tabs = {loc.TAB_MONITORING: self.monitoring, loc.TAB_EVALUATION: self.evaluation}
         self.tab_counts: dict[str, int] = dict.fromkeys(loc.PROJECT_TABS, 0)
 
+    def _page(self, scroll: bool = True) -> tkinter.Misc:
+        """The parent of the next tab's content: a page that scrolls when it does not fit
+        (tabs of text boxes, which shrink well, go straight into the notebook)."""
+        self._next_page = ScrollPage(self.notebook) if scroll else None
+        return self._next_page.canvas if self._next_page is not None else self.notebook
+
     def _add_tab(self, key: str, frame: tkinter.Widget) -> None:
-        self.tabs[key] = frame  # type: ignore[assignment]
-        self.notebook.add(frame, text=loc.tab_title(key, self.template), padding=0)
+        page = self._next_page
+        self._next_page = None
+        tab = frame
+        if page is not None:
+            page.attach(frame)
+            self.pages[key] = page
+            tab = page.frame
+        self.tabs[key] = tab  # type: ignore[assignment]
+        self.notebook.add(tab, text=loc.tab_title(key, self.template), padding=0)
 
     # ------------------------------------------------------------ building
 
@@ -110,7 +128,7 @@ class ProjectEditor:
 
     def _build_basic(self) -> None:
         tpl = self.template
-        frame = ttk.Frame(self.notebook, padding=(14, 12))
+        frame = ttk.Frame(self._page(), padding=(14, 12))
         frame.columnconfigure(1, weight=1)
         frame.columnconfigure(2, weight=0, minsize=220)
         row = 0
@@ -159,7 +177,7 @@ class ProjectEditor:
 
     def _build_sections(self) -> None:
         tpl = self.template
-        frame = ttk.Frame(self.notebook, padding=(8, 8))
+        frame = ttk.Frame(self._page(scroll=False), padding=(8, 8))
         frame.columnconfigure(1, weight=1)
         frame.rowconfigure(0, weight=1)
         self.section_list = ttk.Treeview(frame, show="tree", selectmode="browse",
@@ -235,15 +253,19 @@ class ProjectEditor:
     def _build_funding(self) -> None:
         tpl, shape = self.template, self.shape
         unit = shape.amount_unit
-        outer = ttk.Frame(self.notebook, padding=(12, 10))
+        outer = ttk.Frame(self._page(), padding=(12, 10))
         outer.columnconfigure(0, weight=1)
         box = ttk.Labelframe(outer, text=tpl.text["funding_block"], padding=(10, 6))
         box.grid(row=0, column=0, sticky="new")
         self.wan_labels: dict[str, ttk.Label] = {}
         self.sum_labels: dict[str, ttk.Label] = {}
+        self.funding_box = box
+        self.funding_columns: list[ttk.Frame] = []
+        self.funding_separator: ttk.Separator | None = None
         for n, side in enumerate(shape.funding_sides):
             col = ttk.Frame(box)
             col.grid(row=0, column=n * 2, sticky="nsew")
+            self.funding_columns.append(col)
             col.columnconfigure(1, weight=1)
             box.columnconfigure(n * 2, weight=1, uniform="money")
             for r, spec in enumerate(side.rows):
@@ -255,7 +277,7 @@ class ProjectEditor:
                 self.fields[fkey] = EntryField(fkey, entry, self._changed)
                 entry.bind("<FocusOut>", self._on_blur(fkey), add="+")
                 # The other unit beside the amount: 万元 on a 元 form, 元 on a 万元 form.
-                wan = ttk.Label(col, text="", bootstyle="secondary", width=17, anchor="e")
+                wan = ttk.Label(col, text="", bootstyle="secondary", anchor="e")
                 wan.grid(row=r, column=2, sticky="e", padx=(4, 0))
                 self.wan_labels[spec.key] = wan
             sums = ttk.Label(col, text="", bootstyle="secondary", wraplength=330, justify="left")
@@ -268,7 +290,10 @@ class ProjectEditor:
             for spec in side.rows:
                 self._message_label(messages, f"funding.{spec.key}", wrap=330)
             if n == 0 and len(shape.funding_sides) > 1:
-                ttk.Separator(box, orient="vertical").grid(row=0, column=1, sticky="ns", padx=14)
+                self.funding_separator = ttk.Separator(box, orient="vertical")
+                self.funding_separator.grid(row=0, column=1, sticky="ns", padx=14)
+        self.funding_stacked = False
+        outer.bind("<Configure>", lambda e: self.fit_funding(int(e.width)), add="+")
         buttons = ttk.Frame(outer)
         buttons.grid(row=1, column=0, sticky="w", pady=(8, 0))
         if any(r.sum_of for r in shape.funding_rows):
@@ -289,10 +314,46 @@ class ProjectEditor:
                   text=note).grid(row=2, column=0, sticky="w", pady=(8, 0))
         self._add_tab(loc.TAB_FUNDING, outer)
 
+    def fit_funding(self, available: int | None = None) -> None:
+        """Amount boxes as wide as the widest amount in the current font; the two sides
+        of the table go one above the other when they do not fit side by side."""
+        font = tkfont.nametofont("TkDefaultFont", root=self.frame)
+        need = layout.entry_width(font.measure(layout.WIDEST_AMOUNT))
+        # The other unit beside the box: 万元 on a 元 form, 元 on a 万元 form.
+        other = "= 99,999.00 万元" if self.shape.amount_unit == "元" else "= 999,999,999.00 元"
+        wan_need = font.measure(other)
+        widths = []
+        for col in self.funding_columns:
+            col.columnconfigure(1, minsize=need)
+            col.columnconfigure(2, minsize=wan_need)
+            labels = [w for w in col.grid_slaves(column=0) if isinstance(w, ttk.Label)
+                      and int(w.grid_info().get("columnspan", 1)) == 1]
+            label_w = max((font.measure(str(w.cget("text"))) for w in labels), default=0)
+            widths.append(label_w + 6 + need + 4 + wan_need)
+        if available is None:
+            available = self.funding_box.master.winfo_width()
+        stacked = layout.stack_sides(available - 40, widths)
+        if stacked == self.funding_stacked or len(self.funding_columns) < 2:
+            return
+        self.funding_stacked = stacked
+        box = self.funding_box
+        for n, col in enumerate(self.funding_columns[1:], start=1):
+            if stacked:
+                col.grid_configure(row=n, column=0, pady=(10, 0))
+                box.columnconfigure(n * 2, weight=0, uniform="")
+            else:
+                col.grid_configure(row=0, column=n * 2, pady=0)
+                box.columnconfigure(n * 2, weight=1, uniform="money")
+        if self.funding_separator is not None:
+            if stacked:
+                self.funding_separator.grid_remove()
+            else:
+                self.funding_separator.grid()
+
     def _build_goals(self) -> None:
         tpl, shape = self.template, self.shape
         slots = tpl.goals
-        frame = ttk.Frame(self.notebook, padding=(10, 8))
+        frame = ttk.Frame(self._page(scroll=False), padding=(10, 8))
         for col in range(len(slots)):
             frame.columnconfigure(col, weight=1, uniform="g")
         frame.rowconfigure(1, weight=1)

@@ -1,12 +1,15 @@
 """The findings panel: errors, warnings and hints in Chinese, refreshed as the user types.
 
 Double-click (or Enter) on a finding jumps to its tab and field. The list can
-show the current project or the whole declaration.
+show the current project or the whole declaration. The selected finding's whole
+message shows wrapped under the list (a cell cut off also shows in a tooltip);
+检查结果汇总 opens the declaration's findings grouped by project.
 """
 
 from __future__ import annotations
 
 import tkinter
+import tkinter.font as tkfont
 from collections.abc import Callable, Collection, Sequence
 
 import ttkbootstrap as ttk
@@ -14,20 +17,24 @@ import ttkbootstrap as ttk
 from g60desk.formspec.spec import Template
 from g60desk.rules.findings import Finding, Severity
 from g60desk.rules.grade import Grade
+from g60desk.services import layout
 from g60desk.services import locate as loc
 from g60desk.services.navigation import count
 from g60desk.services.pending import PENDING_LABEL
+from g60desk.ui.fit import TreeTips, bind_activate, fit_tree, measured
 from g60desk.ui.widgets import colours
 
 GRADE_STYLES = {"ready": "success", "revise": "warning", "must_fix": "danger"}
 SCOPE_PROJECT = "project"
 SCOPE_DECLARATION = "declaration"
+HINT = "选中一条查看完整说明;双击(或回车)定位到出错的地方。"
 
 
 class FindingsPanel:
     def __init__(self, parent: tkinter.Misc, on_jump: Callable[[Finding], None],
                  on_scope: Callable[[str], None], scope: str = SCOPE_PROJECT,
-                 on_select: Callable[[Finding], None] | None = None) -> None:
+                 on_select: Callable[[Finding], None] | None = None,
+                 on_overview: Callable[[], object] | None = None) -> None:
         self.on_jump = on_jump
         self.on_select = on_select
         self.findings: list[Finding] = []
@@ -40,14 +47,17 @@ class FindingsPanel:
         head.grid(row=0, column=0, columnspan=2, sticky="ew")
         ttk.Label(head, text="检查结果", font="TkHeadingFont").pack(side="left")
         self.summary = ttk.Label(head, text="")
-        self.summary.pack(side="left", padx=(10, 0))
         self.scope = tkinter.StringVar(master=self.frame, value=scope)
         for value, text in ((SCOPE_DECLARATION, "整个申报"), (SCOPE_PROJECT, "当前项目")):
             ttk.Radiobutton(head, text=text, value=value, variable=self.scope, takefocus=False,
                             command=lambda: on_scope(self.scope.get())).pack(side="right",
                                                                              padx=(8, 0))
-        ttk.Label(head, text="双击定位到出错的地方", bootstyle="secondary").pack(side="right",
-                                                                            padx=(0, 12))
+        if on_overview is not None:
+            self.overview_button = ttk.Button(head, text="按项目汇总…", takefocus=False,
+                                              bootstyle="secondary-link", command=on_overview)
+            self.overview_button.pack(side="right", padx=(8, 0))
+        # Packed last: a narrow window cuts the verdict's tail, never the buttons.
+        self.summary.pack(side="left", padx=(10, 0))
         cols = ("severity", "where", "message")
         self.tree = ttk.Treeview(self.frame, columns=cols, show="headings", selectmode="browse",
                                  height=5)
@@ -55,19 +65,29 @@ class FindingsPanel:
                                     ("message", "说明", 600, True)):
             self.tree.heading(c, text=text, anchor="w")
             self.tree.column(c, width=w, minwidth=40, stretch=stretch, anchor="w")
+        self.tips = TreeTips(self.tree)
+        self.tree.bind("<Configure>", lambda e: self.fit(), add="+")
         scroll = ttk.Scrollbar(self.frame, orient="vertical", command=self.tree.yview)
         self.tree.configure(yscrollcommand=scroll.set)
         self.tree.grid(row=1, column=0, sticky="nsew", pady=(4, 0))
         scroll.grid(row=1, column=1, sticky="ns", pady=(4, 0))
+        # Two lines of fixed height: a long message wraps here without taking the list's
+        # rows (a label would grow and squeeze the list to nothing).
+        self.detail = tkinter.Text(self.frame, height=2, wrap="char", font="TkDefaultFont",
+                                   relief="flat", borderwidth=0, highlightthickness=0,
+                                   takefocus=False, cursor="arrow",
+                                   background=ttk.Style().lookup("TFrame", "background"))
+        self.detail.grid(row=2, column=0, columnspan=2, sticky="ew", pady=(2, 0))
+        self.detail.tag_configure("hint", foreground="#6c757d")
+        self.show_detail("")
         c = colours()
         if c is not None:
             self.tree.tag_configure("error", foreground=c.danger)
             self.tree.tag_configure("warning", foreground=c.warning)
             self.tree.tag_configure("info", foreground=c.info)
             self.tree.tag_configure("pending", foreground=c.secondary)
-        self.tree.bind("<Double-1>", self._jump_event)
+        bind_activate(self.tree, self.jump_selected)
         self.tree.bind("<<TreeviewSelect>>", self._selected)
-        self.tree.bind("<Return>", self._jump_event)
 
     def show(self, findings: Sequence[Finding], template: Template,
              project_names: Sequence[str] = (), grade: Grade | None = None,
@@ -117,6 +137,18 @@ class FindingsPanel:
         self.tree.delete(*self.tree.get_children())
         for i, (sev, label, where, message) in enumerate(rows):
             self.tree.insert("", "end", iid=str(i), values=(label, where, message), tags=(sev,))
+        self.show_detail("")
+        self.fit()
+
+    def fit(self) -> None:
+        """级别 and 位置 as wide as their content (位置 within a cap), 说明 the rest."""
+        tree = self.tree
+        width = tree.winfo_width()
+        if width > 1:
+            fit_tree(tree, [measured(tree, "severity", "级别", minimum=44),
+                            measured(tree, "where", "位置", minimum=120,
+                                     cap=max(160, width // 3)),
+                            layout.Column("message", 240, 160, stretch=True)], width)
 
     def show_nothing(self) -> None:
         """Nothing is open: no list and no verdict (not "没有发现问题")."""
@@ -127,19 +159,33 @@ class FindingsPanel:
         if self._shown:
             self._shown = []
             self.tree.delete(*self.tree.get_children())
-
-    def _jump_event(self, event: tkinter.Event) -> str:
-        if event.type == tkinter.EventType.ButtonPress:
-            row = self.tree.identify_row(event.y)
-            if row:
-                self.tree.selection_set(row)
-        self.jump_selected()
-        return "break"
+            self.show_detail("")
 
     def _selected(self, _event: object = None) -> None:
         sel = self.tree.selection()
-        if sel and self.on_select is not None and int(sel[0]) < len(self.findings):
-            self.on_select(self.findings[int(sel[0])])
+        f = self.findings[int(sel[0])] if sel and int(sel[0]) < len(self.findings) else None
+        where = self._shown[int(sel[0])][2] if f is not None else ""
+        self.show_detail(f"{f.severity.label} · {where}:{f.message}" if f else "")
+        if f is not None and self.on_select is not None:
+            self.on_select(f)
+
+    def show_detail(self, text: str) -> None:
+        self.detail.configure(state="normal")
+        self.detail.delete("1.0", "end")
+        self.detail.insert("1.0", text or HINT, "hint" if not text else "text")
+        self.detail.configure(state="disabled")
+
+    def minimum_height(self) -> int:
+        """The least height that shows three rows and the message in the current font."""
+        metrics = tkfont.nametofont("TkDefaultFont", root=self.frame).metrics()
+        return layout.findings_minimum(layout.row_height(int(metrics["linespace"]),
+                                                         int(metrics["ascent"])),
+                                       int(metrics["linespace"]))
+
+    def detail_text(self) -> str:
+        """The whole message shown under the list (empty when none is selected)."""
+        text = self.detail.get("1.0", "end-1c")
+        return "" if text == HINT else text
 
     def jump_selected(self) -> None:
         sel = self.tree.selection()

@@ -168,4 +168,8 @@ def apply_ui_font(root: tkinter.Misc, preferred: str = "", size: int = 0) -> str
         if name == "TkHeadingFont":
             opts["weight"] = "bold"
         f.configure(**opts)
+    # Table rows follow the new size at once (ttkbootstrap fixed them when it built
+    # the style), so characters are never cut off until a restart.
+    from g60desk.ui.fit import update_row_height
+    update_row_height(root)
     return family or tkfont.nametofont("TkDefaultFont", root=root).actual("family")

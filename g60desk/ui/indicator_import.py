@@ -65,8 +65,7 @@ class IndicatorImportWindow(_Toplevel):
         self.tree.pack(fill="both", expand=True, pady=4)
         self.problems = tkinter.Listbox(body, height=5)
         self.problems.pack(fill="x", pady=4)
-        bottom = ttk.Frame(body)
-        bottom.pack(fill="x", pady=(6, 0))
+        bottom = self.bar
         self.summary = ttk.Label(bottom, text="")
         self.summary.pack(side="left")
         ttk.Button(bottom, text="取消", bootstyle="secondary", command=self.close).pack(

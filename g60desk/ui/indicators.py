@@ -30,6 +30,7 @@ from g60desk.services.indicators import (
     sort_rows,
 )
 from g60desk.services.library import IndicatorLibrary, Suggestion, satisfaction_row
+from g60desk.ui.fit import FlowRow, TreeTips, fit_tree, measured, place_dialog
 from g60desk.ui.widgets import ERROR, WARNING, ChoiceField, EntryField, autowrap, colours
 
 ROW_ATTRS = ("level1", "level2", "name", "target")
@@ -70,7 +71,9 @@ class IndicatorsTab:
         bar.grid(row=0, column=0, sticky="ew", pady=(0, 4))
         # Two rows, so every button stays visible at 1024×768: editing the rows above,
         # the row count and approval (已批复 / 调整) below.
-        edit_row = ttk.Frame(bar)
+        # The editing row wraps when a large font makes it wider than the tab.
+        self.edit_flow = FlowRow(bar)
+        edit_row = self.edit_flow.frame
         edit_row.pack(side="top", fill="x")
         state_row = ttk.Frame(bar)
         state_row.pack(side="top", fill="x", pady=(4, 0))
@@ -84,7 +87,7 @@ class IndicatorsTab:
                 ("down", "下移", lambda: self.move(1), "secondary-outline"),
                 ("sort", "按一级/二级排序", self.sort, "secondary-outline")):
             b = ttk.Button(edit_row, text=text, command=cmd, bootstyle=style, takefocus=False)
-            b.pack(side="left", padx=(0, 4))
+            self.edit_flow.add(b)
             self.buttons[name] = b
         self.count_label = ttk.Label(state_row, text="", bootstyle="secondary")
         self.count_label.pack(side="left")
@@ -107,7 +110,7 @@ class IndicatorsTab:
         box.columnconfigure(0, weight=1)
         box.rowconfigure(0, weight=1)
         self.tree = ttk.Treeview(box, columns=columns, show="headings", selectmode="browse",
-                                 height=8)
+                                 height=3)  # grows with the tab; few rows asked, so the strip fits
         heads = {"no": "#", "side": template.labels["side"], "level1": t["level1_header"], "level2": t["level2_header"],
                  "name": t["name_header"], "target": t["target_header"], "parsed": "解析"}
         widths = {"no": (34, False), "side": (76, False), "level1": (86, False), "level2": (140, False),
@@ -120,6 +123,9 @@ class IndicatorsTab:
         self.tree.configure(yscrollcommand=scroll.set)
         self.tree.grid(row=0, column=0, sticky="nsew")
         scroll.grid(row=0, column=1, sticky="ns")
+        self.heads = heads
+        self.tips = TreeTips(self.tree)
+        self.tree.bind("<Configure>", lambda e: self.fit_columns(), add="+")
         c = colours()
         if c is not None:
             self.tree.tag_configure(ERROR, foreground=c.danger)
@@ -261,14 +267,31 @@ class IndicatorsTab:
             self.tree.insert("", "end", iid=str(i), values=self._values(i, row),
                              tags=self._tags(i))
         self.count_label.configure(text=f"共 {len(self.rows)} 行")
+        self.fit_columns()
         if select is not None and 0 <= select < len(self.rows):
             self.select(select)
         else:
             self._load_strip(None)
 
+    def fit_columns(self) -> None:
+        """Every column as wide as its content and header; 三级指标 takes what is left
+        and gives way first (a name cut off shows whole in a tooltip)."""
+        tree = self.tree
+        width = tree.winfo_width()
+        if width <= 1:
+            return
+        caps = {"no": 60, "side": 120, "level1": 140, "level2": 200, "target": 280,
+                "parsed": 240}
+        minimum = {"no": 30, "name": 120}
+        columns = [measured(tree, key, self.heads[key], minimum=minimum.get(key, 56),
+                            cap=caps.get(key, 10_000), stretch=key == "name")
+                   for key in tree.cget("columns")]
+        fit_tree(tree, columns, width)
+
     def refresh_row(self, i: int) -> None:
         if self.tree.exists(str(i)):
             self.tree.item(str(i), values=self._values(i, self.rows[i]), tags=self._tags(i))
+            self.fit_columns()
 
     def selected(self) -> int | None:
         sel = self.tree.selection()
@@ -544,6 +567,9 @@ class LibraryPicker:
         top = ttk.Toplevel(title="从指标库添加指标", transient=master.winfo_toplevel(),
                            size=(760, 460), minsize=(560, 320))
         self.top = top
+        # The buttons first, at the bottom: a large font squeezes the list, not them.
+        bar = self.bar = ttk.Frame(top, padding=(10, 0, 10, 10))
+        bar.pack(side="bottom", fill="x")
         frame = ttk.Frame(top, padding=10)
         frame.pack(fill="both", expand=True)
         frame.columnconfigure(1, weight=1)
@@ -565,8 +591,6 @@ class LibraryPicker:
         self.tree.configure(yscrollcommand=scroll.set)
         self.tree.grid(row=1, column=0, columnspan=3, sticky="nsew", pady=(8, 0))
         scroll.grid(row=1, column=3, sticky="ns", pady=(8, 0))
-        bar = ttk.Frame(frame)
-        bar.grid(row=2, column=0, columnspan=4, sticky="ew", pady=(8, 0))
         self.note = ttk.Label(bar, text="", bootstyle="success")
         self.note.pack(side="left")
         ttk.Button(bar, text="关闭", bootstyle="secondary", command=self.close).pack(side="right")
@@ -586,11 +610,7 @@ class LibraryPicker:
 
     def _place(self, over: tkinter.Misc) -> None:
         """Centre over the main window (an unplaced window lands top-left on X11)."""
-        self.top.update_idletasks()
-        w, h = 760, 460
-        x = over.winfo_rootx() + max(0, (over.winfo_width() - w) // 2)
-        y = over.winfo_rooty() + max(0, (over.winfo_height() - h) // 3)
-        self.top.geometry(f"{w}x{h}+{x}+{y}")
+        place_dialog(self.top, over, self.bar, (760, 460))
 
     def alive(self) -> bool:
         try:
@@ -641,6 +661,8 @@ class AdjustDialog:
         self.apply = apply
         self.win = ttk.Toplevel(master=master, title="调整指标值")
         self.win.transient(master.winfo_toplevel())
+        buttons = self.bar = ttk.Frame(self.win, padding=(12, 0, 12, 12))
+        buttons.pack(side="bottom", fill="x")
         body = ttk.Frame(self.win, padding=12)
         body.pack(fill="both", expand=True)
         ttk.Label(body, text=f"指标:{row.name}").grid(row=0, column=0, columnspan=2, sticky="w")
@@ -655,12 +677,14 @@ class AdjustDialog:
         self.reason.grid(row=3, column=1, sticky="ew", pady=4)
         self.message = ttk.Label(body, text="", bootstyle="danger")
         self.message.grid(row=4, column=0, columnspan=2, sticky="w")
-        buttons = ttk.Frame(body)
-        buttons.grid(row=5, column=0, columnspan=2, sticky="e", pady=(8, 0))
-        ttk.Button(buttons, text="确定", bootstyle="primary", command=self.ok).pack(side="left")
         ttk.Button(buttons, text="取消", bootstyle="secondary",
-                   command=self.win.destroy).pack(side="left", padx=(6, 0))
+                   command=self.win.destroy).pack(side="right")
+        ttk.Button(buttons, text="确定", bootstyle="primary", command=self.ok).pack(
+            side="right", padx=(0, 6))
         self.win.bind("<Escape>", lambda e: self.win.destroy())
+        for seq in ("<Return>", "<KP_Enter>"):
+            self.win.bind(seq, lambda e: self.ok())
+        place_dialog(self.win, master.winfo_toplevel(), buttons)
         self.target.focus_set()
 
     def ok(self) -> bool:

@@ -23,6 +23,7 @@ from g60desk.domain.money import format_wan
 from g60desk.domain.year_text import YearMention
 from g60desk.formspec.spec import LibraryEntry, Template
 from g60desk.rules.findings import Finding, Severity
+from g60desk.services import layout
 from g60desk.services import locate as loc
 from g60desk.services import printing
 from g60desk.services.backups import BackupRestore
@@ -37,6 +38,7 @@ from g60desk.services.session import EditingSession, SessionError
 from g60desk.ui.dialogs import BUNDLE_TYPES, Dialogs
 from g60desk.ui.editor import ProjectEditor
 from g60desk.ui.errors import ErrorReporter, logger
+from g60desk.ui.findings_overview import FindingsOverview
 from g60desk.ui.findings_panel import SCOPE_DECLARATION, SCOPE_PROJECT, FindingsPanel
 from g60desk.ui.fonts import apply_ui_font
 from g60desk.ui.lazy import lazy_module
@@ -139,7 +141,8 @@ class MainWindow:
         self._build_toolbar()
         self.hpane = ttk.Panedwindow(self.frame, orient="horizontal")
         self.hpane.grid(row=1, column=0, sticky="nsew")
-        self.navigator = Navigator(self.hpane, self.on_nav_select, lambda t: self.refresh_nav())
+        self.navigator = Navigator(self.hpane, self.on_nav_select, lambda t: self.refresh_nav(),
+                                   errors_only=self.prefs.errors_only)
         self.hpane.add(self.navigator.frame, weight=0)
         self.vpane = ttk.Panedwindow(self.hpane, orient="vertical")
         self.hpane.add(self.vpane, weight=1)
@@ -156,13 +159,16 @@ class MainWindow:
                                      bootstyle="secondary",
                                      text="左侧选择一个项目,或点击“新建项目”开始填写。")
         self.placeholder.grid(row=0, column=0, sticky="nsew")
-        # The whole message of the selected finding goes to the status bar: the
-        # list's 说明 column cannot wrap long sentences.
+        # The whole message of the selected finding shows wrapped under the list and
+        # goes to the status bar too.
         self.findings_panel = FindingsPanel(
             self.vpane, self.jump_to, self._scope_changed, self.prefs.findings_scope,
             on_select=lambda f: self.status(f"{f.severity.label}:{f.message}",
-                                            "danger" if f.severity is Severity.ERROR else "default"))
+                                            "danger" if f.severity is Severity.ERROR else "default"),
+            on_overview=self.open_findings_overview)
         self.vpane.add(self.findings_panel.frame, weight=0)
+        # The height the user drags the panel to is the one a font change comes back to.
+        self.vpane.bind("<ButtonRelease-1>", lambda e: self._findings_dragged(), add="+")
         self._build_statusbar()
         self._bind_keys()
         # Nothing is open yet: no verdict, nothing to save or print (start() opens one).
@@ -212,6 +218,7 @@ class MainWindow:
         decl = ttk.Menu(m, tearoff=False)
         decl.add_command(label="申报设置(单位、签字栏、模板)…", command=self.open_settings)
         decl.add_command(label="复制到下一年度…", command=self.roll_forward)
+        decl.add_command(label="检查结果汇总(按项目)…", command=self.open_findings_overview)
         decl.add_command(label="汇总各单位数据包…", command=lambda: exchange_actions.roll_up_bundles(self))
         decl.add_separator()
         decl.add_command(label="删除申报…", command=self.delete_declaration)
@@ -369,11 +376,15 @@ class MainWindow:
                 return
             nav = max(220, min(self.prefs.nav_width, width // 2))
             self.hpane.sashpos(0, nav)
-            if height > 300:
-                findings = max(110, min(self.prefs.findings_height, height // 4))
-                self.vpane.sashpos(0, height - findings)
+            self.vpane.sashpos(0, layout.findings_sash(height, self.prefs.findings_height,
+                                                       self.findings_panel.minimum_height()))
         except tkinter.TclError:
             pass
+
+    def _findings_dragged(self) -> None:
+        with contextlib.suppress(tkinter.TclError):
+            self.prefs.findings_height = layout.findings_height(self.vpane.winfo_height(),
+                                                                int(self.vpane.sashpos(0)))
 
     def remember(self) -> None:
         """Write window size, position, sashes and the open project to the preferences."""
@@ -387,13 +398,15 @@ class MainWindow:
             p.geometry = self.root.geometry()
         try:
             p.nav_width = int(self.hpane.sashpos(0))
-            p.findings_height = max(110, self.vpane.winfo_height() - int(self.vpane.sashpos(0)))
+            p.findings_height = layout.findings_height(self.vpane.winfo_height(),
+                                                       int(self.vpane.sashpos(0)))
         except tkinter.TclError:
             pass
         d = self.session.declaration
         p.last_declaration = d.id if d else ""
         p.last_project = self.session.project.id if self.session.project else ""
         p.findings_scope = self.findings_panel.scope.get()
+        p.errors_only = self.navigator.errors_only.get()
         try:
             self.services.prefs_file.save(p)
         except UserError as exc:  # preferences are not worth a dialog, but never silently lost
@@ -594,6 +607,9 @@ class MainWindow:
         self.refresh_nav()
         self.refresh_checks()
         self._show_declaration_scope()
+        for child in self.children:
+            if isinstance(child, FindingsOverview) and child.alive():
+                child.reload()
 
     def _show_declaration_scope(self) -> None:
         s = self.session
@@ -635,7 +651,8 @@ class MainWindow:
                 self.decl_findings[d.id] = s.all_findings(d)
         years = build_tree(decls, self.decl_findings, self.navigator.filter_var.get(),
                            {k: t.shape.annual_key for k, t in s.templates.items()},
-                           {k: t.shape for k, t in s.templates.items()})
+                           {k: t.shape for k, t in s.templates.items()},
+                           errors_only=self.navigator.errors_only.get())
         current = None
         if s.declaration is not None:
             current = (s.declaration.id, s.project.id if s.project else None)
@@ -960,6 +977,19 @@ class MainWindow:
         self.show_current()
         self.status("申报已移到回收站。")
 
+    def open_findings_overview(self) -> FindingsOverview | None:
+        """检查结果汇总: the declaration's findings grouped by project (one window)."""
+        if self.session.declaration is None:
+            return None
+        for child in self.children:
+            if isinstance(child, FindingsOverview) and child.alive():
+                child.reload()
+                child.top.lift()
+                return child
+        w = FindingsOverview(self)
+        self._track(w)
+        return w
+
     def open_trash(self) -> windows.TrashWindow:
         w = windows.TrashWindow(self)
         self._track(w)
@@ -1045,6 +1075,12 @@ class MainWindow:
         self.font_family = apply_ui_font(self.root, family, size)
         self.prefs.font_family = family
         self.prefs.font_size = size
+        # A larger font needs a taller findings panel to show any row at all.
+        with contextlib.suppress(tkinter.TclError):
+            height = self.vpane.winfo_height()
+            if height > 1:
+                self.vpane.sashpos(0, layout.findings_sash(
+                    height, self.prefs.findings_height, self.findings_panel.minimum_height()))
 
     # ============================================================ output
 

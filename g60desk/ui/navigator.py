@@ -14,6 +14,7 @@ import ttkbootstrap as ttk
 
 from g60desk.domain.money import format_wan
 from g60desk.services.navigation import STATUS_ERROR, STATUS_WARNING, NavProject, NavYear
+from g60desk.ui.fit import TreeTips, fit_tree, measured
 from g60desk.ui.widgets import colours
 
 
@@ -23,7 +24,7 @@ def project_iid(decl_id: str, project_id: str) -> str:
 
 class Navigator:
     def __init__(self, parent: tkinter.Misc, on_select: Callable[[str, str | None], None],
-                 on_filter: Callable[[str], None]) -> None:
+                 on_filter: Callable[[str], None], errors_only: bool = False) -> None:
         self.on_select = on_select
         self.frame = ttk.Frame(parent, padding=(6, 6, 2, 6))
         self.frame.columnconfigure(0, weight=1)
@@ -37,6 +38,11 @@ class Navigator:
         self.filter_entry.grid(row=0, column=1, sticky="ew")
         self.filter_var.trace_add("write", lambda *a: on_filter(self.filter_var.get()))
         self.filter_entry.bind("<Escape>", lambda e: self.filter_var.set(""))
+        self.errors_only = tkinter.BooleanVar(master=self.frame, value=errors_only)
+        self.errors_check = ttk.Checkbutton(
+            search, text="只看有错误的项目", variable=self.errors_only, takefocus=False,
+            command=lambda: on_filter(self.filter_var.get()))
+        self.errors_check.grid(row=1, column=0, columnspan=2, sticky="w", pady=(4, 0))
         self.tree = ttk.Treeview(self.frame, columns=("amount",), selectmode="browse")
         self.tree.heading("#0", text="申报 / 单位 / 项目", anchor="w")
         self.tree.heading("amount", text="万元", anchor="e")
@@ -53,6 +59,10 @@ class Navigator:
         self.tree.tag_configure("group", font="TkHeadingFont")
         self._suppress = False
         self.tree.bind("<<TreeviewSelect>>", self._selected)
+        # Long project names: the tree column follows the pane, the amount keeps its
+        # width, and a name cut off shows whole in a tooltip.
+        self.tips = TreeTips(self.tree)
+        self.tree.bind("<Configure>", lambda e: self.fit(), add="+")
 
     def _selected(self, _event: object = None) -> None:
         if self._suppress:
@@ -106,6 +116,7 @@ class Navigator:
             self.select(current)
         finally:
             self._suppress = False
+        self.fit()
 
     def select(self, current: tuple[str, str | None] | None) -> None:
         if current is None:
@@ -130,6 +141,14 @@ class Navigator:
         if self.tree.exists(iid):
             self.tree.item(iid, text=self._project_text(p), values=self._project_values(p),
                            tags=(p.counts.status,))
+
+    def fit(self) -> None:
+        width = self.tree.winfo_width()
+        if width > 1:
+            fit_tree(self.tree, [measured(self.tree, "#0", "申报 / 单位 / 项目", minimum=120,
+                                          stretch=True),
+                                 measured(self.tree, "amount", "万元", minimum=56, cap=110)],
+                     width)
 
     def _all_items(self, parent: str = "") -> list[str]:
         out = []

@@ -24,6 +24,7 @@ from g60desk.services.ports import RepositoryError
 from g60desk.services.session import SessionError
 from g60desk.services.trash import KIND_PROJECT
 from g60desk.ui.dialogs import PDF_TYPES
+from g60desk.ui.fit import place_dialog
 from g60desk.ui.fonts import cjk_families
 
 if TYPE_CHECKING:
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 MODE_EXPORT = "export"
 MODE_PRINT = "print"
 POLL_MS = 80
+FONT_SIZES = (9, 16)  # 字号 in 设置: every dialog lays out at these on 1024×768
 
 
 class Child(Protocol):
@@ -41,26 +43,29 @@ class Child(Protocol):
 
 
 class _Toplevel:
-    """Shared plumbing: a transient Toplevel that closes on Escape."""
+    """Shared plumbing: a transient Toplevel that closes on Escape.
+
+    The button bar (``self.bar``) is packed first, at the bottom, so a large font or a
+    small screen squeezes the body, never the buttons; :meth:`place` sizes the window
+    to its content within the screen.
+    """
 
     def __init__(self, win: MainWindow, title: str, size: tuple[int, int] | None = None,
                  resizable: bool = True) -> None:
         self.win = win
+        self.size = size
         self.top = ttk.Toplevel(title=title, transient=win.root, size=size,
                                 resizable=(resizable, resizable))
         self.top.protocol("WM_DELETE_WINDOW", self.close)
         self.top.bind("<Escape>", lambda e: self.close())
+        self.bar = ttk.Frame(self.top, padding=(14, 0, 14, 12))
+        self.bar.pack(side="bottom", fill="x")
         self.body = ttk.Frame(self.top, padding=14)
         self.body.pack(fill="both", expand=True)
 
     def place(self) -> None:
-        """Centre over the main window."""
-        self.top.update_idletasks()
-        root = self.win.root
-        w, h = self.top.winfo_reqwidth(), self.top.winfo_reqheight()
-        x = root.winfo_rootx() + max(0, (root.winfo_width() - w) // 2)
-        y = root.winfo_rooty() + max(0, (root.winfo_height() - h) // 3)
-        self.top.geometry(f"+{x}+{y}")
+        """Size to the content (within the screen) and centre over the main window."""
+        place_dialog(self.top, self.win.root, self.bar, self.size)
 
     def alive(self) -> bool:
         try:
@@ -217,8 +222,7 @@ class NewDeclarationWindow(_Toplevel):
             self.widgets[label] = w
         self.message = ttk.Label(b, text="", bootstyle="danger", wraplength=420)
         self.message.grid(row=4, column=0, columnspan=2, sticky="w")
-        bar = ttk.Frame(b)
-        bar.grid(row=5, column=0, columnspan=2, sticky="e", pady=(10, 0))
+        bar = self.bar
         ttk.Button(bar, text="取消", bootstyle="secondary", command=self.close).pack(side="right")
         self.create_button = ttk.Button(bar, text="创建", bootstyle="primary", command=self.create)
         self.create_button.pack(side="right", padx=(0, 6))
@@ -306,7 +310,8 @@ class SettingsWindow(_Toplevel):
         ttk.Combobox(font, textvariable=self.font_family, values=families, state="readonly").grid(
             row=0, column=1, sticky="ew", pady=4)
         ttk.Label(font, text="字号").grid(row=1, column=0, sticky="w", pady=4)
-        ttk.Spinbox(font, from_=8, to=20, textvariable=self.font_size, width=6).grid(
+        ttk.Spinbox(font, from_=FONT_SIZES[0], to=FONT_SIZES[1], textvariable=self.font_size,
+                    width=6).grid(
             row=1, column=1, sticky="w", pady=4)
         ttk.Label(font, bootstyle="secondary", wraplength=520, justify="left",
                   text="只影响本程序的界面;PDF 使用打印专用字体(宋体/仿宋类)。").grid(
@@ -351,16 +356,24 @@ class SettingsWindow(_Toplevel):
 
         self.message = ttk.Label(self.body, text="", bootstyle="danger", wraplength=560)
         self.message.pack(fill="x", pady=(6, 0))
-        bar = ttk.Frame(self.body)
-        bar.pack(fill="x", pady=(6, 0))
+        bar = self.bar
         ttk.Button(bar, text="取消", bootstyle="secondary", command=self.close).pack(side="right")
         self.save_button = ttk.Button(bar, text="保存", bootstyle="primary", command=self.apply)
         self.save_button.pack(side="right", padx=(0, 6))
+        # Enter saves, except in the multi-line 申报单位 box where it starts a new line.
+        for seq in ("<Return>", "<KP_Enter>"):
+            self.top.bind(seq, self._enter)
         tabs = {"department": 0, "units": 0, "signatures": 1, "template": 3, "projects": 0}
         self.notebook.select(tabs.get(focus, 0))
         self.place()
         if focus in ("department", ""):
             self.department_entry.focus_set()
+
+    def _enter(self, event: tkinter.Event) -> str | None:
+        if isinstance(event.widget, tkinter.Text | ttk.Button):
+            return None  # a new line in the box; a focused button presses itself
+        self.apply()
+        return "break"
 
     def _open_folder(self, path: Path) -> None:
         try:
@@ -388,8 +401,8 @@ class SettingsWindow(_Toplevel):
             self.message.configure(text=exc.message)
             return False
         renamed = s.rename_undo if s.rename_undo is not undo_before else None
-        try:
-            size = int(self.font_size.get())
+        try:  # the sizes every dialog is tested at (tests/gui/test_dialog_fit.py)
+            size = max(FONT_SIZES[0], min(FONT_SIZES[1], int(self.font_size.get())))
         except ValueError:
             size = 0
         if self.font_family.get() and (self.font_family.get() != win.font_family
@@ -469,8 +482,7 @@ class ExportWindow(_Toplevel):
         self.progress_label.grid(row=5, column=0, sticky="w")
         self.result = ttk.Label(b, text="", wraplength=540, justify="left")
         self.result.grid(row=6, column=0, sticky="w")
-        bar = ttk.Frame(b)
-        bar.grid(row=7, column=0, sticky="ew", pady=(8, 0))
+        bar = self.bar
         self.close_button = ttk.Button(bar, text="关闭", bootstyle="secondary", command=self.close)
         self.close_button.pack(side="right")
         self.cancel_button = ttk.Button(bar, text="取消生成" if mode == MODE_PRINT else "取消导出",
@@ -663,8 +675,7 @@ class TrashWindow(_Toplevel):
         self.tree.grid(row=1, column=0, sticky="nsew", pady=(6, 0))
         self.message = ttk.Label(b, text="", wraplength=560)
         self.message.grid(row=2, column=0, sticky="w", pady=(4, 0))
-        bar = ttk.Frame(b)
-        bar.grid(row=3, column=0, sticky="ew", pady=(6, 0))
+        bar = self.bar
         ttk.Button(bar, text="关闭", bootstyle="secondary", command=self.close).pack(side="right")
         self.restore_button = ttk.Button(bar, text="恢复", bootstyle="primary", command=self.restore)
         self.restore_button.pack(side="right", padx=(0, 6))
@@ -756,8 +767,7 @@ class BackupWindow(_Toplevel):
         self.tree.grid(row=1, column=0, sticky="nsew", pady=(6, 0))
         self.message = ttk.Label(b, text="", wraplength=640, justify="left")
         self.message.grid(row=2, column=0, sticky="w", pady=(4, 0))
-        bar = ttk.Frame(b)
-        bar.grid(row=3, column=0, sticky="ew", pady=(6, 0))
+        bar = self.bar
         ttk.Button(bar, text="取消", bootstyle="secondary", command=self.close).pack(side="right")
         self.restore_button = ttk.Button(bar, text="恢复", bootstyle="primary",
                                          command=self.restore)

@@ -35,25 +35,34 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.gui)
 
 
-def _start_xvfb() -> str | None:
+def start_xvfb(size: str = "1280x1024",
+               displays: range = range(87, 160)) -> tuple[subprocess.Popen[bytes], str] | None:
+    """An Xvfb screen of ``size`` on the first free display; None without Xvfb."""
     xvfb = shutil.which("Xvfb")
     if xvfb is None:
         return None
-    for n in range(87, 160):
+    for n in displays:
         if Path(f"/tmp/.X{n}-lock").exists() or Path(f"/tmp/.X11-unix/X{n}").exists():
             continue
-        proc = subprocess.Popen([xvfb, f":{n}", "-screen", "0", "1280x1024x24", "-dpi", "96",
+        proc = subprocess.Popen([xvfb, f":{n}", "-screen", "0", f"{size}x24", "-dpi", "96",
                                  "-nolisten", "tcp"], stdout=subprocess.DEVNULL,
                                 stderr=subprocess.DEVNULL)
         for _ in range(100):
             if Path(f"/tmp/.X11-unix/X{n}").exists():
-                atexit.register(proc.terminate)
-                return f":{n}"
+                return proc, f":{n}"
             if proc.poll() is not None:
                 break
             time.sleep(0.05)
         proc.terminate()
     return None
+
+
+def _start_xvfb() -> str | None:
+    started = start_xvfb()
+    if started is None:
+        return None
+    atexit.register(started[0].terminate)
+    return started[1]
 
 
 def _display() -> str | None:
