@@ -23,9 +23,8 @@ from g60desk.domain.money import format_wan
 from g60desk.domain.year_text import YearMention
 from g60desk.formspec.spec import LibraryEntry, Template
 from g60desk.rules.findings import Finding, Severity
-from g60desk.services import layout
+from g60desk.services import layout, printing
 from g60desk.services import locate as loc
-from g60desk.services import printing
 from g60desk.services.backups import BackupRestore
 from g60desk.services.export import PdfExporter
 from g60desk.services.files import BundleFileError, BundleFiles, WorkbookFiles
