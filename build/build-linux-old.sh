@@ -3,11 +3,12 @@
 # 2.31) root made with debootstrap, with CPython 3.11 built from source there (shared
 # libpython, Tk), then the project's own build/build.sh with that Python.
 #
-#   bash build/build-linux-old.sh [--arch x86_64|aarch64] [--no-smoke]
+#   bash build/build-linux-old.sh [--arch x86_64|aarch64] [--no-smoke | --smoke-only]
 #
 # Result: dist/linux-<arch>/g60desk/ and dist/G60Desk-<version>-linux-<arch>.zip, whose
 # highest GLIBC symbol version is checked by build/glibc-floor.sh (the build fails above
-# 2.31), then build/smoke.sh runs on the bundle inside the same root.
+# 2.31), then build/smoke.sh runs on the bundle inside the same root. --smoke-only checks
+# and smoke-tests the bundle already in dist/linux-<arch>/ without building.
 #
 # Idempotent: the root (build/work/bullseye-<arch>/) and the CPython built in it are reused
 # when their pinned inputs (suite, mirror, package list, CPython tarball and flags) match.
@@ -19,12 +20,14 @@ SRC=$(pwd)
 
 ARCH=$(uname -m)
 SMOKE=1
+BUILD=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --arch) ARCH=${2:-}; shift 2 ;;
     --arch=*) ARCH=${1#--arch=}; shift ;;
     --no-smoke) SMOKE=0; shift ;;
-    *) echo "用法 / usage: bash build/build-linux-old.sh [--arch x86_64|aarch64] [--no-smoke]" >&2
+    --smoke-only) BUILD=0; shift ;;
+    *) echo "用法 / usage: bash build/build-linux-old.sh [--arch x86_64|aarch64] [--no-smoke | --smoke-only]" >&2
        exit 2 ;;
   esac
 done
@@ -45,7 +48,9 @@ PY_TARBALL=python3.11_${PY_VERSION}.orig.tar.gz
 PY_URL=$MIRROR/pool/main/p/python3.11/$PY_TARBALL
 PY_SHA256=2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849
 PY_PREFIX=/opt/python3.11
-PY_CONFIGURE="--prefix=$PY_PREFIX --enable-shared --with-ensurepip=install LDFLAGS=-Wl,-rpath,$PY_PREFIX/lib"
+# Tk by explicit flags: bullseye's tk8.6.pc requires a tcl.pc that only tcl-dev ships.
+PY_CONFIGURE="--prefix=$PY_PREFIX --enable-shared --with-ensurepip=install LDFLAGS=-Wl,-rpath,$PY_PREFIX/lib
+  TCLTK_CFLAGS=-I/usr/include/tcl8.6 'TCLTK_LIBS=-ltk8.6 -ltcl8.6'"
 # Build tools and CPython's build dependencies (all from bullseye), and what smoke.sh uses.
 # No CJK font on purpose: the window must fall back to the bundled one.
 PACKAGES="build-essential pkg-config binutils ca-certificates xz-utils
@@ -140,7 +145,7 @@ if [ "$(cat "$R$PY_PREFIX/.g60desk-python" 2>/dev/null)" != "$PY_STAMP_WANT" ]; 
   mkdir -p "$R/build/cpython"
   tar -xzf "$CACHE/$PY_TARBALL" -C "$R/build/cpython" --strip-components=1
   mount_root
-  in_root "cd /build/cpython && ./configure $PY_CONFIGURE && make -j$(nproc) && make install" \
+  in_root "cd /build/cpython && ./configure $(echo $PY_CONFIGURE) && make -j$(nproc) && make install" \
     >"$WORK/cpython-$DEB_ARCH.log" 2>&1 || { tail -40 "$WORK/cpython-$DEB_ARCH.log"; exit 1; }
   # Every module the program or the build needs must have been built.
   in_root "$PY_PREFIX/bin/python3.11 -c 'import tkinter, ssl, sqlite3, lzma, bz2, zlib, ctypes, uuid, _decimal; print(\"tk\", tkinter.TkVersion)'"
@@ -155,6 +160,8 @@ T_PY=$(( $(date +%s) - T0 ))
 
 # ---- 3. the bundle: the project's own build.sh with that Python ------------------------
 T0=$(date +%s)
+T_BUNDLE=0
+if [ "$BUILD" = 1 ]; then
 stage "bundle: build/build.sh --skip-tests with CPython $PY_VERSION (glibc $(in_root 'ldd --version | head -1 | grep -o "[0-9.]*$"'))"
 # A copy of the checkout (build.sh starts by removing build/work, which holds this root).
 rm -rf "$R/build/src"
@@ -171,6 +178,8 @@ cp -a "$R/build/src/dist/g60desk" "$OUT/g60desk"
 cp "$R/build/src/dist/$ZIP" "$SRC/dist/$ZIP"
 T_BUNDLE=$(( $(date +%s) - T0 ))
 stage_done "bundle"
+fi
+[ -x "$OUT/g60desk/g60desk" ] || { echo "no bundle in $OUT (run without --smoke-only)" >&2; exit 1; }
 
 # ---- 4. the glibc floor ----------------------------------------------------------------
 stage "glibc floor (at most $GLIBC_MAX)"
@@ -181,12 +190,29 @@ T_SMOKE=0
 if [ "$SMOKE" = 1 ]; then
   T0=$(date +%s)
   stage "smoke test in the $SUITE root"
-  rm -rf "$R/build/bundle"
-  mkdir -p "$R/build/bundle"
+  rm -rf "$R/build/bundle" "$R/build/smoke"
+  mkdir -p "$R/build/bundle" "$R/build/smoke/build"
   cp -a "$OUT/g60desk" "$R/build/bundle/g60desk"
+  cp build/smoke.sh "$R/build/smoke/build/smoke.sh"
   mount_root
-  in_root "cd /build/src && bash build/smoke.sh /build/bundle/g60desk && \
-    /build/bundle/g60desk/g60desk selfcheck | grep '界面字体'"
+  in_root "bash /build/smoke/build/smoke.sh /build/bundle/g60desk"
+  # The root has no CJK font: the window must use the bundled one, and selfcheck say so.
+  in_root "$(cat <<'SH'
+set -e
+d=:$((200 + RANDOM % 100))
+Xvfb $d -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+trap 'kill $xvfb' EXIT
+for _ in $(seq 50); do xdpyinfo -display $d >/dev/null 2>&1 && break; sleep 0.1; done
+if command -v fc-list >/dev/null && fc-list :lang=zh | grep -q .; then echo "the root has a CJK font; the fallback is not tested"; exit 1; fi
+home=$(mktemp -d)
+env -i HOME="$home" PATH=/usr/bin:/bin LANG=C.UTF-8 DISPLAY=$d \
+  /build/bundle/g60desk/g60desk selfcheck >/tmp/selfcheck.txt 2>&1 || true
+grep '界面字体' /tmp/selfcheck.txt
+grep -q '界面字体.*AR PL UMing CN(程序自带)' /tmp/selfcheck.txt \
+  || { cat /tmp/selfcheck.txt; echo "SMOKE FAIL: the window does not use the bundled font"; exit 1; }
+SH
+)"
   umount_root
   T_SMOKE=$(( $(date +%s) - T0 ))
   stage_done "smoke"

@@ -19,6 +19,12 @@ max_version() {
   sort -V -u | tail -n 1
 }
 
+# needers_of V: the files (second column of "version<TAB>file" lines on stdin) needing V
+# exactly; compared as text, so 2.30 is not 2.3.
+needers_of() {
+  awk -F '\t' -v v="$1" '($1 "") == (v "") {print $2}' | sort
+}
+
 self_test() {
   local fails=0
   check() {  # expected(0|1) A B
@@ -38,6 +44,9 @@ self_test() {
   local top
   top=$(printf '%s\n' 2.2.5 2.17 2.3.4 2.9 2.14 2.17 | max_version)
   [ "$top" = 2.17 ] || { echo "self-test FAIL: max_version gave $top, expected 2.17" >&2; fails=$((fails + 1)); }
+  local who
+  who=$(printf '2.3\ta.so\n2.30\tb.so\n2.30\tc.so\n2.3.4\td.so\n' | needers_of 2.30 | paste -sd ' ')
+  [ "$who" = "b.so c.so" ] || { echo "self-test FAIL: needers_of 2.30 gave '$who'" >&2; fails=$((fails + 1)); }
   [ "$fails" = 0 ] && echo "glibc-floor self-test OK"
   [ "$fails" = 0 ]
 }
@@ -64,7 +73,7 @@ done < <(find "$DIR" -type f -print0)
 
 top=$(cut -f1 "$pairs" | max_version)
 if [ -z "$top" ]; then echo "glibc floor: none ($elves ELF files, no GLIBC symbol version)"; exit 0; fi
-needers=$(awk -F '\t' -v v="$top" '$1 == v {print $2}' "$pairs" | sort)
+needers=$(needers_of "$top" <"$pairs")
 count=$(printf '%s\n' "$needers" | wc -l)
 shown=$(printf '%s\n' "$needers" | head -n 5 | paste -sd ' ' | sed 's/ /, /g')
 [ "$count" -gt 5 ] && shown="$shown and $((count - 5)) more"
