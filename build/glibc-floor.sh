@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The oldest glibc a Linux bundle can run on: the highest GLIBC_x.y symbol version that any
-# ELF file in it needs (objdump -T), and the files that need it.
+# ELF file in it needs (objdump -T and its version references), and the files needing it.
 #
 #   bash build/glibc-floor.sh DIR [MAX]    exit 1 when the floor is above MAX (default 2.31)
 #   bash build/glibc-floor.sh --self-test  checks the version comparison
@@ -58,15 +58,17 @@ MAX=${2:-2.31}
 command -v objdump >/dev/null || { echo "objdump missing (Debian package binutils)" >&2; exit 2; }
 [[ "$MAX" =~ ^[0-9]+(\.[0-9]+)+$ ]] || { echo "MAX must look like 2.31, not '$MAX'" >&2; exit 2; }
 
-# One line per (version, file): every GLIBC_x.y the file's dynamic symbols refer to.
-# GLIBC_PRIVATE and other libraries' versions (GLIBCXX_, CXXABI_) do not match.
+# One line per (version, file): every GLIBC_x.y the file's dynamic symbols refer to
+# (objdump -T), and every one its version references name (objdump -p: what the loader
+# checks, even for a version no symbol uses any more). GLIBC_PRIVATE and other libraries'
+# versions (GLIBCXX_, CXXABI_) do not match.
 pairs=$(mktemp)
 trap 'rm -f "$pairs"' EXIT
 elves=0
 while IFS= read -r -d '' f; do
   [ "$(head -c 4 "$f" 2>/dev/null | od -An -c | tr -d ' ')" = '177ELF' ] || continue
   elves=$((elves + 1))
-  objdump -T "$f" 2>/dev/null | grep -oE '\bGLIBC_[0-9]+(\.[0-9]+)+' | sort -u \
+  { objdump -T "$f" 2>/dev/null; objdump -p "$f" 2>/dev/null; } | grep -oE '\bGLIBC_[0-9]+(\.[0-9]+)+' | sort -u \
     | sed -e 's/^GLIBC_//' -e "s|\$|	${f#"$DIR"/}|" >>"$pairs" || true
 done < <(find "$DIR" -type f -print0)
 [ "$elves" -gt 0 ] || { echo "no ELF file in $DIR" >&2; exit 2; }

@@ -1,7 +1,7 @@
 """build/glibc-floor.sh: the highest GLIBC symbol version of a Linux bundle, and its limit.
 
-The script is checked against an independent reading of ``objdump -T`` here (versions
-compared as integer tuples), on real ELF files of this machine.
+The script is checked against an independent reading of ``objdump -T`` and ``-p`` here
+(versions compared as integer tuples), on real ELF files of this machine.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ def floor(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def needed_versions(path: Path) -> set[tuple[int, ...]]:
-    dump = subprocess.run(["objdump", "-T", str(path)], capture_output=True, text=True,
-                          check=True).stdout
+    dump = "".join(subprocess.run(["objdump", flag, str(path)], capture_output=True, text=True,
+                                  check=True).stdout for flag in ("-T", "-p"))
     return {tuple(int(x) for x in v.split("."))
             for v in re.findall(r"\bGLIBC_(\d+(?:\.\d+)+)", dump)}
 
