@@ -13,9 +13,12 @@ mkdir -p "$APPS"
 sed "s|@DIR@|$DIR|g" "$DIR/g60desk.desktop.in" >"$APPS/g60desk.desktop"
 chmod +x "$APPS/g60desk.desktop"
 echo "已添加到开始菜单:$APPS/g60desk.desktop"
-DESKTOP=$(xdg-user-dir DESKTOP 2>/dev/null || true)
-[ -n "$DESKTOP" ] && [ "$DESKTOP" != "$HOME" ] || for d in "$HOME/Desktop" "$HOME/桌面"; do [ -d "$d" ] && DESKTOP=$d; done
-if [ -n "$DESKTOP" ] && [ -d "$DESKTOP" ]; then
+# The desktop folder: the user's own setting (xdg-user-dir), else 桌面 or Desktop.
+DESKTOP=""
+for d in "$(xdg-user-dir DESKTOP 2>/dev/null || true)" "$HOME/桌面" "$HOME/Desktop"; do
+  if [ -n "$d" ] && [ "$d" != "$HOME" ] && [ -d "$d" ]; then DESKTOP=$d; break; fi
+done
+if [ -n "$DESKTOP" ]; then
   cp "$APPS/g60desk.desktop" "$DESKTOP/g60desk.desktop"
   chmod +x "$DESKTOP/g60desk.desktop"
   # GNOME-based desktops start a desktop file only once it is marked trusted.
