@@ -123,7 +123,9 @@ else
 fi
 # pip inside the root reaches the same package index as the host: its CA certificates,
 # pip configuration and name server (refreshed on every run; nothing else is copied).
-if [ -d /usr/local/share/ca-certificates ]; then
+# update-ca-certificates is slow under emulation: only when the host's certificates changed.
+if [ -d /usr/local/share/ca-certificates ] && ! diff -rq /usr/local/share/ca-certificates \
+    "$R/usr/local/share/ca-certificates" >/dev/null 2>&1; then
   cp -a /usr/local/share/ca-certificates/. "$R/usr/local/share/ca-certificates/"
   in_root "update-ca-certificates >/dev/null 2>&1 || true"
 fi
