@@ -55,6 +55,9 @@ if onefile.is_dir():
 else:
     stage.mkdir()
     shutil.copy2(onefile, stage / "g60desk")
+# A desktop entry template and the script that installs it for the user (no root needed).
+for extra in sorted(Path("build/linux").glob("*")):
+    shutil.copy2(extra, stage / extra.name)
 archive = shutil.make_archive(str(dist / name), "zip", root_dir=stage.parent)
 shutil.rmtree(dist / "stage")
 print(archive)

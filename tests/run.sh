@@ -10,6 +10,7 @@ need=()
 command -v xvfb-run >/dev/null || need+=(xvfb xauth)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v xdotool >/dev/null || need+=(xdotool)
+command -v objdump >/dev/null || need+=(binutils)
 command -v soffice >/dev/null || need+=(libreoffice-calc)
 fc-list :lang=zh 2>/dev/null | grep -q . || need+=(fonts-noto-cjk)
 if [ ${#need[@]} -gt 0 ]; then
