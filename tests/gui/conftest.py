@@ -232,6 +232,14 @@ class Harness:
             self.pump()
         return self
 
+    def indicators_tab(self, project: int) -> tuple[Harness, Any, Any]:
+        """The sample open on ``project``'s 绩效指标 tab: (harness, the tab, the project)."""
+        self.start_with_sample(project=project)
+        self.editor.select_tab("indicators")
+        p = self.session.project
+        assert p is not None
+        return self, self.editor.indicators, p
+
     def pump(self, until: Callable[[], bool] | None = None, timeout: float = 5.0) -> None:
         pump(self.root, until, timeout)
 

@@ -113,12 +113,7 @@ def test_entry_undo_and_goal_link(harness: Harness) -> None:
 
 
 def test_indicator_rows_delete_undo_move_and_library(harness: Harness) -> None:
-    h = harness.start_with_sample(project=1)
-    ed = h.editor
-    ed.select_tab("indicators")
-    tab = ed.indicators
-    p = h.session.project
-    assert p is not None
+    h, tab, p = harness.indicators_tab(project=1)
     before = [r.name for r in p.indicators]
     tab.select(1)
     press(tab.tree, "<Delete>")
@@ -172,12 +167,7 @@ def test_findings_refresh_is_fast_on_a_big_project(harness: Harness) -> None:
 def test_library_money_totals_are_inserted_blank_and_checked_against_funding(
         harness: Harness) -> None:
     """设备购置成本 ≤150万元 from the library must not land in a 14万 project as it is."""
-    h = harness.start_with_sample(project=1)
-    ed = h.editor
-    ed.select_tab("indicators")
-    tab = ed.indicators
-    p = h.session.project
-    assert p is not None
+    h, tab, p = harness.indicators_tab(project=1)
     picker = tab.open_picker()
     assert picker is not None
     type_into(picker.search_entry, "单场活动成本")

@@ -57,12 +57,7 @@ def test_jump_to_a_field_selects_its_old_value(harness: Harness) -> None:
 
 
 def test_changing_level1_clears_a_level2_that_no_longer_fits(harness: Harness) -> None:
-    h = harness.start_with_sample(project=1)
-    ed = h.editor
-    ed.select_tab("indicators")
-    tab = ed.indicators
-    p = h.session.project
-    assert p is not None
+    h, tab, p = harness.indicators_tab(project=1)
     i = next(k for k, r in enumerate(p.indicators) if r.level2 == "数量指标")
     tab.select(i)
     h.pump()
