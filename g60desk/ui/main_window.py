@@ -630,7 +630,9 @@ class MainWindow:
         p = s.project
         if p is None or s.declaration is None or s.project_index is None:
             return
-        mine = [f for f in findings if f.project_index == s.project_index]
+        # 待填 fields are not errors in the navigator either (as in the findings panel).
+        mine = [f for f in split_pending(findings, s.touched_keys).problems
+                if f.project_index == s.project_index]
         self.navigator.update_project(s.declaration.id, NavProject(
             p.id, s.project_index, p.name.strip() or "(未命名项目)", count(mine),
             s.template.shape.annual_amount(p), project_mark(p, s.declaration, s.template.shape)))
@@ -648,7 +650,12 @@ class MainWindow:
             if d.id not in self.decl_findings or (s.declaration is not None
                                                   and d.id == s.declaration.id):
                 self.decl_findings[d.id] = s.all_findings(d)
-        years = build_tree(decls, self.decl_findings, self.navigator.filter_var.get(),
+        shown = dict(self.decl_findings)
+        if s.declaration is not None and s.declaration.id in shown:
+            # The open declaration's 待填 fields are not counted as errors (touched is per session).
+            shown[s.declaration.id] = list(split_pending(shown[s.declaration.id],
+                                                         s.touched_keys).problems)
+        years = build_tree(decls, shown, self.navigator.filter_var.get(),
                            {k: t.shape.annual_key for k, t in s.templates.items()},
                            {k: t.shape for k, t in s.templates.items()},
                            errors_only=self.navigator.errors_only.get())

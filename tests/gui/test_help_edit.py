@@ -88,6 +88,16 @@ def test_a_new_project_shows_pending_fields_not_red_errors(harness: Harness) -> 
     assert labels.count("待填") >= 8 and "错误" not in labels
     assert panel.summary.cget("text").startswith("尚未填完 · 待填 ")
     assert panel.errors() == 0
+    # The navigator agrees: the new project's line counts no errors, before and after a
+    # full refresh of the tree.
+    def nav_line() -> str:
+        tree = h.window.navigator.tree
+        return next(tree.item(i, "text") for i in h.window.navigator.project_items()
+                    if tree.item(i, "text").endswith("(未命名项目)"))
+    assert "✗" not in nav_line()
+    h.window.refresh_nav()
+    h.pump()
+    assert "✗" not in nav_line()
     name = h.editor.fields["name"]
     assert "invalid" not in name.widget.state()
     # The export still says the project has errors (the PDF would be a draft).
