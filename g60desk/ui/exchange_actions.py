@@ -29,13 +29,13 @@ from g60desk.ui.indicator_import import IndicatorImportWindow
 from g60desk.ui.windows import ProgressWindow
 
 if TYPE_CHECKING:
-    from g60desk.ui.main_window import MainWindow
+    from g60desk.ui.host import Host
 
 WORKBOOK_TYPES = (("Excel 工作簿", "*.xlsx"), ("所有文件", "*"))
 REPLACE, REPLACE_OLDER, AS_COPY, CANCEL = "替换", "仍然替换", "另存为副本", "取消"
 
 
-def store_and_show(win: MainWindow, action: Callable[[], Declaration], title: str,
+def store_and_show(win: Host, action: Callable[[], Declaration], title: str,
                    status: Callable[[Declaration], str]) -> bool:
     """Run a session ``action`` that stores and opens a declaration; show it and say
     ``status(declaration)``, or show the storage error under ``title``."""
@@ -49,7 +49,7 @@ def store_and_show(win: MainWindow, action: Callable[[], Declaration], title: st
     return True
 
 
-def offer_replacement(win: MainWindow, decl: Declaration, source: str) -> bool | None:
+def offer_replacement(win: Host, decl: Declaration, source: str) -> bool | None:
     """When ``decl`` is another version of what is stored (a unit's bundle imported
     before, or its share of a roll-up), ask whether it replaces it.
 
@@ -83,7 +83,7 @@ def offer_replacement(win: MainWindow, decl: Declaration, source: str) -> bool |
                                       f"{new.year}年 {new.department},共 {len(new.projects)} 个项目。")
 
 
-def in_background(win: MainWindow, title: str, text: str, work: Callable[[Step], Any],
+def in_background(win: Host, title: str, text: str, work: Callable[[Step], Any],
                   what: str, then: Callable[[Any], object]) -> ProgressWindow:
     """Run ``work`` as a background job with progress and 取消 (as the PDF export does);
     ``then(value)`` runs in the window once it has finished. A cancel or an error ends it
@@ -98,16 +98,16 @@ def in_background(win: MainWindow, title: str, text: str, work: Callable[[Step],
             then(st.value)
 
     w = ProgressWindow(win, title, text, BackgroundJob(work, what), done)
-    win._track(w)
+    win.track(w)
     return w
 
 
-def export_workbook(win: MainWindow) -> ProgressWindow | None:
+def export_workbook(win: Host) -> ProgressWindow | None:
     d = win.session.declaration
     books = win.services.workbooks
     if d is None or books is None:
         return None
-    if not win._save_before_switch():
+    if not win.save_before_switch():
         return None
     path = win.dialogs.save_file("导出 Excel", f"{d.year}年{d.department or '申报'}.xlsx",
                                  WORKBOOK_TYPES, ".xlsx", win.prefs.export_dir)
@@ -124,7 +124,7 @@ def export_workbook(win: MainWindow) -> ProgressWindow | None:
                          "导出 Excel", finished)
 
 
-def import_workbook(win: MainWindow) -> ProgressWindow | None:
+def import_workbook(win: Host) -> ProgressWindow | None:
     """Read the workbook in the background (progress, 取消), then import what it holds."""
     books = win.services.workbooks
     if books is None:
@@ -137,7 +137,7 @@ def import_workbook(win: MainWindow) -> ProgressWindow | None:
                          lambda decl: _import_read(win, path, decl))
 
 
-def _import_read(win: MainWindow, path: Path, decl: Declaration | list[SheetTable]) -> bool:
+def _import_read(win: Host, path: Path, decl: Declaration | list[SheetTable]) -> bool:
     if isinstance(decl, list):  # another program's workbook: an indicator list to map
         if win.session.project is None or win.editor is None:
             win.dialogs.error(f"{path.name} 不是 G60Desk 导出的工作簿,可以从中导入指标:"
@@ -145,9 +145,9 @@ def _import_read(win: MainWindow, path: Path, decl: Declaration | list[SheetTabl
             return False
         win.editor.select_tab(loc.TAB_INDICATORS)
         dialog = IndicatorImportWindow(win, decl, path.name)
-        win._track(dialog)
+        win.track(dialog)
         return True
-    if not win._save_before_switch():
+    if not win.save_before_switch():
         return False
     offered = offer_replacement(win, decl, path.name)
     if offered is not None:
@@ -169,7 +169,7 @@ def _holds_units(current: Declaration, bundles: Sequence[UnitBundle]) -> bool:
 MERGE, AS_NEW = "汇总到当前申报", "另存为新的汇总申报"
 
 
-def _merge_into_current(win: MainWindow, current: Declaration, bundles: Sequence[UnitBundle],
+def _merge_into_current(win: Host, current: Declaration, bundles: Sequence[UnitBundle],
                         annual_key: str) -> bool | None:
     """Some bundles are newer versions of units the open roll-up holds: offer to replace
     those units' projects (the old ones to the 回收站) and add the other units to it.
@@ -204,14 +204,14 @@ def _merge_into_current(win: MainWindow, current: Declaration, bundles: Sequence
         return None
     if answer not in (MERGE, REPLACE_OLDER):
         return False
-    if not win._save_before_switch():
+    if not win.save_before_switch():
         return False
     return store_and_show(win, lambda: win.session.merge_units(bundles), "无法汇总",
                           lambda d: f"已汇总到当前申报:{len(d.declaring_units())} 个预算单位、"
                                     f"{len(d.projects)} 个项目(被替换的项目在回收站中)。")
 
 
-def roll_up_bundles(win: MainWindow) -> ProgressWindow | None:
+def roll_up_bundles(win: Host) -> ProgressWindow | None:
     """Pick the units' bundles, read them in the background (progress, 取消), roll them
     up, confirm, and store the result as a new declaration (nothing stored is changed) —
     or, when the open roll-up holds some of their units, into it (:func:`_merge_into_current`)."""
@@ -236,7 +236,7 @@ def roll_up_bundles(win: MainWindow) -> ProgressWindow | None:
                          "汇总", lambda bundles: _roll_up_read(win, paths, bundles))
 
 
-def _roll_up_read(win: MainWindow, paths: Sequence[Path], bundles: list[UnitBundle]) -> bool:
+def _roll_up_read(win: Host, paths: Sequence[Path], bundles: list[UnitBundle]) -> bool:
     template = win.session.templates.get(bundles[0].declaration.template)
     if template is None:
         win.dialogs.error(f"数据包使用的模板“{bundles[0].declaration.template}”不存在。", "无法汇总")
@@ -270,7 +270,7 @@ def _roll_up_read(win: MainWindow, paths: Sequence[Path], bundles: list[UnitBund
             f"“{d.year}年 {d.department}”的一份新申报?\n\n{units}{notes}\n\n原有的申报不会改动。",
             "汇总各单位数据包", ok="汇总"):
         return False
-    if not win._save_before_switch():
+    if not win.save_before_switch():
         return False
     win.prefs.export_dir = str(paths[0].parent)
     return store_and_show(win, lambda: win.session.import_declaration(d), "无法汇总",

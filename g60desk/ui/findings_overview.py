@@ -15,16 +15,16 @@ from g60desk.rules.findings import Finding
 from g60desk.services import layout
 from g60desk.services import locate as loc
 from g60desk.services.overview import group_findings
+from g60desk.ui.dialog_base import _Toplevel
 from g60desk.ui.fit import TreeTips, bind_activate, fit_tree, measured
 from g60desk.ui.widgets import autowrap, colours
-from g60desk.ui.windows import _Toplevel
 
 if TYPE_CHECKING:
-    from g60desk.ui.main_window import MainWindow
+    from g60desk.ui.host import Host
 
 
 class FindingsOverview(_Toplevel):
-    def __init__(self, win: MainWindow) -> None:
+    def __init__(self, win: Host) -> None:
         super().__init__(win, "检查结果汇总(按项目)", size=(1120, 600))
         self.findings: dict[str, Finding] = {}
         self._shown: list[tuple[str, tuple[str, ...]]] = []

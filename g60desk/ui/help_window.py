@@ -10,14 +10,14 @@ import ttkbootstrap as ttk
 
 from g60desk import paths
 from g60desk.services.help import HEADING, ITEM, TITLE, read_help
-from g60desk.ui.windows import _Toplevel
+from g60desk.ui.dialog_base import _Toplevel
 
 if TYPE_CHECKING:
-    from g60desk.ui.main_window import MainWindow
+    from g60desk.ui.host import Host
 
 
 class HelpWindow(_Toplevel):
-    def __init__(self, win: MainWindow) -> None:
+    def __init__(self, win: Host) -> None:
         height = min(640, win.root.winfo_screenheight() - 90)
         super().__init__(win, "使用说明", size=(760, height))
         b = self.body

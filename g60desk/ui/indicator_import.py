@@ -17,10 +17,10 @@ from g60desk.domain.indicator_sheet import (
     collect,
     usable,
 )
-from g60desk.ui.windows import _Toplevel
+from g60desk.ui.dialog_base import _Toplevel
 
 if TYPE_CHECKING:
-    from g60desk.ui.main_window import MainWindow
+    from g60desk.ui.host import Host
 
 NONE = "(不导入)"
 # The roles a project's indicator rows take, in the order the dialog lists them.
@@ -29,7 +29,7 @@ PREVIEW_ROWS = 300
 
 
 class IndicatorImportWindow(_Toplevel):
-    def __init__(self, win: MainWindow, tables: Sequence[SheetTable], source: str) -> None:
+    def __init__(self, win: Host, tables: Sequence[SheetTable], source: str) -> None:
         super().__init__(win, f"导入指标表:{source}")
         self.tables = [t for t in tables if t.rows or t.header]
         self.found: ForeignIndicators | None = None

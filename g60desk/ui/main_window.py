@@ -669,7 +669,7 @@ class MainWindow:
         same_decl = s.declaration is not None and s.declaration.id == decl_id
         if same_decl and (project_id is None or (s.project and s.project.id == project_id)):
             return
-        if not self._save_before_switch():
+        if not self.save_before_switch():
             self.navigator.select((s.declaration.id, s.project.id if s.project else None)
                                   if s.declaration else None)
             return
@@ -755,7 +755,7 @@ class MainWindow:
         self.update_title()
         return True
 
-    def _save_before_switch(self) -> bool:
+    def save_before_switch(self) -> bool:
         if not self.session.dirty:
             return True
         return self.save_now(quiet=True) or self.dialogs.confirm(
@@ -829,11 +829,11 @@ class MainWindow:
         self.editor.select_tab(loc.TAB_INDICATORS)
         picker = self.editor.indicators.open_picker()
         if picker is not None:
-            self._track(picker)
+            self.track(picker)
 
     # ============================================================ declarations
 
-    def _track(self, child: windows.Child) -> None:
+    def track(self, child: windows.Child) -> None:
         self.children = [c for c in self.children if c.alive()]
         self.children.append(child)
 
@@ -843,7 +843,7 @@ class MainWindow:
         # The welcome window says what to do: the hint behind it would peek out around it.
         self.placeholder.configure(text="")
         w = windows.WelcomeWindow(self, on_close=self._welcome_closed)
-        self._track(w)
+        self.track(w)
         return w
 
     def _welcome_closed(self) -> None:
@@ -852,7 +852,7 @@ class MainWindow:
 
     def new_declaration(self) -> windows.NewDeclarationWindow:
         w = windows.NewDeclarationWindow(self)
-        self._track(w)
+        self.track(w)
         return w
 
     def create_declaration(self, year: int, department: str, unit: str, template_id: str) -> bool:
@@ -884,7 +884,7 @@ class MainWindow:
         except BundleFileError as exc:
             self.dialogs.error(exc.message, "无法导入")
             return False
-        if not self._save_before_switch():
+        if not self.save_before_switch():
             return False
         opened_before = False
         if not sample:
@@ -993,12 +993,12 @@ class MainWindow:
                 child.top.lift()
                 return child
         w = FindingsOverview(self)
-        self._track(w)
+        self.track(w)
         return w
 
     def open_trash(self) -> windows.TrashWindow:
         w = windows.TrashWindow(self)
-        self._track(w)
+        self.track(w)
         return w
 
     def open_backups(self) -> windows.BackupWindow | None:
@@ -1006,7 +1006,7 @@ class MainWindow:
             self.dialogs.info("当前数据没有备份功能。", "恢复备份")
             return None
         w = windows.BackupWindow(self, self.services.backups)
-        self._track(w)
+        self.track(w)
         return w
 
     def restore_backup(self, name: str) -> bool:
@@ -1050,7 +1050,7 @@ class MainWindow:
             self.dialogs.info("请先打开或新建一个申报。")
             return None
         w = windows.SettingsWindow(self, focus)
-        self._track(w)
+        self.track(w)
         return w
 
     def apply_declaration_settings(self) -> None:
@@ -1097,10 +1097,10 @@ class MainWindow:
         if self.services.exporter is None:
             self.dialogs.error("PDF 组件不可用,无法导出。请检查安装是否完整。")
             return None
-        if not self._save_before_switch():
+        if not self.save_before_switch():
             return None
         w = windows.ExportWindow(self, mode)
-        self._track(w)
+        self.track(w)
         return w
 
     def print_declaration(self) -> windows.ExportWindow | None:
@@ -1110,7 +1110,7 @@ class MainWindow:
         """打印预览 of a generated PDF: its pages, printer choice and copies."""
         from g60desk.ui.print_preview import PrintPreviewWindow
         w = PrintPreviewWindow(self, path)
-        self._track(w)
+        self.track(w)
         return w
 
     # ============================================================ help
@@ -1119,7 +1119,7 @@ class MainWindow:
         """帮助 > 使用说明: the guide shipped with the program, offline."""
         from g60desk.ui.help_window import HelpWindow
         w = HelpWindow(self)
-        self._track(w)
+        self.track(w)
         return w
 
     def show_shortcuts(self) -> None:

@@ -14,10 +14,10 @@ import ttkbootstrap as ttk
 
 from g60desk.services import printing, system
 from g60desk.services.preview import PdfPages, PreviewError, PreviewState, fit_zoom, next_zoom
-from g60desk.ui.windows import _Toplevel
+from g60desk.ui.dialog_base import _Toplevel
 
 if TYPE_CHECKING:
-    from g60desk.ui.main_window import MainWindow
+    from g60desk.ui.host import Host
 
 DEFAULT_PRINTER = "(系统默认打印机)"
 
@@ -25,7 +25,7 @@ DEFAULT_PRINTER = "(系统默认打印机)"
 class PrintPreviewWindow(_Toplevel):
     """Shows ``path`` page by page; 打印 sends it to the chosen printer, N copies."""
 
-    def __init__(self, win: MainWindow, path: Path) -> None:
+    def __init__(self, win: Host, path: Path) -> None:
         # Fits 1024×768 and 1366×768 with room for the window frame.
         width = min(820, win.root.winfo_screenwidth() - 40)
         height = min(700, win.root.winfo_screenheight() - 90)
