@@ -19,11 +19,10 @@ from typing import TYPE_CHECKING
 import ttkbootstrap as ttk
 
 from g60desk.domain.errors import UserError
-from g60desk.domain.money import format_wan
 from g60desk.domain.year_text import YearMention
 from g60desk.formspec.spec import LibraryEntry, Template
 from g60desk.rules.findings import Finding, Severity
-from g60desk.services import layout, printing
+from g60desk.services import layout, printing, window_view
 from g60desk.services import locate as loc
 from g60desk.services.backups import BackupRestore
 from g60desk.services.export import PdfExporter
@@ -54,9 +53,8 @@ else:  # not needed for the first screen: imported on first use
     exchange_actions = lazy_module("g60desk.ui.exchange_actions")
     windows = lazy_module("g60desk.ui.windows")
 
-APP_NAME = "G60Desk"
+APP_NAME = window_view.APP_NAME
 # 文件 menu items that need an open declaration.
-DECLARATION_ITEMS = ("保存", "导出数据包…", "导出 Excel…", "导出 PDF…", "打印…")
 MIN_SIZE = (960, 640)
 
 
@@ -521,57 +519,29 @@ class MainWindow:
         self._update_actions()
 
     def _update_actions(self) -> None:
-        has_decl = self.session.declaration is not None
-        has_project = self.session.project is not None
-        for key in ("copy", "delete", "up", "down"):
-            self.toolbar[key].configure(state="normal" if has_project else "disabled")
-        for key in ("new", "save", "pdf", "print"):
-            self.toolbar[key].configure(state="normal" if has_decl else "disabled")
+        s = self.session
+        for key, enabled in window_view.action_states(s).items():
+            self.toolbar[key].configure(state="normal" if enabled else "disabled")
         menu = self.file_menu
         for i in range(int(menu.index("end") or 0) + 1):
-            if menu.type(i) == "command" and menu.entrycget(i, "label") in DECLARATION_ITEMS:
-                menu.entryconfigure(i, state="normal" if has_decl else "disabled")
+            if menu.type(i) != "command":
+                continue
+            item = window_view.menu_item_enabled(menu.entrycget(i, "label"), s)
+            if item is not None:
+                menu.entryconfigure(i, state="normal" if item else "disabled")
 
     def update_title(self) -> None:
-        s = self.session
-        parts = [APP_NAME]
-        if s.declaration is not None:
-            d = s.declaration
-            parts.append(f"{d.year}年 {d.department or '(未填写主管部门)'}")
-            if s.project is not None:
-                parts.append(s.project.name.strip() or "(未命名项目)")
-        if self.services.read_only:
-            state, style = "只读", "danger"
-        elif s.last_save_error:
-            state, style = "保存失败", "danger"
-        elif s.dirty:
-            state, style = "● 未保存", "warning"
-        elif s.declaration is not None:
-            state, style = "已保存", "success"
-        else:
-            state, style = "", "secondary"
-        title = " — ".join(parts)
-        full = f"{title}  [{state}]" if state else title
-        if (full, style) != self._title_shown:
-            self._title_shown = (full, style)
-            self.root.title(full)
-            self.save_state.configure(text=state, bootstyle=style)
+        view = window_view.title_view(self.session, self.services.read_only)
+        if (view.full, view.style) != self._title_shown:
+            self._title_shown = (view.full, view.style)
+            self.root.title(view.full)
+            self.save_state.configure(text=view.state, bootstyle=view.style)
 
     def update_header(self) -> None:
         s = self.session
-        p = s.project
-        if p is None or s.declaration is None:
-            self.header_title.configure(text="")
-            self.header_info.configure(text="")
-            return
-        n = len(s.declaration.projects)
-        shape = s.template.shape
-        annual = shape.funding_row(shape.annual_key) if shape.annual_key else None
-        value = shape.annual_amount(p)
-        name = annual.name if annual else "年度资金"
-        amount = f"{name} {format_wan(value)} 万元" if value is not None else f"{name}未填写"
-        self.header_title.configure(text=p.name.strip() or "(未命名项目)")
-        self.header_info.configure(text=f"{amount} · 第 {(s.project_index or 0) + 1} / {n} 个项目")
+        view = window_view.header_view(s, s.template.shape if s.declaration is not None else None)
+        self.header_title.configure(text=view.title)
+        self.header_info.configure(text=view.info)
 
     # ============================================================ checks
 
