@@ -20,7 +20,14 @@ VENV=build/work/venv
 PY=${PYTHON:-python3}
 
 echo "== G60Desk $VERSION: clean build environment"
-rm -rf build/work dist
+# build/work may hold the Debian 11 roots of build-linux-old.sh: never delete through a
+# mount left there by an interrupted run (it could be the host's /dev or /proc).
+if grep -qE " $(pwd)/(build/work|dist)/" /proc/mounts 2>/dev/null; then
+  echo "build/work 下仍有挂载点(上次的旧 glibc 构建被中断),请先卸载:" >&2
+  grep -E " $(pwd)/(build/work|dist)/" /proc/mounts | awk '{print "  umount " $2}' >&2
+  exit 1
+fi
+rm -rf --one-file-system build/work dist
 "$PY" -m venv "$VENV"
 "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 
