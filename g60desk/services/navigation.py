@@ -91,6 +91,11 @@ class NavYear:
     declarations: list[NavDeclaration]
 
 
+def project_title(p: Project) -> str:
+    """A project's name as the window shows it: "(未命名项目)" while it has none."""
+    return p.name.strip() or UNNAMED
+
+
 def project_mark(p: Project, decl: Declaration, shape: FormShape | None) -> str:
     """The navigator's mark of the year for a project (empty without a shape)."""
     return year_mark(p, decl, shape) if shape is not None else ""
@@ -130,7 +135,7 @@ def build_tree(declarations: Sequence[Declaration], findings: Mapping[str, Seque
             if errors_only and not counts.errors:
                 continue
             units.setdefault(unit, NavUnit(unit)).projects.append(NavProject(
-                p.id, i, p.name.strip() or UNNAMED, counts,
+                p.id, i, project_title(p), counts,
                 p.funding.get(annual_key),
                 project_mark(p, decl, (shapes or {}).get(decl.template))))
         if errors_only:

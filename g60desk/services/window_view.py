@@ -14,9 +14,9 @@ from typing import Protocol
 from g60desk.domain.form import FormShape
 from g60desk.domain.model import Declaration, Project
 from g60desk.domain.money import format_wan
+from g60desk.services.navigation import project_title
 
 APP_NAME = "G60Desk"
-UNNAMED_PROJECT = "(未命名项目)"
 UNNAMED_DEPARTMENT = "(未填写主管部门)"
 # Toolbar buttons that act on the current project, and those that need a declaration.
 PROJECT_ACTIONS = ("copy", "delete", "up", "down")
@@ -63,7 +63,7 @@ def title_view(s: SessionView, read_only: bool) -> TitleView:
         d = s.declaration
         parts.append(f"{d.year}年 {d.department or UNNAMED_DEPARTMENT}")
         if s.project is not None:
-            parts.append(s.project.name.strip() or UNNAMED_PROJECT)
+            parts.append(project_title(s.project))
     if read_only:
         state, style = "只读", "danger"
     elif s.last_save_error:
@@ -109,4 +109,4 @@ def header_view(s: SessionView, shape: FormShape | None) -> HeaderView:
     name = annual.name if annual else "年度资金"
     amount = f"{name} {format_wan(value)} 万元" if value is not None else f"{name}未填写"
     where = f"第 {(s.project_index or 0) + 1} / {len(d.projects)} 个项目"
-    return HeaderView(p.name.strip() or UNNAMED_PROJECT, f"{amount} · {where}")
+    return HeaderView(project_title(p), f"{amount} · {where}")

@@ -28,7 +28,7 @@ from g60desk.services.backups import BackupRestore
 from g60desk.services.export import PdfExporter
 from g60desk.services.files import BundleFileError, BundleFiles, WorkbookFiles
 from g60desk.services.library import IndicatorLibrary
-from g60desk.services.navigation import NavProject, build_tree, count, project_mark
+from g60desk.services.navigation import NavProject, build_tree, count, project_mark, project_title
 from g60desk.services.pending import split_pending
 from g60desk.services.ports import RepositoryError
 from g60desk.services.preferences import Preferences, PreferencesFile
@@ -36,7 +36,6 @@ from g60desk.services.session import EditingSession, SessionError
 from g60desk.ui.dialogs import BUNDLE_TYPES, Dialogs
 from g60desk.ui.editor import ProjectEditor
 from g60desk.ui.errors import ErrorReporter, logger
-from g60desk.ui.findings_overview import FindingsOverview
 from g60desk.ui.findings_panel import SCOPE_DECLARATION, SCOPE_PROJECT, FindingsPanel
 from g60desk.ui.fonts import apply_ui_font
 from g60desk.ui.lazy import lazy_module
@@ -48,9 +47,10 @@ if TYPE_CHECKING:
     from g60desk.ui.print_preview import PrintPreviewWindow
 
 if TYPE_CHECKING:
-    from g60desk.ui import exchange_actions, windows
+    from g60desk.ui import exchange_actions, findings_overview, windows
 else:  # not needed for the first screen: imported on first use
     exchange_actions = lazy_module("g60desk.ui.exchange_actions")
+    findings_overview = lazy_module("g60desk.ui.findings_overview")
     windows = lazy_module("g60desk.ui.windows")
 
 APP_NAME = window_view.APP_NAME
@@ -577,14 +577,14 @@ class MainWindow:
         self.refresh_checks()
         self._show_declaration_scope()
         for child in self.children:
-            if isinstance(child, FindingsOverview) and child.alive():
+            if isinstance(child, findings_overview.FindingsOverview) and child.alive():
                 child.reload()
 
     def _show_declaration_scope(self) -> None:
         s = self.session
         if self.findings_panel.scope.get() != SCOPE_DECLARATION or s.declaration is None:
             return
-        names = [p.name.strip() or "(未命名项目)" for p in s.declaration.projects]
+        names = [project_title(p) for p in s.declaration.projects]
         found = self.decl_findings.get(s.declaration.id, [])
         self.findings_panel.show(found, s.template, names, grade=s.declaration_grade(found),
                                  pending=split_pending(found, s.touched_keys).pending)
@@ -604,7 +604,7 @@ class MainWindow:
         mine = [f for f in split_pending(findings, s.touched_keys).problems
                 if f.project_index == s.project_index]
         self.navigator.update_project(s.declaration.id, NavProject(
-            p.id, s.project_index, p.name.strip() or "(未命名项目)", count(mine),
+            p.id, s.project_index, project_title(p), count(mine),
             s.template.shape.annual_amount(p), project_mark(p, s.declaration, s.template.shape)))
 
     def schedule_checks(self) -> None:
@@ -762,7 +762,7 @@ class MainWindow:
         p = s.project
         if p is None or s.project_index is None:
             return
-        name = p.name.strip() or "(未命名项目)"
+        name = project_title(p)
         if not self.dialogs.confirm(f"删除项目“{name}”?\n\n删除的项目会先放进回收站,"
                                     "可以从“文件 → 回收站”恢复。", "删除项目", ok="删除",
                                     danger=True):
@@ -953,16 +953,16 @@ class MainWindow:
         self.show_current()
         self.status("申报已移到回收站。")
 
-    def open_findings_overview(self) -> FindingsOverview | None:
+    def open_findings_overview(self) -> findings_overview.FindingsOverview | None:
         """检查结果汇总: the declaration's findings grouped by project (one window)."""
         if self.session.declaration is None:
             return None
         for child in self.children:
-            if isinstance(child, FindingsOverview) and child.alive():
+            if isinstance(child, findings_overview.FindingsOverview) and child.alive():
                 child.reload()
                 child.top.lift()
                 return child
-        w = FindingsOverview(self)
+        w = findings_overview.FindingsOverview(self)
         self.track(w)
         return w
 

@@ -41,7 +41,8 @@ def test_first_screen_leaves_secondary_windows_unimported() -> None:
 
     probe = (
         "import sys, g60desk.ui.main_window as mw\n"
-        "deferred = ('g60desk.ui.indicator_import', 'g60desk.ui.windows.settings', 'openpyxl',"
+        "deferred = ('g60desk.ui.indicator_import', 'g60desk.ui.windows.settings',"
+        " 'g60desk.services.overview', 'openpyxl',"
         " 'reportlab')\n"
         "print('loaded-before', [m for m in deferred if m in sys.modules])\n"
         "print('mode', mw.windows.MODE_EXPORT, mw.exchange_actions.__name__)\n"
