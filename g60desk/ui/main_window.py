@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 import ttkbootstrap as ttk
 
 from g60desk.domain.errors import UserError
-from g60desk.domain.year_text import YearMention
 from g60desk.formspec.spec import LibraryEntry, Template
 from g60desk.rules.findings import Finding, Severity
 from g60desk.services import layout, printing, window_view
@@ -33,6 +32,7 @@ from g60desk.services.pending import split_pending
 from g60desk.services.ports import RepositoryError
 from g60desk.services.preferences import Preferences, PreferencesFile
 from g60desk.services.session import EditingSession, SessionError
+from g60desk.services.window_actions import WindowActions
 from g60desk.ui.dialogs import BUNDLE_TYPES, Dialogs
 from g60desk.ui.editor import ProjectEditor
 from g60desk.ui.errors import ErrorReporter, logger
@@ -113,7 +113,7 @@ class MainWindow:
         self.children: list[windows.Child] = []
         self._timers: dict[str, str] = {}
         self._bindings: list[str] = []
-        self._save_failed = False
+        self.actions = WindowActions(self.session, self.dialogs, self)
         self._title_shown: tuple[str, str] = ("", "")
         self._closing = False
         self.last_refresh_ms = 0.0
@@ -411,27 +411,8 @@ class MainWindow:
 
     def request_close(self) -> bool:
         """Close only when nothing would be lost (or the user says so); True when closed."""
-        lost = self.session.unreadable_inputs()
-        if lost:
-            tpl = self.session.template
-            lines = "\n".join(f"· {name} · {loc.describe(loc.locate(f'projects[0].{key}', tpl.shape), tpl)}:“{text}”"
-                              for name, key, text in lost[:6])
-            if not self.dialogs.confirm(
-                    f"以下内容无法识别,不会被保存:\n{lines}\n\n仍要退出吗?", "有内容无法保存",
-                    ok="退出", cancel="返回修改", danger=True, default="返回修改"):
-                return False
-        try:
-            self.session.save_if_dirty()
-        except RepositoryError as exc:
-            answer = self.dialogs.choose(
-                f"保存失败:{exc.message}\n\n现在退出,最近的修改将会丢失。"
-                "可以先把申报导出为数据包,保存到其他位置。",
-                "保存失败", ["不保存退出:danger", "导出数据包…", "返回:primary"], default="返回")
-            if answer == "导出数据包…":
-                self.export_bundle()
-                return False
-            if answer != "不保存退出":
-                return False
+        if not self.actions.may_close():
+            return False
         self.remember()
         self.destroy()
         for problem in self.services.shutdown():
@@ -468,6 +449,28 @@ class MainWindow:
         self.menu.destroy()
 
     # ============================================================ showing
+
+    # ------------------------------------------------ the Screen the actions use
+
+    def retry_save_in(self, ms: int) -> None:
+        self._after("autosave", ms, self._autosave_tick)
+
+    def select_in_navigator(self, current: tuple[str, str | None] | None) -> None:
+        self.navigator.select(current)
+
+    def refresh_navigator(self) -> None:
+        self.refresh_nav()
+
+    def focus_project_name(self) -> None:
+        if self.editor is not None:
+            self.editor.select_tab(loc.TAB_BASIC)
+            self.editor.fields["name"].focus()
+
+    def forget_findings(self, declaration_id: str | None) -> None:
+        if declaration_id is None:
+            self.decl_findings.clear()
+        else:
+            self.decl_findings.pop(declaration_id, None)
 
     def status(self, message: str, style: str = "default") -> None:
         self.status_label.configure(text=message, bootstyle=style)
@@ -635,24 +638,7 @@ class MainWindow:
         self.navigator.show(years, current)
 
     def on_nav_select(self, decl_id: str, project_id: str | None) -> None:
-        s = self.session
-        same_decl = s.declaration is not None and s.declaration.id == decl_id
-        if same_decl and (project_id is None or (s.project and s.project.id == project_id)):
-            return
-        if not self.save_before_switch():
-            self.navigator.select((s.declaration.id, s.project.id if s.project else None)
-                                  if s.declaration else None)
-            return
-        try:
-            if same_decl and project_id is not None:
-                s.select_project_id(project_id)
-            else:
-                s.open(decl_id, project_id)
-        except (SessionError, RepositoryError) as exc:
-            self.dialogs.error(exc.message)
-            self.refresh_nav()
-            return
-        self.show_current()
+        self.actions.select(decl_id, project_id)
 
     def focus_filter(self) -> None:
         self.navigator.filter_entry.focus_set()
@@ -700,92 +686,24 @@ class MainWindow:
             self.schedule_autosave()
 
     def save_now(self, quiet: bool = False) -> bool:
-        s = self.session
-        try:
-            if quiet:
-                saved = s.save_if_dirty()
-            else:
-                s.save()
-                saved = True
-        except RepositoryError as exc:
-            logger.warning("保存失败:%s", exc.message)
-            self.status(f"保存失败:{exc.message}", "danger")
-            self.update_title()
-            if not self._save_failed or not quiet:
-                self._save_failed = True
-                self.dialogs.error(f"保存失败:{exc.message}\n\n修改仍保留在窗口中,程序会在您继续"
-                                   "输入时重试;也可以用“文件 → 导出数据包”另存一份。", "保存失败")
-            self._after("autosave", 5000, self._autosave_tick)
-            return False
-        if self._save_failed:
-            self._save_failed = False
-            self.status("已重新保存成功。", "success")
-        elif saved and s.declaration is not None:
-            self.status(f"已保存 {time.strftime('%H:%M:%S')}")
-        self.update_title()
-        return True
+        return self.actions.save(quiet)
 
     def save_before_switch(self) -> bool:
-        if not self.session.dirty:
-            return True
-        return self.save_now(quiet=True) or self.dialogs.confirm(
-            "当前修改没有保存成功。仍要切换吗?修改会保留在内存中,稍后会再次尝试保存。", "保存失败",
-            ok="仍要切换", cancel="留在这里")
+        return self.actions.save_before_switch()
 
     # ============================================================ projects
 
     def new_project(self) -> None:
-        s = self.session
-        if s.declaration is None:
-            self.new_declaration()
-            return
-        unit = s.project.unit if s.project else None
-        s.add_project(unit, after=s.project_index)
-        self.save_now(quiet=True)
-        self.show_current()
-        if self.editor is not None:
-            self.editor.select_tab(loc.TAB_BASIC)
-            self.editor.fields["name"].focus()
-        self.status("已新建项目,请先填写项目名称。")
+        self.actions.new_project()
 
     def copy_project(self) -> None:
-        s = self.session
-        if s.project_index is None:
-            return
-        s.copy_project(s.project_index)
-        self.save_now(quiet=True)
-        self.show_current()
-        self.status("已复制项目。")
+        self.actions.copy_project()
 
     def delete_project(self) -> None:
-        s = self.session
-        p = s.project
-        if p is None or s.project_index is None:
-            return
-        name = project_title(p)
-        if not self.dialogs.confirm(f"删除项目“{name}”?\n\n删除的项目会先放进回收站,"
-                                    "可以从“文件 → 回收站”恢复。", "删除项目", ok="删除",
-                                    danger=True):
-            return
-        try:
-            s.delete_project(s.project_index)
-        except (RepositoryError, SessionError) as exc:
-            self.dialogs.error(exc.message, "删除失败")
-            self.show_current()
-            self.status(f"项目“{name}”没有删除。", "danger")
-            return
-        self.show_current()
-        self.status(f"项目“{name}”已移到回收站。")
+        self.actions.delete_project()
 
     def move_project(self, delta: int) -> None:
-        s = self.session
-        if s.project_index is None:
-            return
-        if s.move_project(s.project_index, delta) is None:
-            return
-        self.save_now(quiet=True)
-        self.refresh_all_checks()
-        self.update_header()
+        self.actions.move_project(delta)
 
     def add_satisfaction(self) -> None:
         if self.editor is None or self.session.project is None:
@@ -826,15 +744,7 @@ class MainWindow:
         return w
 
     def create_declaration(self, year: int, department: str, unit: str, template_id: str) -> bool:
-        try:
-            self.session.create_declaration(year, department, unit, template_id)
-        except (SessionError, RepositoryError) as exc:
-            self.dialogs.error(exc.message, "无法新建申报")
-            return False
-        self.decl_findings.pop(self.session.declaration.id, None)  # type: ignore[union-attr]
-        self.show_current()
-        self.status("已新建申报。点击“新建项目”(Ctrl+N)添加第一个项目。")
-        return True
+        return self.actions.create_declaration(year, department, unit, template_id)
 
     def open_sample(self) -> bool:
         path = self.services.sample_path
@@ -894,64 +804,12 @@ class MainWindow:
         self.status(f"已导出数据包:{path}")
 
     def roll_forward(self) -> None:
-        d = self.session.declaration
-        if d is None:
-            return
-        if not self.dialogs.confirm(
-                f"把“{d.year}年 {d.department}”复制为 {d.year + 1} 年度的申报?\n\n"
-                "所有项目、金额、指标都会复制,计划日期顺延一年,请再逐项修改。", "复制到下一年度",
-                ok="复制"):
-            return
-        try:
-            new = self.session.roll_forward()
-        except (SessionError, RepositoryError) as exc:
-            self.dialogs.error(exc.message)
-            return
-        self.show_current()
-        self.status(f"已创建 {new.year} 年度申报。")
-        self._offer_year_update(d.year, new.year)
+        self.actions.roll_forward()
 
-    def _offer_year_update(self, old: int, new: int) -> None:
-        """After 复制到下一年度: offer to write ``new``年 for ``old``年; list what is left."""
-        mentions = self.session.year_mentions(old)
-        if not mentions:
-            return
-        total = sum(m.count for m in mentions)
-        places = _listing(mentions)
-        if self.dialogs.confirm(
-                f"复制过来的文字中有 {total} 处写着“{old}年”:\n{places}\n\n"
-                f"把它们全部改为“{new}年”吗?改完后仍请逐项检查。", "更新年份",
-                ok=f"改为“{new}年”", cancel="保留原样"):
-            changed = self.session.move_year_mentions(old, new)
-            self.save_now(quiet=True)
-            self.show_current()
-            self.status(f"已创建 {new} 年度申报,{changed} 处“{old}年”已改为“{new}年”。")
-        left = self.session.year_mentions(old)
-        if left:
-            self.dialogs.warning(f"以下地方仍写着“{old}年”,请逐一检查是否需要改为“{new}年”:\n"
-                                 f"{_listing(left)}", "请检查年份")
-            self.status(f"已创建 {new} 年度申报;仍有 {sum(m.count for m in left)} 处写着"
-                        f"“{old}年”,请检查。", "warning")
+
 
     def delete_declaration(self) -> None:
-        d = self.session.declaration
-        if d is None:
-            return
-        if not self.dialogs.confirm(
-                f"删除整个申报“{d.year}年 {d.department}”({len(d.projects)} 个项目)?\n\n"
-                "申报会先放进回收站,可以恢复。", "删除申报", ok="删除", danger=True):
-            return
-        try:
-            self.session.delete_declaration(d.id)
-        except RepositoryError as exc:
-            self.dialogs.error(exc.message, "删除失败")
-            return
-        self.decl_findings.pop(d.id, None)
-        infos = self.session.list_declarations()
-        if infos:
-            self.session.open(infos[0].id)
-        self.show_current()
-        self.status("申报已移到回收站。")
+        self.actions.delete_declaration()
 
     def open_findings_overview(self) -> findings_overview.FindingsOverview | None:
         """检查结果汇总: the declaration's findings grouped by project (one window)."""
@@ -995,7 +853,7 @@ class MainWindow:
         for child in list(self.children):
             child.close()
         self.children = []
-        self._save_failed = False
+        self.actions.save_failed = False
         self.decl_findings.clear()
         self.show_current()
         self.status(result.message(), "success")
@@ -1025,18 +883,11 @@ class MainWindow:
 
     def apply_declaration_settings(self) -> None:
         """After 设置 changed the declaration (template, units …): redraw everything."""
-        self.session.changed()
-        self.save_now(quiet=True)
-        self.show_current()
+        self.actions.apply_settings()
 
     def undo_rename(self) -> None:
         """编辑 > 撤销单位改名: the old names back in the declaration and its projects."""
-        message = self.session.undo_rename()
-        if message is None:
-            self.status("没有可撤销的单位改名。")
-            return
-        self.apply_declaration_settings()
-        self.status(message)
+        self.actions.undo_rename()
 
     def edit_undo(self, redo: bool = False) -> bool:
         """编辑 > 撤销 / 重做: undo in the field (or indicator table) that has the focus."""
@@ -1105,13 +956,6 @@ class MainWindow:
                           f"数据文件夹:{self.services.data_dir}\n{self.services.storage_note}",
                           "关于 G60Desk")
 
-
-def _listing(mentions: list[YearMention], limit: int = 12) -> str:
-    """Places as lines for a dialog; the rest counted."""
-    lines = [f"· {m.describe()}" for m in mentions[:limit]]
-    if len(mentions) > limit:
-        lines.append(f"……另有 {len(mentions) - limit} 处")
-    return "\n".join(lines)
 
 
 def _fits(geometry: str, screen_w: int, screen_h: int) -> bool:
