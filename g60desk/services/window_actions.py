@@ -25,6 +25,8 @@ from g60desk.services.session import EditingSession, SessionError
 SAVE_RETRY_MS = 5000
 # Answers of the 保存失败 question when closing.
 CLOSE_DISCARD, CLOSE_EXPORT, CLOSE_BACK = "不保存退出", "导出数据包…", "返回"
+# Answers when an imported bundle is another version of a stored declaration.
+REPLACE, REPLACE_OLDER, AS_COPY, CANCEL = "替换", "仍然替换", "另存为副本", "取消"
 
 
 class Asker(Protocol):
@@ -325,6 +327,86 @@ class WindowActions:
                 self.ask.error(exc.message)
         self.screen.show_current()
         self.screen.status("申报已移到回收站。")
+
+    # ------------------------------------------------------------ importing
+
+    def store(self, action: Callable[[], Declaration], title: str,
+              status: Callable[[Declaration], str]) -> bool:
+        """Run a session ``action`` that stores and opens a declaration; show it and say
+        ``status(declaration)``, or show the storage error under ``title``."""
+        try:
+            decl = action()
+        except (RepositoryError, SessionError) as exc:
+            self.ask.error(exc.message, title)
+            return False
+        self.screen.show_current()
+        self.screen.status(status(decl))
+        return True
+
+    def offer_replacement(self, decl: Declaration, source: str) -> bool | None:
+        """When ``decl`` is another version of what is stored (a unit's bundle imported
+        before, or its share of a roll-up), ask whether it replaces it.
+
+        ``True``: replaced (the old version is in the 回收站) and opened; ``False``: the
+        user cancelled; ``None``: not another version, or the user chose a copy: import as
+        usual. An older (or not datable) bundle needs its own answer, 取消 the default.
+        """
+        s = self.session
+        try:
+            plan = s.replacement_for(decl, source)
+        except (RepositoryError, SessionError) as exc:
+            self.ask.error(exc.message, "无法导入")
+            return False
+        if plan is None:
+            return None
+        text = s.replacement_question(plan)
+        if plan.is_newer:
+            answer = self.ask.choose(f"{text}\n\n用它替换吗?也可以另存为一份副本(不改动已有的)。",
+                                     "导入较新的数据包", [CANCEL, AS_COPY, REPLACE], default=REPLACE)
+        else:
+            answer = self.ask.choose(f"{text}\n\n通常只用较新的数据包替换已有的版本。"
+                                     "确定要用它替换吗?", "数据包不比已有的版本新",
+                                     [CANCEL, AS_COPY, REPLACE_OLDER], default=CANCEL)
+        if answer == AS_COPY:
+            return None
+        if answer not in (REPLACE, REPLACE_OLDER):
+            return False
+        what = "整份申报" if plan.whole else "、".join(plan.units) + " 的项目"
+        return self.store(lambda: s.replace_from(decl, source, plan), "无法替换",
+                          lambda new: f"已用 {source} 替换{what}(原来的版本在回收站中):"
+                                      f"{new.year}年 {new.department},共 {len(new.projects)} 个项目。")
+
+    def import_declaration(self, decl: Declaration, source: str, *, sample: bool = False) -> bool:
+        """文件 → 导入数据包 (or 打开示例申报) of a declaration read from ``source``.
+
+        Another version of a stored one is offered as a replacement; the sample opens
+        where it was left, and only its first opening imports it."""
+        if not self.save_before_switch():
+            return False
+        if not sample:
+            offered = self.offer_replacement(decl, source)
+            if offered is not None:
+                return offered
+        s = self.session
+        opened_before = False
+        try:
+            if sample:
+                opened_before = s.open_sample(decl)
+            else:
+                decl = s.import_declaration(decl)
+        except (RepositoryError, SessionError) as exc:
+            self.ask.error(exc.message, "无法导入")
+            return False
+        self.screen.show_current()
+        if opened_before:
+            self.screen.status("已打开示例申报(之前打开过的那份,没有再导入一份)。")
+        else:
+            what = "示例申报" if sample else f"数据包 {source}"
+            self.screen.status(f"已导入{what}:{decl.year}年 {decl.department},"
+                               f"共 {len(decl.projects)} 个项目。")
+        return True
+
+    # ------------------------------------------------------------ settings
 
     def apply_settings(self) -> None:
         """After 设置 changed the declaration (template, units …): save and redraw."""

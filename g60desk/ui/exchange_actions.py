@@ -21,9 +21,8 @@ from g60desk.domain.rollup import (
 from g60desk.services import locate as loc
 from g60desk.services.export import BackgroundJob, JobState
 from g60desk.services.files import BundleFileError, Step
-from g60desk.services.ports import RepositoryError
-from g60desk.services.session import SessionError
 from g60desk.services.trash import declaration_label
+from g60desk.services.window_actions import CANCEL, REPLACE_OLDER
 from g60desk.ui.dialogs import BUNDLE_TYPES
 from g60desk.ui.indicator_import import IndicatorImportWindow
 from g60desk.ui.windows import ProgressWindow
@@ -32,55 +31,15 @@ if TYPE_CHECKING:
     from g60desk.ui.host import Host
 
 WORKBOOK_TYPES = (("Excel 工作簿", "*.xlsx"), ("所有文件", "*"))
-REPLACE, REPLACE_OLDER, AS_COPY, CANCEL = "替换", "仍然替换", "另存为副本", "取消"
 
 
 def store_and_show(win: Host, action: Callable[[], Declaration], title: str,
                    status: Callable[[Declaration], str]) -> bool:
-    """Run a session ``action`` that stores and opens a declaration; show it and say
-    ``status(declaration)``, or show the storage error under ``title``."""
-    try:
-        decl = action()
-    except (RepositoryError, SessionError) as exc:
-        win.dialogs.error(exc.message, title)
-        return False
-    win.show_current()
-    win.status(status(decl))
-    return True
+    return win.actions.store(action, title, status)
 
 
 def offer_replacement(win: Host, decl: Declaration, source: str) -> bool | None:
-    """When ``decl`` is another version of what is stored (a unit's bundle imported
-    before, or its share of a roll-up), ask whether it replaces it.
-
-    ``True``: replaced (the old version is in the 回收站) and opened; ``False``: the user
-    cancelled; ``None``: not another version, or the user chose a copy: import as usual.
-    An older (or not datable) bundle needs its own, explicit answer.
-    """
-    s = win.session
-    try:
-        plan = s.replacement_for(decl, source)
-    except (RepositoryError, SessionError) as exc:
-        win.dialogs.error(exc.message, "无法导入")
-        return False
-    if plan is None:
-        return None
-    text = s.replacement_question(plan)
-    if plan.is_newer:
-        answer = win.dialogs.choose(f"{text}\n\n用它替换吗?也可以另存为一份副本(不改动已有的)。",
-                                    "导入较新的数据包", [CANCEL, AS_COPY, REPLACE], default=REPLACE)
-    else:
-        answer = win.dialogs.choose(f"{text}\n\n通常只用较新的数据包替换已有的版本。"
-                                    "确定要用它替换吗?", "数据包不比已有的版本新",
-                                    [CANCEL, AS_COPY, REPLACE_OLDER], default=CANCEL)
-    if answer == AS_COPY:
-        return None
-    if answer not in (REPLACE, REPLACE_OLDER):
-        return False
-    what = "整份申报" if plan.whole else "、".join(plan.units) + " 的项目"
-    return store_and_show(win, lambda: s.replace_from(decl, source, plan), "无法替换",
-                          lambda new: f"已用 {source} 替换{what}(原来的版本在回收站中):"
-                                      f"{new.year}年 {new.department},共 {len(new.projects)} 个项目。")
+    return win.actions.offer_replacement(decl, source)
 
 
 def in_background(win: Host, title: str, text: str, work: Callable[[Step], Any],

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from g60desk.rules.findings import Finding
     from g60desk.services.preferences import Preferences
     from g60desk.services.session import EditingSession
+    from g60desk.services.window_actions import WindowActions
     from g60desk.ui.dialog_base import Child
     from g60desk.ui.dialogs import Dialogs
     from g60desk.ui.editor import ProjectEditor
@@ -29,6 +30,7 @@ class Host(Protocol):
     root: tkinter.Tk
     services: Services
     session: EditingSession
+    actions: WindowActions
     dialogs: Dialogs
     prefs: Preferences
     editor: ProjectEditor | None

@@ -764,28 +764,7 @@ class MainWindow:
         except BundleFileError as exc:
             self.dialogs.error(exc.message, "无法导入")
             return False
-        if not self.save_before_switch():
-            return False
-        opened_before = False
-        if not sample:
-            offered = exchange_actions.offer_replacement(self, decl, path.name)
-            if offered is not None:
-                return offered
-        try:
-            if sample:  # the sample opens where it was left; only the first click imports it
-                opened_before = self.session.open_sample(decl)
-            else:
-                decl = self.session.import_declaration(decl)
-        except (RepositoryError, SessionError) as exc:
-            self.dialogs.error(exc.message, "无法导入")
-            return False
-        self.show_current()
-        if opened_before:
-            self.status("已打开示例申报(之前打开过的那份,没有再导入一份)。")
-            return True
-        what = "示例申报" if sample else f"数据包 {path.name}"
-        self.status(f"已导入{what}:{decl.year}年 {decl.department},共 {len(decl.projects)} 个项目。")
-        return True
+        return self.actions.import_declaration(decl, path.name, sample=sample)
 
     def export_bundle(self) -> None:
         d = self.session.declaration

@@ -3,10 +3,12 @@ editing session on an in-memory database, a scripted user and a recording screen
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Sequence
 
 import pytest
 
+from g60desk.domain.model import Declaration
 from g60desk.services.memory import MemoryDatabase
 from g60desk.services.session import EditingSession
 from g60desk.services.trash import MemoryTrashStore, RecycleBin
@@ -338,3 +340,58 @@ def test_undo_rename_with_nothing_to_undo_says_so() -> None:
     a, _, _, _, screen = make()
     a.undo_rename()
     assert screen.last_status[0] == "没有可撤销的单位改名。"
+
+
+# ------------------------------------------------------------------ importing
+
+
+def _version(exported: str, name: str) -> Declaration:
+    d = factories.declaration()
+    d.exported = exported
+    d.projects[0].values["name"] = name
+    return d
+
+
+@pytest.mark.parametrize(("answer", "stored_names", "bin_size"), [
+    ("替换", ["新版本名称"], 1),                        # replaced; the old one in the bin
+    ("另存为副本", ["办公室弱电系统安装", "新版本名称"], 0),
+    ("取消", ["办公室弱电系统安装"], 0),
+    (None, ["办公室弱电系统安装"], 0)])
+def test_a_newer_bundle_offers_to_replace(answer: str | None, stored_names: list[str],
+                                          bin_size: int) -> None:
+    a, s, db, user, screen = make(answer, open_first=False)
+    stored = db.get("decl1")
+    stored.exported, stored.projects = "2026-03-01T09:00:00+08:00", stored.projects[:1]
+    db.save(stored)
+    done = a.import_declaration(_version("2026-03-05T16:30:00+08:00", "新版本名称"), "乙.json")
+    q = user.asked[0]
+    assert q["title"] == "导入较新的数据包" and q["default"] == "替换"
+    assert q["options"] == ["取消", "另存为副本", "替换"]
+    assert done is (answer in ("替换", "另存为副本"))
+    names = sorted(p.name for d in (db.get(i.id) for i in db.list()) for p in d.projects)
+    assert names == sorted(stored_names)
+    assert len(s.bin.entries()) == bin_size
+    if answer == "替换":
+        assert "原来的版本在回收站中" in screen.last_status[0]
+
+
+def test_an_older_bundle_defaults_to_cancel() -> None:
+    a, _, db, user, _ = make("取消", open_first=False)
+    stored = db.get("decl1")
+    stored.exported = "2026-03-05T16:30:00+08:00"
+    db.save(stored)
+    assert a.import_declaration(_version("2026-03-01T09:00:00+08:00", "旧版本"), "甲.json") is False
+    q = user.asked[0]
+    assert q["title"] == "数据包不比已有的版本新" and q["default"] == "取消"
+    assert "仍然替换" in q["options"]   # type: ignore[operator]
+
+
+def test_the_sample_is_imported_once_then_opened() -> None:
+    a, _, db, user, screen = make(open_first=False)
+    sample = factories.declaration(year=2023)
+    sample.id, sample.projects[0].id = "sample-2023", "sample-p1"
+    assert a.import_declaration(copy.deepcopy(sample), "示例", sample=True)
+    assert screen.last_status[0].startswith("已导入示例申报:2023年")
+    assert a.import_declaration(copy.deepcopy(sample), "示例", sample=True)
+    assert screen.last_status[0].startswith("已打开示例申报(之前打开过的那份")
+    assert sorted(i.id for i in db.list()) == ["decl1", "sample-2023"] and user.asked == []
