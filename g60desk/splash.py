@@ -32,13 +32,27 @@ CHECKS_S = (0.3, 1.0, 2.5)
 
 
 class _State:
-    tried = False          # connect() ran
-    expected = False       # the bootloader announced a splash
-    module: Any = None     # pyi_splash, once imported
-    closed = False         # close_splash() ran
+    def __init__(self) -> None:
+        self.tried = False          # connect() ran
+        self.expected = False       # the bootloader announced a splash
+        self.module: Any = None     # pyi_splash, once imported
+        self.closed = False         # close_splash() ran
+        self.notes: list[tuple[int, str, bool]] = []   # said before the log file was open
 
 
 _state = _State()
+
+
+def _note(level: int, message: str, exc_info: bool = False) -> None:
+    """Log to the program's log file; before it is open, keep it for later (a terminal
+    must never get these lines through logging's last-resort handler)."""
+    if not logging.getLogger("g60desk").handlers:
+        _state.notes.append((level, message, exc_info and sys.exc_info()[0] is not None))
+        return
+    for early in _state.notes:
+        log.log(early[0], early[1])
+    _state.notes.clear()
+    log.log(level, message, exc_info=exc_info)
 
 
 def splash_title(pid: int | None = None) -> str:
@@ -65,8 +79,8 @@ def connect() -> None:
         import pyi_splash  # type: ignore[import-not-found,unused-ignore]
 
         _state.module = pyi_splash
-    except Exception:
-        log.warning("启动画面:无法连接", exc_info=True)
+    except Exception as exc:
+        _note(logging.WARNING, f"启动画面:无法载入 pyi_splash({type(exc).__name__}: {exc})")
 
 
 def close_splash(after: Callable[[int, Callable[[], None]], object] | None = None) -> None:
@@ -90,7 +104,7 @@ def close_splash(after: Callable[[int, Callable[[], None]], object] | None = Non
         else:
             after(int(CHECKS_S[0] * 1000), lambda: _ensure_gone(0, after))
     except Exception:
-        log.warning("启动画面:关闭失败", exc_info=True)
+        _note(logging.WARNING, "启动画面:关闭失败", exc_info=True)
 
 
 def _send_close() -> bool:
@@ -99,12 +113,12 @@ def _send_close() -> bool:
         return False
     try:
         if not module.is_alive():
-            log.warning("启动画面:未连接到启动程序,改由窗口系统关闭")
+            _note(logging.WARNING, "启动画面:未连接到启动程序,改由窗口系统关闭")
             return False
         module.close()
         return True
-    except Exception:
-        log.warning("启动画面:经本机端口关闭失败,改由窗口系统关闭", exc_info=True)
+    except Exception as exc:
+        _note(logging.WARNING, f"启动画面:经本机端口关闭失败({exc!r}),改由窗口系统关闭")
         return False
 
 
@@ -122,10 +136,12 @@ def _ensure_gone(step: int, after: Callable[[int, Callable[[], None]], object] |
             after(delay, lambda: _ensure_gone(step + 1, after))
             return
         if splash_present():
-            log.warning("启动画面:关闭消息无效,由窗口系统关闭")
+            _note(logging.WARNING, "启动画面:仍在屏幕上,由窗口系统关闭")
             close_window()
+        else:
+            _note(logging.INFO, "启动画面:已关闭")
     except Exception:
-        log.warning("启动画面:窗口系统关闭失败", exc_info=True)
+        _note(logging.WARNING, "启动画面:窗口系统关闭失败", exc_info=True)
 
 
 def splash_present(title: str | None = None) -> bool:
