@@ -38,6 +38,8 @@ class _State:
         self.module: Any = None     # pyi_splash, once imported
         self.closed = False         # close_splash() ran
         self.notes: list[tuple[int, str, bool]] = []   # said before the log file was open
+        self.seen = False           # the window system saw the splash before the close
+        self.sent_at = 0.0          # when the close went over the socket
 
 
 _state = _State()
@@ -96,6 +98,9 @@ def close_splash(after: Callable[[int, Callable[[], None]], object] | None = Non
         connect()
         if not _state.expected:
             return
+        with contextlib.suppress(Exception):
+            _state.seen = splash_present()
+        _state.sent_at = time.monotonic()
         sent = _send_close()
         if not sent:   # no connection: the window system at once
             _ensure_gone(0, after=None)
@@ -139,7 +144,8 @@ def _ensure_gone(step: int, after: Callable[[int, Callable[[], None]], object] |
             _note(logging.WARNING, "启动画面:仍在屏幕上,由窗口系统关闭")
             close_window()
         else:
-            _note(logging.INFO, "启动画面:已关闭")
+            _note(logging.INFO, f"启动画面:已关闭(关闭后 {time.monotonic() - _state.sent_at:.2f} 秒查看;"
+                                f"关闭前窗口系统{'看到' if _state.seen else '未看到'}它)")
     except Exception:
         _note(logging.WARNING, "启动画面:窗口系统关闭失败", exc_info=True)
 
