@@ -28,7 +28,7 @@ log = logging.getLogger("g60desk.splash")
 
 TITLE_PREFIX = "G60Desk-splash-"
 # After the close over the socket: when to look whether the splash went (seconds).
-CHECKS_S = (0.3, 1.0, 2.5)
+CHECKS_S = (0.25, 0.75, 1.5)
 
 
 class _State:
