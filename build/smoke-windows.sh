@@ -6,7 +6,8 @@
 # selfcheck, check and pdf of the sample, console output decoded as the console writes it
 # (GBK in Chinese); the data folder under %APPDATA%; portable mode; the PDF font lookup
 # (bundled font without Windows fonts, a Windows font file when present) and the window
-# font without any CJK font; then the window started as from Explorer, found by name,
+# font without any CJK font; then the window started as from Explorer, its splash shown
+# before it and gone within 5 s of it, the window found by name,
 # screenshot, the msvcrt lock refusing a writer and a second window opening read-only,
 # closed with taskkill (no /F), and the lock released with the data saved.
 # Prints timings; exit 0 when everything passed. The prefix is removed at the end.

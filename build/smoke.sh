@@ -3,7 +3,9 @@
 # no network, no Python on PATH, in the C locale and in zh_CN.GB18030.
 #   bash build/smoke.sh [dist/g60desk]
 # Checks selfcheck, check and pdf on the bundled sample, then starts the window under
-# Xvfb and waits for it to appear. Prints timings; exit 0 when everything passed.
+# Xvfb (loopback up, then down): the splash must show before it and be gone within 3 s of
+# it; a sub-command with a display must show no splash. Prints timings; exit 0 when
+# everything passed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
