@@ -16,6 +16,7 @@ in ``g60desk-cli.exe`` and when the bootloader showed no splash, everything is a
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import logging
 import os
@@ -81,6 +82,10 @@ def connect() -> None:
         import pyi_splash  # type: ignore[import-not-found,unused-ignore]
 
         _state.module = pyi_splash
+        # Its own exit hook closes without catching: a splash that ended by itself (after
+        # 60 s) would print a traceback at exit. The process's end closes it anyway.
+        atexit.unregister(pyi_splash._exit)
+        atexit.register(_close_quietly)
     except Exception as exc:
         _note(logging.WARNING, f"启动画面:无法载入 pyi_splash({type(exc).__name__}: {exc})")
 
@@ -112,6 +117,20 @@ def close_splash(after: Callable[[int, Callable[[], None]], object] | None = Non
         _note(logging.WARNING, "启动画面:关闭失败", exc_info=True)
 
 
+def _close_quietly() -> None:
+    with contextlib.suppress(Exception):
+        if _state.module is not None and _state.module.is_alive():
+            _state.module.close()
+
+
+def _forget_socket(module: Any) -> None:
+    """After a failed close: the module's socket closed and marked so, nothing left to fail."""
+    with contextlib.suppress(Exception):
+        module._ipc_socket.close()
+    with contextlib.suppress(Exception):
+        module._ipc_socket_closed = True
+
+
 def _send_close() -> bool:
     module = _state.module
     if module is None:
@@ -123,6 +142,7 @@ def _send_close() -> bool:
         module.close()
         return True
     except Exception as exc:
+        _forget_socket(module)
         _note(logging.WARNING, f"启动画面:经本机端口关闭失败({exc!r}),改由窗口系统关闭")
         return False
 

@@ -204,6 +204,33 @@ def test_real_module_without_loopback_is_quiet_and_falls_back(
     assert capfd.readouterr().err == ""              # pyi_splash's traceback stays silent
 
 
+@pytest.mark.usefixtures("frozen")
+def test_real_module_send_failure_leaves_nothing_to_fail_at_exit(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    real_pyi_splash(monkeypatch)
+    server = socket.create_server(("127.0.0.1", 0))
+    monkeypatch.setenv("_PYI_SPLASH_IPC", str(server.getsockname()[1]))
+    screen = Screen(monkeypatch, [True])
+    splash.connect()
+    module = sys.modules["pyi_splash"]
+
+    class Gone:
+        def sendall(self, data: bytes) -> None:
+            raise BrokenPipeError(32, "the splash ended by itself")
+
+        def close(self) -> None:
+            pass
+
+    real_socket = module._ipc_socket
+    monkeypatch.setattr(module, "_ipc_socket", Gone())
+    splash.close_splash()
+    assert screen.closed == 1
+    module._exit()          # pyi_splash's own exit hook: nothing left to raise
+    splash._close_quietly()
+    real_socket.close()
+    server.close()
+
+
 # ---- the window system fallback, on the test's X display -------------------------------
 
 @pytest.mark.skipif(sys.platform == "win32", reason="X11 path")
