@@ -2,7 +2,15 @@
 
 import sys
 
-from g60desk.cli import main
+# First, on the main thread: the frozen program's splash connects to the bootloader now
+# (g60desk/splash.py), and a sub-command closes it before anything else.
+from g60desk import splash
+
+splash.connect()
+if sys.argv[1:]:
+    splash.close_splash()
+
+from g60desk.cli import main  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(main())

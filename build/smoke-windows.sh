@@ -6,7 +6,8 @@
 # selfcheck, check and pdf of the sample, console output decoded as the console writes it
 # (GBK in Chinese); the data folder under %APPDATA%; portable mode; the PDF font lookup
 # (bundled font without Windows fonts, a Windows font file when present) and the window
-# font without any CJK font; then the window started as from Explorer, found by name,
+# font without any CJK font; then the window started as from Explorer, its splash shown
+# before it and gone within 5 s of it, the window found by name,
 # screenshot, the msvcrt lock refusing a writer and a second window opening read-only,
 # closed with taskkill (no /F), and the lock released with the data saved.
 # Prints timings; exit 0 when everything passed. The prefix is removed at the end.
@@ -154,20 +155,38 @@ list_windows() {
 }
 find_window() {  # find_window PATTERN SECONDS: the first visible window whose name matches
   local until=$(( $(date +%s) + $2 )) id name
-  while [ "$(date +%s)" -lt "$until" ]; do
+  while :; do
     for id in $(xdotool search --onlyvisible --name "G60Desk" 2>/dev/null); do
       name=$(xdotool getwindowname "$id" 2>/dev/null || true)
+      [[ "$name" == G60Desk-splash-* ]] && continue
       if [[ "$name" == *$1* ]]; then echo "$id"; return 0; fi
     done
+    [ "$(date +%s)" -lt "$until" ] || return 1
     sleep 0.1
   done
-  return 1
 }
+# The splash: the bootloader's own Tk window, titled G60Desk-splash-<pid> by its script
+# (build/splash/splash_script.py). It comes first, then goes once the window is up.
+splash_shown() { xdotool search --onlyvisible --name '^G60Desk-splash-' >/dev/null 2>&1; }
 START=$(date +%s.%N)
 LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 wine start /wait /unix "$APP/g60desk.exe" </dev/null >/dev/null 2>&1 &
 GUI=$!
+SPLASH_AT=""
+until=$(( $(date +%s) + 90 ))
+while [ "$(date +%s)" -lt "$until" ]; do
+  if splash_shown; then SPLASH_AT=$(elapsed "$START"); break; fi
+  find_window "" 0 >/dev/null && break
+  sleep 0.05
+done
 WIN=$(find_window "已保存" 90) || { list_windows; fail "no G60Desk window appeared"; }
-echo "window shown after $(elapsed "$START") s: $(xdotool getwindowname "$WIN")"
+WIN_AT=$(elapsed "$START")
+echo "window shown after $WIN_AT s: $(xdotool getwindowname "$WIN")"
+[ -n "$SPLASH_AT" ] || { list_windows; fail "no splash before the window"; }
+echo "splash shown after $SPLASH_AT s"
+GONE=""
+for _ in $(seq 50); do splash_shown || { GONE=$(elapsed "$START"); break; }; sleep 0.1; done
+[ -n "$GONE" ] || { list_windows; fail "the splash stayed open 5 s after the window appeared"; }
+echo "splash gone after $GONE s"
 sleep 2   # let the first paint finish
 mkdir -p "$SHOTS"
 import -window "$WIN" "$SHOTS/windows-smoke-window.png"
@@ -209,6 +228,8 @@ for _ in 1 2 3; do
 done
 if kill -0 "$GUI" 2>/dev/null || kill -0 "$GUI2" 2>/dev/null; then fail "the windows did not close on taskkill"; fi
 echo "closed after $(elapsed "$START") s"
+# How the splash went (the program's log): over the socket, or by the window system.
+grep -h "启动画面" "$APPDATA_DIR/g60desk.log" 2>/dev/null | sed 's/^/  log: /' || true
 [ ! -s "$APPDATA_DIR/g60desk.lock" ] || { cat "$APPDATA_DIR/g60desk.lock"; fail "lock not released"; }
 [ -s "$APPDATA_DIR/preferences.json" ] || fail "the window did not save its state on close"
 grep -q "松江" "$APPDATA_DIR/g60desk.json" || fail "the database lost the declaration"

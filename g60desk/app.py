@@ -36,6 +36,7 @@ from g60desk.services.preferences import PreferencesFile
 from g60desk.services.session import EditingSession
 from g60desk.services.store import StoreService
 from g60desk.services.trash import RecycleBin, StoredEntry
+from g60desk.splash import close_splash
 from g60desk.storage import DB_NAME, opener
 
 if TYPE_CHECKING:
@@ -224,6 +225,7 @@ def _icon(root: Any) -> None:
 
 def _fatal(message: str) -> int:
     """Say why the program cannot start, in a window if Tk works, and on stderr."""
+    close_splash()
     text = f"G60Desk 无法启动:{message}"
     print(text, file=sys.stderr)
     try:
@@ -296,6 +298,8 @@ def run() -> int:
         root.destroy()
         return _fatal(f"窗口无法打开({type(exc).__name__}: {exc})。详细信息见 {services.log_path}。")
     root.deiconify()
+    root.update_idletasks()
+    close_splash(root.after)   # the window is there: the picture goes
     install_session_end(root, window.end_session)
     if os.environ.get(BENCH_ENV):
         def report() -> None:

@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from g60desk import __version__
 from g60desk.domain.errors import UserError
 from g60desk.domain.text import escape_controls
+from g60desk.splash import close_splash
 
 # Modules in g60desk/commands/ that provide sub-commands, in help order.
 COMMAND_MODULES = ("check", "pdf", "import_bundle", "export_bundle", "selfcheck", "templates",
@@ -61,6 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (sys.argv[1:] if argv is None else argv):
         # The window: start it without importing every sub-command first.
         return guarded(_start_gui, "窗口")
+    close_splash()   # a sub-command (or --help) prints; it shows no window
     args = build_parser().parse_args(argv)
     if args.command is None:
         return guarded(_start_gui, "窗口")
@@ -100,6 +102,7 @@ def _internal_error(what: str, exc: Exception) -> int:
     from g60desk import paths
     from g60desk.logs import log_crash
 
+    close_splash()
     try:
         folders = [paths.data_dir()]
     except Exception:  # a broken environment must not hide the original error
