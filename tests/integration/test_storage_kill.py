@@ -58,10 +58,10 @@ def test_safe_storage_survives_200_kills(tmp_path: Path) -> None:
         finally:
             db.close()
 
-    stats = kill_harness.run(200, saver, read_state)
+    stats = kill_harness.run(200, saver, read_state, min_mid_save=50)
     print(f"\nsafe storage: {stats.kills} kills, {stats.mid_save} during a save, "
           f"{stats.corrupt} corrupt, {stale_locks} stale locks recovered")
-    assert stats.kills == 200
+    assert stats.kills >= 200
     assert stats.corrupt == 0, stats.problems[:5]
     # The kills must really land inside saves, or the test proves nothing.
     assert stats.mid_save >= 50
@@ -160,10 +160,11 @@ def test_backup_restore_survives_200_kills(tmp_path: Path) -> None:
         finally:
             db.close()
 
-    stats = kill_harness.run(200, restorer, read_state, state_of=restored)
+    stats = kill_harness.run(200, restorer, read_state, state_of=restored,
+                             min_mid_save=50)
     print(f"\nbackup restore: {stats.kills} kills, {stats.mid_save} during a restore, "
           f"{stats.corrupt} corrupt")
-    assert stats.kills == 200
+    assert stats.kills >= 200
     assert stats.corrupt == 0, stats.problems[:5]
     assert stats.mid_save >= 50
     assert not list(folder.glob("*.tmp")) and not list(folder.glob("*.corrupt-*"))
