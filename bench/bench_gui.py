@@ -118,6 +118,7 @@ def refresh(rounds: int) -> tuple[list[float], list[float], int]:
         install_chinese()
         window = MainWindow(root, services)
         window.start()
+        window.finish_startup()   # every tab built, as after the deferred start-up
         root.update()
         p = services.session.project
         assert p is not None
