@@ -28,19 +28,19 @@ from g60desk.domain.operations import (
     roll_forward,
     unit_renames,
 )
-from g60desk.domain.rollup import Replacement, UnitBundle
 from g60desk.domain.year_text import YearMention, find_mentions, move_mentions
 from g60desk.formspec.spec import Template
 from g60desk.rules.findings import Finding, Severity
-from g60desk.services import replace
 from g60desk.services.ports import DeclarationInfo, DeclarationRepository, NotFound, RepositoryError
 from g60desk.services.trash import RecycleBin, TrashEntry
 
 if TYPE_CHECKING:
+    from g60desk.domain.rollup import Replacement, UnitBundle
     from g60desk.rules.grade import Grade
 
 # The review rules (g60desk.rules.checker, .grade, .review) are imported on the first
-# check, not with the session: the window paints its first screen before any check runs.
+# check, and the roll-up (g60desk.services.replace) on its first use, not with the
+# session: the window paints its first screen before any of them runs.
 
 INPUT_CODE = "INPUT"
 COPY_SUFFIX = "(副本)"
@@ -330,15 +330,23 @@ class EditingSession:
     def replacement_for(self, decl: Declaration, source: str) -> Replacement | None:
         """Is ``decl`` another version of a stored declaration, or of a unit's share of a
         stored roll-up? What replacing it would change (:mod:`g60desk.services.replace`)."""
+        from g60desk.domain.rollup import UnitBundle
+        from g60desk.services import replace
+
         self.save_if_dirty()
         return replace.plan_for(self.load_all(), UnitBundle(source, decl))
 
     def replacement_question(self, plan: Replacement) -> str:
+        from g60desk.services import replace
+
         target = next(d for d in self.load_all() if d.id == plan.target_id)
         return replace.question(plan, target)
 
     def replace_from(self, decl: Declaration, source: str, plan: Replacement) -> Declaration:
         """Replace as ``plan`` says (the old version to the 回收站) and open the result."""
+        from g60desk.domain.rollup import UnitBundle
+        from g60desk.services import replace
+
         self.save_if_dirty()
         new = replace.apply(self.repo, self.bin, self.load_all(), UnitBundle(source, decl), plan)
         self._set_declaration(self.repo.get(new.id))
@@ -349,6 +357,8 @@ class EditingSession:
         replaced (the old projects to the 回收站), each new unit added."""
         if self.declaration is None:
             raise SessionError("没有打开的申报。")
+        from g60desk.services import replace
+
         self.save_if_dirty()
         new = replace.merge_into(self.repo, self.bin, self.load_all(), self.declaration,
                                  bundles)

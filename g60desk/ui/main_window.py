@@ -25,7 +25,6 @@ from g60desk.rules.findings import Finding, Severity
 from g60desk.services import layout, printing, window_view
 from g60desk.services import locate as loc
 from g60desk.services.backups import BackupRestore
-from g60desk.services.export import PdfExporter
 from g60desk.services.files import BundleFileError, BundleFiles, WorkbookFiles
 from g60desk.services.library import IndicatorLibrary
 from g60desk.services.navigation import NavProject, build_tree, count, project_mark, project_title
@@ -43,6 +42,7 @@ from g60desk.ui.navigator import Navigator
 from g60desk.ui.widgets import install_text_bindings
 
 if TYPE_CHECKING:
+    from g60desk.services.export import PdfExporter
     from g60desk.ui.help_window import HelpWindow
     from g60desk.ui.print_preview import PrintPreviewWindow
 
