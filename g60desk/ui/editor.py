@@ -25,9 +25,7 @@ from g60desk.rules.findings import Finding, Severity
 from g60desk.services import layout
 from g60desk.services import locate as loc
 from g60desk.services.fields import apply_text, field_text, funding_sums, read_money
-from g60desk.services.library import IndicatorLibrary
 from g60desk.ui.fit import ScrollPage
-from g60desk.ui.indicators import IndicatorsTab
 from g60desk.ui.widgets import (
     ERROR,
     WARNING,
@@ -41,7 +39,9 @@ from g60desk.ui.widgets import (
 )
 
 if TYPE_CHECKING:
+    from g60desk.services.library import IndicatorLibrary
     from g60desk.ui.cycle import EvaluationTab, MonitoringTab
+    from g60desk.ui.indicators import IndicatorsTab
 
 # Called with (field key, text typed, Chinese error or None); "indicators" for row changes.
 Notify = Callable[[str, str, str | None], None]
@@ -206,6 +206,8 @@ class ProjectEditor:
             frame.grid(row=0, column=0, sticky="nsew")
 
     def _build_indicators(self) -> None:
+        from g60desk.ui.indicators import IndicatorsTab
+
         self._indicators = IndicatorsTab(self._page(), self.template, self.library,
                                          lambda key: self._indicator_changed(key), self.status)
         self._add_tab(loc.TAB_INDICATORS, self._indicators.frame)

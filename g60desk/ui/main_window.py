@@ -26,7 +26,6 @@ from g60desk.services import layout, printing, window_view
 from g60desk.services import locate as loc
 from g60desk.services.backups import BackupRestore
 from g60desk.services.files import BundleFileError, BundleFiles, WorkbookFiles
-from g60desk.services.library import IndicatorLibrary
 from g60desk.services.navigation import NavProject, build_tree, count, project_mark, project_title
 from g60desk.services.pending import split_pending
 from g60desk.services.ports import RepositoryError
@@ -43,6 +42,7 @@ from g60desk.ui.widgets import install_text_bindings
 
 if TYPE_CHECKING:
     from g60desk.services.export import PdfExporter
+    from g60desk.services.library import IndicatorLibrary
     from g60desk.ui.help_window import HelpWindow
     from g60desk.ui.print_preview import PrintPreviewWindow
 
@@ -540,6 +540,8 @@ class MainWindow:
     def library_for(self, template: Template) -> IndicatorLibrary | None:
         lib = self._libraries.get(template.id)
         if lib is None:
+            from g60desk.services.library import IndicatorLibrary
+
             entries = self.services.library()
             if not entries:
                 return None
