@@ -80,6 +80,7 @@ class ProjectEditor:
         self._raw: Callable[[str], str | None] = lambda key: None
         self.fields: dict[str, Field] = {}
         self.messages: dict[str, ttk.Label] = {}
+        self._message_slots: dict[str, Callable[[], ttk.Label]] = {}
         self._loading = False
         self._enabled = True       # widgets are created enabled; load() decides
         self._building = loc.TAB_BASIC
@@ -228,6 +229,20 @@ class ProjectEditor:
 
     # ------------------------------------------------------------ building
 
+    def _message_slot(self, frame: tkinter.Misc, key: str, row: int) -> Callable[[], ttk.Label]:
+        def make() -> ttk.Label:
+            label = self._message_label(frame, key)
+            label.grid(row=row, column=2, sticky="w", padx=(10, 0))
+            return label
+        return make
+
+    def message(self, key: str) -> ttk.Label | None:
+        """The message label of field ``key`` (made now if it is still to be made)."""
+        label = self.messages.get(key)
+        if label is None and key in self._message_slots:
+            label = self._message_slots.pop(key)()
+        return label
+
     def _message_label(self, parent: tkinter.Misc, key: str, wrap: int = 260) -> ttk.Label:
         label = ttk.Label(parent, text="", bootstyle="danger", wraplength=wrap, justify="left")
         self.messages[key] = label
@@ -270,7 +285,9 @@ class ProjectEditor:
                 hints.append(f"{spec.name}:{spec.hint}")
             sticky = "w" if kind in ("date", "period") else "ew"
             widget.grid(row=row, column=1, sticky=sticky, pady=5)
-            self._message_label(frame, key).grid(row=row, column=2, sticky="w", padx=(10, 0))
+            # The message beside the field is made when it first has something to say
+            # (column 2 keeps its width meanwhile): fewer widgets on the first screen.
+            self._message_slots[key] = self._message_slot(frame, key, row)
             self.fields[key] = field
             row += 1
         if any(f.type == "date" for f in tpl.fields):
@@ -756,7 +773,7 @@ class ProjectEditor:
             field = self.fields.get(key)
             if field is not None:
                 field.set_problem(p.level if p else None)
-            label = self.messages.get(key)
+            label = self.message(key) if p else self.messages.get(key)
             if label is not None:
                 label.configure(text=p.message if p else "",
                                 bootstyle="danger" if p and p.level == ERROR else "warning")
