@@ -403,11 +403,13 @@ class MainWindow:
     def restore_geometry(self) -> None:
         geo = self.prefs.geometry
         sw, sh = self.root.winfo_screenwidth(), self.root.winfo_screenheight()
-        if geo and _fits(geo, sw, sh):
-            self.root.geometry(geo)
-        else:
+        if not (geo and _fits(geo, sw, sh)):
             w, h = min(1280, sw - 40), min(820, sh - 80)
-            self.root.geometry(f"{w}x{h}+{max(0, (sw - w) // 2)}+{max(0, (sh - h) // 3)}")
+            geo = f"{w}x{h}+{max(0, (sw - w) // 2)}+{max(0, (sh - h) // 3)}"
+        # Tk's own ``wm geometry``: ttkbootstrap's Window.geometry, given a size while the
+        # window is hidden, binds <Map> and <Configure> on the root, which every widget's
+        # bind tags include, so every widget's map and resize would call into Python.
+        self.root.tk.call("wm", "geometry", self.root._w, geo)  # type: ignore[attr-defined]
         if self.prefs.maximized:
             try:
                 self.root.state("zoomed")
