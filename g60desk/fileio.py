@@ -22,7 +22,6 @@ from __future__ import annotations
 import errno
 import os
 import re
-import secrets
 import stat
 import sys
 import time
@@ -60,6 +59,8 @@ def is_file_busy(exc: OSError) -> bool:
 
 def temp_path(target: Path) -> Path:
     """A unique temp name beside ``target`` (same folder, so the replace is atomic)."""
+    import secrets
+
     return target.with_name(f"{target.name}.{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}")
 
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from g60desk.domain.errors import UserError
-from g60desk.domain.indicator_sheet import SheetTable
 from g60desk.domain.model import Declaration
 from g60desk.formspec import Template
+
+if TYPE_CHECKING:
+    from g60desk.domain.indicator_sheet import SheetTable
 
 
 class BundleFileError(UserError):

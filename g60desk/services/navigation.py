@@ -12,12 +12,12 @@ from decimal import Decimal
 from g60desk.domain.form import FormShape
 from g60desk.domain.model import Declaration, Project
 from g60desk.domain.money import format_wan
-from g60desk.rules.cycle import year_mark
 from g60desk.rules.findings import Finding, count_by_severity
 
 STATUS_OK = "ok"
 STATUS_WARNING = "warning"
 STATUS_ERROR = "error"
+STATUS_UNCHECKED = "unchecked"
 UNNAMED = "(未命名项目)"
 
 
@@ -26,9 +26,13 @@ class Counts:
     errors: int = 0
     warnings: int = 0
     infos: int = 0
+    # False until the project has been checked (the first check runs after the first paint).
+    checked: bool = True
 
     @property
     def status(self) -> str:
+        if not self.checked:
+            return STATUS_UNCHECKED
         if self.errors:
             return STATUS_ERROR
         if self.warnings:
@@ -37,12 +41,17 @@ class Counts:
 
     @property
     def label(self) -> str:
-        """``✓`` / ``⚠ 2`` / ``✗ 3`` — short enough for a tree column."""
+        """``✓`` / ``⚠ 2`` / ``✗ 3`` (``…`` not checked yet) — short enough for a tree column."""
+        if not self.checked:
+            return "…"
         if self.errors:
             return f"✗ {self.errors}"
         if self.warnings:
             return f"⚠ {self.warnings}"
         return "✓"
+
+
+UNCHECKED = Counts(checked=False)
 
 
 def count(findings: Iterable[Finding]) -> Counts:
@@ -98,7 +107,12 @@ def project_title(p: Project) -> str:
 
 def project_mark(p: Project, decl: Declaration, shape: FormShape | None) -> str:
     """The navigator's mark of the year for a project (empty without a shape)."""
-    return year_mark(p, decl, shape) if shape is not None else ""
+    if shape is None or (p.monitoring is None and p.evaluation is None and not any(
+            not ind.progress.is_empty() or not ind.result.is_empty() for ind in p.indicators)):
+        return ""   # nothing of the year yet (the rules' scoring is imported only when needed)
+    from g60desk.rules.cycle import year_mark
+
+    return year_mark(p, decl, shape)
 
 
 def _matches(name: str, needle: str) -> bool:
@@ -113,13 +127,16 @@ def build_tree(declarations: Sequence[Declaration], findings: Mapping[str, Seque
     """The tree, newest year first; with ``filter_text`` only matching projects (and their
     parents) remain, matching case-insensitively on project, unit or department names.
     With ``errors_only`` (只看有错误的项目) only projects with at least one error remain
-    (a declaration stays, empty when none of its projects has an error)."""
+    (a declaration stays, empty when none of its projects has an error). A declaration
+    missing from ``findings`` is not checked yet: its counts say so, and ``errors_only``
+    keeps its projects until they are."""
     needle = filter_text.strip().lower()
     years: dict[int, list[NavDeclaration]] = {}
     for decl in declarations:
         # The amount shown per project is the template's 年度资金 row.
         annual_key = (annual_keys or {}).get(decl.template, "annual")
         found = findings.get(decl.id, ())
+        checked = decl.id in findings
         by_project: dict[int, list[Finding]] = {}
         for f in found:
             idx = f.project_index
@@ -131,8 +148,8 @@ def build_tree(declarations: Sequence[Declaration], findings: Mapping[str, Seque
             unit = p.unit.strip() or decl.department.strip() or "(未填写单位)"
             if not (decl_match or _matches(unit, needle) or _matches(p.name, needle)):
                 continue
-            counts = count(by_project.get(i, ()))
-            if errors_only and not counts.errors:
+            counts = count(by_project.get(i, ())) if checked else UNCHECKED
+            if errors_only and checked and not counts.errors:
                 continue
             units.setdefault(unit, NavUnit(unit)).projects.append(NavProject(
                 p.id, i, project_title(p), counts,
@@ -145,6 +162,7 @@ def build_tree(declarations: Sequence[Declaration], findings: Mapping[str, Seque
         if needle and not kept and not decl_match:
             continue
         years.setdefault(decl.year, []).append(NavDeclaration(
-            decl.id, decl.year, decl.department, decl.template, kept, count(found),
+            decl.id, decl.year, decl.department, decl.template, kept,
+            count(found) if checked else UNCHECKED,
             decl.annual_total(annual_key)))
     return [NavYear(y, years[y]) for y in sorted(years, reverse=True)]

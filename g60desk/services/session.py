@@ -14,6 +14,7 @@ import copy
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from g60desk.domain.errors import UserError
 from g60desk.domain.model import Declaration, Project, Signatures
@@ -27,16 +28,19 @@ from g60desk.domain.operations import (
     roll_forward,
     unit_renames,
 )
-from g60desk.domain.rollup import Replacement, UnitBundle
 from g60desk.domain.year_text import YearMention, find_mentions, move_mentions
 from g60desk.formspec.spec import Template
-from g60desk.rules.checker import DECLARATION_CHECKS, check_declaration, check_project
 from g60desk.rules.findings import Finding, Severity
-from g60desk.rules.grade import Grade, grade_of
-from g60desk.rules.review import default_review
-from g60desk.services import replace
 from g60desk.services.ports import DeclarationInfo, DeclarationRepository, NotFound, RepositoryError
 from g60desk.services.trash import RecycleBin, TrashEntry
+
+if TYPE_CHECKING:
+    from g60desk.domain.rollup import Replacement, UnitBundle
+    from g60desk.rules.grade import Grade
+
+# The review rules (g60desk.rules.checker, .grade, .review) are imported on the first
+# check, and the roll-up (g60desk.services.replace) on its first use, not with the
+# session: the window paints its first screen before any of them runs.
 
 INPUT_CODE = "INPUT"
 COPY_SUFFIX = "(副本)"
@@ -326,15 +330,23 @@ class EditingSession:
     def replacement_for(self, decl: Declaration, source: str) -> Replacement | None:
         """Is ``decl`` another version of a stored declaration, or of a unit's share of a
         stored roll-up? What replacing it would change (:mod:`g60desk.services.replace`)."""
+        from g60desk.domain.rollup import UnitBundle
+        from g60desk.services import replace
+
         self.save_if_dirty()
         return replace.plan_for(self.load_all(), UnitBundle(source, decl))
 
     def replacement_question(self, plan: Replacement) -> str:
+        from g60desk.services import replace
+
         target = next(d for d in self.load_all() if d.id == plan.target_id)
         return replace.question(plan, target)
 
     def replace_from(self, decl: Declaration, source: str, plan: Replacement) -> Declaration:
         """Replace as ``plan`` says (the old version to the 回收站) and open the result."""
+        from g60desk.domain.rollup import UnitBundle
+        from g60desk.services import replace
+
         self.save_if_dirty()
         new = replace.apply(self.repo, self.bin, self.load_all(), UnitBundle(source, decl), plan)
         self._set_declaration(self.repo.get(new.id))
@@ -345,6 +357,8 @@ class EditingSession:
         replaced (the old projects to the 回收站), each new unit added."""
         if self.declaration is None:
             raise SessionError("没有打开的申报。")
+        from g60desk.services import replace
+
         self.save_if_dirty()
         new = replace.merge_into(self.repo, self.bin, self.load_all(), self.declaration,
                                  bundles)
@@ -557,6 +571,8 @@ class EditingSession:
         inputs = [Finding(Severity.ERROR, INPUT_CODE, f"projects[{i}].{key}", msg)
                   for (p, key), (_, msg) in self.raw_inputs.items() if p == pid]
         covered = {f.path for f in inputs}
+        from g60desk.rules.checker import check_project
+
         found = [f for f in check_project(d, i, self.template) if f.path not in covered]
         return inputs + found
 
@@ -565,6 +581,8 @@ class EditingSession:
         d = self.declaration
         if d is None:
             return []
+        from g60desk.rules.checker import DECLARATION_CHECKS
+
         out = []
         if d.template not in self.templates:
             known = "、".join(sorted(self.templates))
@@ -592,6 +610,9 @@ class EditingSession:
         i = self.project_index if index is None else index
         if d is None or i is None or not 0 <= i < len(d.projects):
             return None
+        from g60desk.rules.grade import grade_of
+        from g60desk.rules.review import default_review
+
         return grade_of(d, self.project_findings(i), default_review().grade, i)
 
     def declaration_grade(self, findings: list[Finding] | None = None) -> Grade | None:
@@ -601,6 +622,9 @@ class EditingSession:
         if d is None:
             return None
         found = self.all_findings() if findings is None else findings
+        from g60desk.rules.grade import grade_of
+        from g60desk.rules.review import default_review
+
         return grade_of(d, found, default_review().grade)
 
     def all_findings(self, decl: Declaration | None = None) -> list[Finding]:
@@ -613,6 +637,8 @@ class EditingSession:
             for i in range(len(d.projects)):
                 out.extend(self.project_findings(i))
             return out
+        from g60desk.rules.checker import check_declaration
+
         return check_declaration(d, self.template_of(d))
 
     # ------------------------------------------------------------ saving

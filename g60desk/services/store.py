@@ -13,15 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from g60desk.domain.form import FormShape
 from g60desk.domain.model import Declaration, Project
 from g60desk.domain.operations import copy_declaration, copy_project, roll_forward
-from g60desk.domain.rollup import Replacement, UnitBundle
-from g60desk.exchange import bundle
 from g60desk.fileio import FileWriteError
-from g60desk.services import replace
 from g60desk.services.ports import (
     BackupInfo,
     Database,
@@ -32,6 +29,12 @@ from g60desk.services.ports import (
     RepositoryError,
 )
 from g60desk.services.trash import RecycleBin
+
+if TYPE_CHECKING:
+    from g60desk.domain.rollup import Replacement
+
+# Bundles and the roll-up's replacing (g60desk.exchange.bundle, services.replace) are
+# imported when used: the window's start-up opens the store without them.
 
 COPY_SUFFIX = "(副本)"
 Conflict = Literal["refuse", "copy", "replace"]
@@ -214,6 +217,9 @@ class StoreService:
 
     def _replace(self, decl: Declaration, on_conflict: Conflict, allow_older: bool,
                  recycle_bin: RecycleBin | None, source: str) -> ImportResult | None:
+        from g60desk.domain.rollup import UnitBundle
+        from g60desk.services import replace
+
         stored = [self.db.get(i.id) for i in self.db.list()]
         incoming = UnitBundle(source or "这个数据包", decl)
         plan = replace.plan_for(stored, incoming)
@@ -234,6 +240,8 @@ class StoreService:
         return ImportResult(info=DeclarationInfo.of(new), copied=False, replaced=plan)
 
     def import_bundle(self, path: Path, *, on_conflict: Conflict = "refuse") -> ImportResult:
+        from g60desk.exchange import bundle
+
         try:
             decl = bundle.read_bundle(path)
         except bundle.BundleError as exc:
@@ -253,6 +261,8 @@ class StoreService:
         return found[0]
 
     def export_bundle(self, declaration_id: str, path: Path) -> Declaration:
+        from g60desk.exchange import bundle
+
         decl = self.db.get(declaration_id)
         try:
             bundle.write_bundle(decl, path)

@@ -14,7 +14,7 @@ import tkinter
 import tkinter.font as tkfont
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ttkbootstrap as ttk
 
@@ -25,10 +25,7 @@ from g60desk.rules.findings import Finding, Severity
 from g60desk.services import layout
 from g60desk.services import locate as loc
 from g60desk.services.fields import apply_text, field_text, funding_sums, read_money
-from g60desk.services.library import IndicatorLibrary
-from g60desk.ui.cycle import EvaluationTab, MonitoringTab
 from g60desk.ui.fit import ScrollPage
-from g60desk.ui.indicators import IndicatorsTab
 from g60desk.ui.widgets import (
     ERROR,
     WARNING,
@@ -40,6 +37,11 @@ from g60desk.ui.widgets import (
     autowrap,
     focus_next,
 )
+
+if TYPE_CHECKING:
+    from g60desk.services.library import IndicatorLibrary
+    from g60desk.ui.cycle import EvaluationTab, MonitoringTab
+    from g60desk.ui.indicators import IndicatorsTab
 
 # Called with (field key, text typed, Chinese error or None); "indicators" for row changes.
 Notify = Callable[[str, str, str | None], None]
@@ -64,19 +66,28 @@ class ProjectEditor:
 
     def __init__(self, parent: tkinter.Misc, template: Template,
                  library: Callable[[], IndicatorLibrary | None],
-                 notify: Notify, status: Callable[[str], None]) -> None:
+                 notify: Notify, status: Callable[[str], None], *, lazy: bool = False) -> None:
+        """With ``lazy``, only the 基本信息 tab is built now: the other tabs are in the
+        notebook (titles and counts) but empty until :meth:`build_next` or
+        :meth:`ensure` builds them (the window paints its first screen sooner)."""
         self.template = template
         self.shape = template.shape
         self.notify = notify
         self.status = status
+        self.library = library
         self.project: Project | None = None
         self.declaration: Declaration | None = None
+        self._raw: Callable[[str], str | None] = lambda key: None
         self.fields: dict[str, Field] = {}
         self.messages: dict[str, ttk.Label] = {}
+        self._message_slots: dict[str, Callable[[], ttk.Label]] = {}
         self._loading = False
+        self._enabled = True       # widgets are created enabled; load() decides
+        self._building = loc.TAB_BASIC
         self._problem_keys: set[str] = set()
         self._problems: dict[str, Problem] = {}
         self._section_marks: dict[str, str] = {}
+        self._shown_findings: tuple[list[Finding], int | None] = ([], None)
         self.frame = ttk.Frame(parent)
         self.frame.columnconfigure(0, weight=1)
         self.frame.rowconfigure(0, weight=1)
@@ -84,42 +95,153 @@ class ProjectEditor:
         self.notebook.grid(row=0, column=0, sticky="nsew")
         self.tabs: dict[str, ttk.Frame] = {}
         self.pages: dict[str, ScrollPage] = {}
-        self._next_page: ScrollPage | None = None
         self.section_pages: dict[str, ttk.Frame] = {}
         self.section_counters: dict[str, ttk.Label] = {}
-        self._build_basic()
+        self.wan_labels: dict[str, ttk.Label] = {}
+        self.sum_labels: dict[str, ttk.Label] = {}
+        self.goal_labels: dict[str, ttk.Label] = {}
+        self.goal_counters: dict[str, ttk.Label] = {}
+        overall, annual = self.shape.goal_by_role("overall"), self.shape.goal_by_role("annual")
+        # The “same as the annual goal” box: only where the form has both goals.
+        self.same_pair = (overall.key, annual.key) if overall and annual else None
+        self.same_var = tkinter.BooleanVar(master=self.frame, value=False)
+        self.same_check: ttk.Checkbutton | None = None
+        self.cycle_tabs: dict[str, Any] = {}      # the 监控 / 自评 tabs built so far
+        self._indicators: IndicatorsTab | None = None
+        # Every tab, in the form's order: (key, builder, whether its page scrolls).
+        builders: list[tuple[str, Callable[[], None], bool]] = [
+            (loc.TAB_BASIC, self._build_basic, True)]
         if template.sections:
-            self._build_sections()
-        self._build_funding()
-        self._build_goals()
-        self.indicators = IndicatorsTab(self._page(), template, library,
-                                        lambda key: self._indicator_changed(key), status)
-        self._add_tab(loc.TAB_INDICATORS, self.indicators.frame)
-        self.monitoring = MonitoringTab(self._page(), template, self._cycle_changed)
-        self._add_tab(loc.TAB_MONITORING, self.monitoring.frame)
-        self.evaluation = EvaluationTab(self._page(), template, self._cycle_changed)
-        self._add_tab(loc.TAB_EVALUATION, self.evaluation.frame)
-        self.cycle_tabs = {loc.TAB_MONITORING: self.monitoring, loc.TAB_EVALUATION: self.evaluation}
+            builders.append((loc.TAB_SECTIONS, self._build_sections, False))
+        builders += [(loc.TAB_FUNDING, self._build_funding, True),
+                     (loc.TAB_GOALS, self._build_goals, False),
+                     (loc.TAB_INDICATORS, self._build_indicators, True),
+                     (loc.TAB_MONITORING, self._build_monitoring, True),
+                     (loc.TAB_EVALUATION, self._build_evaluation, True)]
+        self._builders = {key: build for key, build, _ in builders}
+        for key, _, scroll in builders:
+            if scroll:
+                page = ScrollPage(self.notebook)
+                self.pages[key] = page
+                tab = page.frame
+            else:
+                tab = ttk.Frame(self.notebook)
+                tab.rowconfigure(0, weight=1)
+                tab.columnconfigure(0, weight=1)
+            self.tabs[key] = tab
+            self.notebook.add(tab, text=loc.tab_title(key, template), padding=0)
         self.tab_counts: dict[str, int] = dict.fromkeys(loc.PROJECT_TABS, 0)
+        # Tabs still to build, in the order the deferred building takes them.
+        self.pending: list[str] = [key for key, _, _ in builders]
+        self.notebook.bind("<<NotebookTabChanged>>", lambda e: self.ensure(self.current_tab()),
+                           add="+")
+        self.ensure(loc.TAB_BASIC)
+        if not lazy:
+            self.complete()
+
+    # ------------------------------------------------------------ deferred tabs
+
+    def ensure(self, key: str) -> bool:
+        """Build tab ``key`` now if it is not built yet (True if it was built now), and
+        show the current project, its state and its problems in it."""
+        if key not in self.pending:
+            return False
+        self.pending.remove(key)
+        before = set(self.fields) | set(self.messages)
+        self._building = key
+        self._builders[key]()
+        new = (set(self.fields) | set(self.messages)) - before
+        self._load_fields([k for k in self.fields if k in new])
+        if key == loc.TAB_INDICATORS and self._indicators is not None:
+            self._indicators.load(self.project, self.declaration)
+        if key in self.cycle_tabs:
+            self.cycle_tabs[key].load(self.declaration, self.project)
+        if key == loc.TAB_SECTIONS:
+            self._section_marks.clear()
+        self._enable_fields([k for k in self.fields if k in new], self._enabled)
+        for k in new:
+            self._problems.pop(k, None)
+        findings, index = self._shown_findings
+        self.show_problems(findings, index)
+        return True
+
+    def build_next(self) -> bool:
+        """Build one more pending tab (the deferred building's step); False when none is left."""
+        if not self.pending:
+            return False
+        self.ensure(self.pending[0])
+        return bool(self.pending)
+
+    def complete(self) -> None:
+        """Build every tab still pending."""
+        while self.pending:
+            self.ensure(self.pending[0])
+
+    @property
+    def indicators(self) -> IndicatorsTab:
+        self.ensure(loc.TAB_INDICATORS)
+        assert self._indicators is not None
+        return self._indicators
+
+    @property
+    def monitoring(self) -> MonitoringTab:
+        self.ensure(loc.TAB_MONITORING)
+        return self.cycle_tabs[loc.TAB_MONITORING]  # type: ignore[no-any-return]
+
+    @property
+    def evaluation(self) -> EvaluationTab:
+        self.ensure(loc.TAB_EVALUATION)
+        return self.cycle_tabs[loc.TAB_EVALUATION]  # type: ignore[no-any-return]
 
     def _page(self, scroll: bool = True) -> tkinter.Misc:
-        """The parent of the next tab's content: a page that scrolls when it does not fit
-        (tabs of text boxes, which shrink well, go straight into the notebook)."""
-        self._next_page = ScrollPage(self.notebook) if scroll else None
-        return self._next_page.canvas if self._next_page is not None else self.notebook
+        """The parent of the tab's content being built: the canvas of its scrolling page,
+        or the tab itself (tabs of text boxes, which shrink well, do not scroll)."""
+        key = self._building
+        return self.pages[key].canvas if key in self.pages else self.tabs[key]
 
     def _add_tab(self, key: str, frame: tkinter.Widget) -> None:
-        page = self._next_page
-        self._next_page = None
-        tab = frame
+        page = self.pages.get(key)
         if page is not None:
             page.attach(frame)
-            self.pages[key] = page
-            tab = page.frame
-        self.tabs[key] = tab  # type: ignore[assignment]
-        self.notebook.add(tab, text=loc.tab_title(key, self.template), padding=0)
+        else:
+            frame.grid(row=0, column=0, sticky="nsew")
+
+    def _build_indicators(self) -> None:
+        from g60desk.ui.indicators import IndicatorsTab
+
+        self._indicators = IndicatorsTab(self._page(), self.template, self.library,
+                                         lambda key: self._indicator_changed(key), self.status)
+        self._add_tab(loc.TAB_INDICATORS, self._indicators.frame)
+
+    def _build_monitoring(self) -> None:
+        from g60desk.ui.cycle import MonitoringTab
+
+        tab = MonitoringTab(self._page(), self.template, self._cycle_changed)
+        self.cycle_tabs[loc.TAB_MONITORING] = tab
+        self._add_tab(loc.TAB_MONITORING, tab.frame)
+
+    def _build_evaluation(self) -> None:
+        from g60desk.ui.cycle import EvaluationTab
+
+        tab = EvaluationTab(self._page(), self.template, self._cycle_changed)
+        self.cycle_tabs[loc.TAB_EVALUATION] = tab
+        self._add_tab(loc.TAB_EVALUATION, tab.frame)
 
     # ------------------------------------------------------------ building
+
+    def _message_slot(self, frame: tkinter.Misc, key: str, row: int) -> Callable[[], ttk.Label]:
+        def make() -> ttk.Label:
+            label = self._message_label(frame, key)
+            label.grid(row=row, column=2, sticky="w", padx=(10, 0))
+            return label
+        return make
+
+    def message(self, key: str) -> ttk.Label | None:
+        """The message label of field ``key`` (made now if it is still to be made)."""
+        label = self.messages.get(key)
+        if label is None and key in self._message_slots:
+            label = self._message_slots.pop(key)()
+        return label
 
     def _message_label(self, parent: tkinter.Misc, key: str, wrap: int = 260) -> ttk.Label:
         label = ttk.Label(parent, text="", bootstyle="danger", wraplength=wrap, justify="left")
@@ -163,7 +285,9 @@ class ProjectEditor:
                 hints.append(f"{spec.name}:{spec.hint}")
             sticky = "w" if kind in ("date", "period") else "ew"
             widget.grid(row=row, column=1, sticky=sticky, pady=5)
-            self._message_label(frame, key).grid(row=row, column=2, sticky="w", padx=(10, 0))
+            # The message beside the field is made when it first has something to say
+            # (column 2 keeps its width meanwhile): fewer widgets on the first screen.
+            self._message_slots[key] = self._message_slot(frame, key, row)
             self.fields[key] = field
             row += 1
         if any(f.type == "date" for f in tpl.fields):
@@ -242,6 +366,7 @@ class ProjectEditor:
             self.section_pages[sel[0]].tkraise()
 
     def show_section(self, key: str, focus: bool = False) -> None:
+        self.ensure(loc.TAB_SECTIONS)
         if key not in self.section_pages:
             return
         if self.section_list.selection() != (key,):
@@ -257,8 +382,6 @@ class ProjectEditor:
         outer.columnconfigure(0, weight=1)
         box = ttk.Labelframe(outer, text=tpl.text["funding_block"], padding=(10, 6))
         box.grid(row=0, column=0, sticky="new")
-        self.wan_labels: dict[str, ttk.Label] = {}
-        self.sum_labels: dict[str, ttk.Label] = {}
         self.funding_box = box
         self.funding_columns: list[ttk.Frame] = []
         self.funding_separator: ttk.Separator | None = None
@@ -357,13 +480,7 @@ class ProjectEditor:
         for col in range(len(slots)):
             frame.columnconfigure(col, weight=1, uniform="g")
         frame.rowconfigure(1, weight=1)
-        self.goal_labels: dict[str, ttk.Label] = {}
-        self.goal_counters: dict[str, ttk.Label] = {}
         overall, annual = shape.goal_by_role("overall"), shape.goal_by_role("annual")
-        # The “same as the annual goal” box: only where the form has both goals.
-        self.same_pair = (overall.key, annual.key) if overall and annual else None
-        self.same_var = tkinter.BooleanVar(master=frame, value=False)
-        self.same_check: ttk.Checkbutton | None = None
         for col, slot in enumerate(slots):
             pad = (0, 6) if col == 0 and len(slots) > 1 else (6, 0) if col else (0, 0)
             head = ttk.Frame(frame)
@@ -402,37 +519,51 @@ class ProjectEditor:
         """Show ``project`` (or an empty, disabled editor); ``raw`` gives kept unreadable text."""
         self.declaration = decl
         self.project = project
+        self._raw = raw
+        self._load_fields(list(self.fields))
+        if self._indicators is not None:
+            self._indicators.load(project, decl)
+        for tab in self.cycle_tabs.values():
+            tab.load(decl, project)
+        self.set_enabled(project is not None)
+
+    def _load_fields(self, keys: list[str]) -> None:
+        """The project's text into the fields ``keys`` (all of a tab just built, or all)."""
+        decl, project = self.declaration, self.project
         self._loading = True
         try:
-            units = list(decl.units) if decl else []
-            unit_field = self.fields["unit"]
-            if isinstance(unit_field, ChoiceField):
-                unit_field.set_choices(units)
-            for key, f in self.fields.items():
+            unit_field = self.fields.get("unit")
+            if "unit" in keys and isinstance(unit_field, ChoiceField):
+                unit_field.set_choices(list(decl.units) if decl else [])
+            for key in keys:
+                f = self.fields[key]
                 if project is None:
                     f.set("")
                     continue
-                kept = raw(key)
+                kept = self._raw(key)
                 f.set(kept if kept is not None else field_text(self.shape, project, key))
             self._update_goal_link()
             self._update_derived()
         finally:
             self._loading = False
-        self.indicators.load(project, decl)
-        for tab in self.cycle_tabs.values():
-            tab.load(decl, project)
-        self.set_enabled(project is not None)
 
     def set_enabled(self, enabled: bool) -> None:
+        self._enabled = enabled
         state = "normal" if enabled else "disabled"
         for i in range(len(self.notebook.tabs())):
             self.notebook.tab(i, state=state)
-        for f in self.fields.values():
+        self._enable_fields(list(self.fields), enabled)
+
+    def _enable_fields(self, keys: list[str], enabled: bool) -> None:
+        state = "normal" if enabled else "disabled"
+        for f in (self.fields[k] for k in keys):
             if isinstance(f, TextField):
                 if not self.same_pair or f.key != self.same_pair[0] or not self.same_var.get():
                     f.text.configure(state=state)
             else:
                 f.widget.configure(state=state)
+                if isinstance(f, DateField):
+                    f.button.configure(state=state)
 
     # ------------------------------------------------------------ changes
 
@@ -481,7 +612,7 @@ class ProjectEditor:
     def _update_derived(self, key: str = "") -> None:
         p = self.project
         shape = self.shape
-        if key == "" or key.startswith("funding."):
+        if (key == "" or key.startswith("funding.")) and self.wan_labels:
             for k in shape.funding_keys:
                 value = p.funding.get(k) if p else None
                 if value is None:
@@ -498,12 +629,12 @@ class ProjectEditor:
                 texts.setdefault(self.sum_labels[total.key], []).append(text)
             for label in set(self.sum_labels.values()):
                 label.configure(text=";".join(t for t in texts.get(label, []) if t))
-        if (key == "" or key.startswith("sections.")) and self.template.sections:
+        if (key == "" or key.startswith("sections.")) and self.section_counters:
             for spec in self.template.sections:
                 text = p.section(spec.key) if p else ""
                 limit = f" / {spec.max_length}" if spec.max_length else ""
                 self.section_counters[spec.key].configure(text=f"{len(text.strip())}{limit} 字")
-        if key == "" or key in self.goal_counters:
+        if self.goal_counters and (key == "" or key in self.goal_counters):
             for slot in self.template.goals:
                 text = p.goal(slot.key) if p else ""
                 limit = f" / {slot.max_length}" if slot.max_length else ""
@@ -525,6 +656,8 @@ class ProjectEditor:
         first: int | str = start.year if start else (self.declaration.year
                                                      if self.declaration else "")
         last: int | str = end.year if end else first
+        if not self.goal_labels:
+            return    # the 绩效目标 tab is not built yet
         for slot in self.template.goals:
             self.goal_labels[slot.key].configure(text=slot.heading(first, last))
         if self.same_pair is None or self.same_check is None:
@@ -598,12 +731,15 @@ class ProjectEditor:
     # ------------------------------------------------------------ problems and focus
 
     def show_problems(self, findings: list[Finding], index: int | None) -> dict[str, int]:
-        """Danger state on fields with errors, messages beside them, counts on the tabs."""
+        """Danger state on fields with errors, messages beside them, counts on the tabs
+        (the counts of tabs not built yet too; their fields get theirs when built)."""
+        self._shown_findings = (findings, index)
         problems: dict[str, Problem] = {}
         rows: dict[int, dict[str, tuple[str, str]]] = {}
         counts = dict.fromkeys(loc.PROJECT_TABS, 0)
         sections: dict[str, str] = {}
-        cycle: dict[str, dict[str, tuple[str, str]]] = {k: {} for k in self.cycle_tabs}
+        cycle: dict[str, dict[str, tuple[str, str]]] = {
+            k: {} for k in (loc.TAB_MONITORING, loc.TAB_EVALUATION)}
         for f in findings:
             lv = _level(f)
             if lv is None:
@@ -637,7 +773,7 @@ class ProjectEditor:
             field = self.fields.get(key)
             if field is not None:
                 field.set_problem(p.level if p else None)
-            label = self.messages.get(key)
+            label = self.message(key) if p else self.messages.get(key)
             if label is not None:
                 label.configure(text=p.message if p else "",
                                 bootstyle="danger" if p and p.level == ERROR else "warning")
@@ -649,15 +785,16 @@ class ProjectEditor:
                         label.pack_forget()
         self._problem_keys = set(problems)
         self._problems = problems
-        for spec in self.template.sections if self.template.sections else ():
+        for spec in self.template.sections if self.section_pages else ():
             mark = {ERROR: "✗ ", WARNING: "⚠ "}.get(sections.get(spec.key, ""), "")
             text = f"{mark}{spec.title}"
             if self._section_marks.get(spec.key) != text:
                 self._section_marks[spec.key] = text
                 self.section_list.item(spec.key, text=text)
-        self.indicators.show_problems(rows)
+        if self._indicators is not None:
+            self._indicators.show_problems(rows)
         for tab_key, tab in self.cycle_tabs.items():
-            tab.show_findings(cycle[tab_key])
+            tab.show_findings(cycle.get(tab_key, {}))
         for key, n in counts.items():
             if self.tab_counts.get(key) != n and key in self.tabs:
                 title = loc.tab_title(key, self.template)
@@ -674,6 +811,7 @@ class ProjectEditor:
 
     def select_tab(self, key: str) -> None:
         if key in self.tabs:
+            self.ensure(key)
             self.notebook.select(self.tabs[key])
 
     def focus_location(self, where: loc.Location) -> None:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import tkinter
 import tkinter.font as tkfont
 from collections.abc import Callable, Collection, Sequence
+from typing import TYPE_CHECKING
 
 import ttkbootstrap as ttk
 
 from g60desk.formspec.spec import Template
 from g60desk.rules.findings import Finding, Severity
-from g60desk.rules.grade import Grade
 from g60desk.services import layout
 from g60desk.services import locate as loc
 from g60desk.services.navigation import count
@@ -24,9 +24,13 @@ from g60desk.services.pending import PENDING_LABEL
 from g60desk.ui.fit import TreeTips, bind_activate, fit_tree, measured
 from g60desk.ui.widgets import colours
 
+if TYPE_CHECKING:
+    from g60desk.rules.grade import Grade
+
 GRADE_STYLES = {"ready": "success", "revise": "warning", "must_fix": "danger"}
 SCOPE_PROJECT = "project"
 SCOPE_DECLARATION = "declaration"
+CHECKING = "正在检查…"
 HINT = "选中一条查看完整说明;双击(或回车)定位到出错的地方。"
 
 
@@ -150,16 +154,20 @@ class FindingsPanel:
                                      cap=max(160, width // 3)),
                             layout.Column("message", 240, 160, stretch=True)], width)
 
-    def show_nothing(self) -> None:
+    def show_nothing(self, text: str = "尚未打开申报") -> None:
         """Nothing is open: no list and no verdict (not "没有发现问题")."""
         self.findings = []
-        if self._summary != ("尚未打开申报", "secondary"):
-            self._summary = ("尚未打开申报", "secondary")
-            self.summary.configure(text="尚未打开申报", bootstyle="secondary")
+        if self._summary != (text, "secondary"):
+            self._summary = (text, "secondary")
+            self.summary.configure(text=text, bootstyle="secondary")
         if self._shown:
             self._shown = []
             self.tree.delete(*self.tree.get_children())
             self.show_detail("")
+
+    def show_checking(self) -> None:
+        """The first check has not run yet (it runs right after the window is drawn)."""
+        self.show_nothing(CHECKING)
 
     def _selected(self, _event: object = None) -> None:
         sel = self.tree.selection()

@@ -24,9 +24,7 @@ from g60desk.rules.findings import Finding, Severity
 from g60desk.services import layout, printing, window_view
 from g60desk.services import locate as loc
 from g60desk.services.backups import BackupRestore
-from g60desk.services.export import PdfExporter
 from g60desk.services.files import BundleFileError, BundleFiles, WorkbookFiles
-from g60desk.services.library import IndicatorLibrary
 from g60desk.services.navigation import NavProject, build_tree, count, project_mark, project_title
 from g60desk.services.pending import split_pending
 from g60desk.services.ports import RepositoryError
@@ -43,6 +41,8 @@ from g60desk.ui.navigator import Navigator
 from g60desk.ui.widgets import install_text_bindings
 
 if TYPE_CHECKING:
+    from g60desk.services.export import PdfExporter
+    from g60desk.services.library import IndicatorLibrary
     from g60desk.ui.help_window import HelpWindow
     from g60desk.ui.print_preview import PrintPreviewWindow
 
@@ -116,6 +116,14 @@ class MainWindow:
         self.actions = WindowActions(self.session, self.dialogs, self)
         self._title_shown: tuple[str, str] = ("", "")
         self._closing = False
+        # Start-up: the first screen (navigator, the project's 基本信息) is drawn first;
+        # the checks and the other tabs follow in small steps (see _after_first_paint).
+        self.painted = False
+        self.started = False
+        self._unchecked = False
+        self.on_first_paint: list[Callable[[], None]] = []
+        self.on_started: list[Callable[[], None]] = []
+        self.startup_step_ms = 1   # the pause between two start-up steps
         self.last_refresh_ms = 0.0
         self.decl_findings: dict[str, list[Finding]] = {}
         self.reporter = ErrorReporter(services.log_path, lambda m: self.dialogs.error(m, "程序错误"))
@@ -341,20 +349,67 @@ class MainWindow:
                 self.session.open(target, self.prefs.last_project or None)
             except (SessionError, RepositoryError):
                 self.session.open(target)
-            self.show_current()
+            self.show_current(first=True)
         else:
             self.show_current()
             if offered is None:  # else offer_restore shows it when the user says 否
                 self.root.after_idle(self.show_welcome)
+        # The rest of the start-up waits until the window is on screen and drawn.
+        self.frame.bind("<Visibility>", lambda e: self._visible(), add="+")
+        # A window that never becomes visible (started minimised) still gets its checks.
+        self._after("startup-fallback", 1500, self._after_first_paint)
+
+    def _visible(self) -> None:
+        if not self.painted:
+            self.frame.unbind("<Visibility>")
+            # Idle: after the redraw the window's first exposure asked for.
+            self.root.after_idle(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        """The first screen is drawn: run the first check, then build the other tabs one
+        per step, so that clicks and keys are handled between the steps."""
+        if self.painted or self._closing:
+            return
+        self.painted = True
+        fallback = self._timers.pop("startup-fallback", None)
+        if fallback is not None:
+            self.root.after_cancel(fallback)
+        for call in self.on_first_paint:
+            call()
+        self._after("startup", self.startup_step_ms, self._startup_step)
+
+    def _startup_step(self) -> None:
+        if self._closing:
+            return
+        if self._unchecked:
+            self._unchecked = False
+            self.refresh_all_checks()
+        elif not any(ed.build_next() for ed in self.editors.values() if ed.pending):
+            self.started = True
+            for call in self.on_started:
+                call()
+            return
+        self._after("startup", self.startup_step_ms, self._startup_step)
+
+    def finish_startup(self) -> None:
+        """Run what the start-up would still do, now (tests; closing early)."""
+        self._after_first_paint()
+        if self._unchecked:
+            self._unchecked = False
+            self.refresh_all_checks()
+        for ed in self.editors.values():
+            ed.complete()
 
     def restore_geometry(self) -> None:
         geo = self.prefs.geometry
         sw, sh = self.root.winfo_screenwidth(), self.root.winfo_screenheight()
-        if geo and _fits(geo, sw, sh):
-            self.root.geometry(geo)
-        else:
+        if not (geo and _fits(geo, sw, sh)):
             w, h = min(1280, sw - 40), min(820, sh - 80)
-            self.root.geometry(f"{w}x{h}+{max(0, (sw - w) // 2)}+{max(0, (sh - h) // 3)}")
+            geo = f"{w}x{h}+{max(0, (sw - w) // 2)}+{max(0, (sh - h) // 3)}"
+        # Tk's own ``wm geometry``: ttkbootstrap's Window.geometry, given a size while the
+        # window is hidden, binds <Map> and <Configure> on the root, which every widget's
+        # bind tags include, so every widget's map and resize would call into Python.
+        self.root.tk.call("wm", "geometry", self.root._w, geo)  # type: ignore[attr-defined]
         if self.prefs.maximized:
             try:
                 self.root.state("zoomed")
@@ -475,11 +530,13 @@ class MainWindow:
     def status(self, message: str, style: str = "default") -> None:
         self.status_label.configure(text=message, bootstyle=style)
 
-    def editor_for(self, template: Template) -> ProjectEditor:
+    def editor_for(self, template: Template, lazy: bool = False) -> ProjectEditor:
+        """The editor of ``template`` (built on first use; ``lazy``: its 基本信息 tab only,
+        the others follow after the first paint)."""
         ed = self.editors.get(template.id)
         if ed is None:
             ed = ProjectEditor(self.editor_area, template, lambda: self.library_for(template),
-                               self.field_changed, self.status)
+                               self.field_changed, self.status, lazy=lazy)
             ed.notebook.bind("<<NotebookTabChanged>>", lambda e: self._tab_changed(), add="+")
             ed.frame.grid(row=0, column=0, sticky="nsew")
             self.editors[template.id] = ed
@@ -488,14 +545,20 @@ class MainWindow:
     def library_for(self, template: Template) -> IndicatorLibrary | None:
         lib = self._libraries.get(template.id)
         if lib is None:
+            from g60desk.services.library import IndicatorLibrary
+
             entries = self.services.library()
             if not entries:
                 return None
             lib = self._libraries[template.id] = IndicatorLibrary(entries, template)
         return lib
 
-    def show_current(self) -> None:
-        """Load the session's current project into the editor and redraw everything."""
+    def show_current(self, first: bool = False) -> None:
+        """Load the session's current project into the editor and redraw everything.
+
+        ``first`` (at start-up): the editor's other tabs and the checks come after the
+        first paint; until then the findings panel says 正在检查… and the navigator
+        shows no verdicts."""
         s = self.session
         if s.declaration is None:
             if self.editor is not None:
@@ -505,7 +568,7 @@ class MainWindow:
                                             "或“打开示例申报”看看填好的样子。")
             self.placeholder.tkraise()
         else:
-            ed = self.editor_for(s.template)
+            ed = self.editor_for(s.template, lazy=first)
             if self.editor is not None and self.editor is not ed:
                 self.editor.frame.grid_remove()
             self.editor = ed
@@ -516,7 +579,13 @@ class MainWindow:
                 self.placeholder.tkraise()
             else:
                 ed.frame.tkraise()
-        self.refresh_all_checks()
+        if first and s.declaration is not None:
+            self._unchecked = True
+            self.refresh_nav(checked=False)
+            self.findings_panel.show_checking()
+        else:
+            self._unchecked = False
+            self.refresh_all_checks()
         self.update_header()
         self.update_title()
         self._update_actions()
@@ -573,6 +642,7 @@ class MainWindow:
 
     def refresh_all_checks(self) -> None:
         """Re-check every project of the open declaration and redraw the navigator."""
+        self._unchecked = False
         s = self.session
         if s.declaration is not None:
             self.decl_findings[s.declaration.id] = s.all_findings()
@@ -616,10 +686,12 @@ class MainWindow:
 
     # ============================================================ navigator
 
-    def refresh_nav(self) -> None:
+    def refresh_nav(self, checked: bool = True) -> None:
+        """Redraw the navigator; ``checked=False`` (before the first check) shows the
+        declarations without verdicts instead of checking them now."""
         s = self.session
         decls = s.load_all()
-        for d in decls:
+        for d in decls if checked else ():
             if d.id not in self.decl_findings or (s.declaration is not None
                                                   and d.id == s.declaration.id):
                 self.decl_findings[d.id] = s.all_findings(d)

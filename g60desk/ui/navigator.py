@@ -13,7 +13,13 @@ from collections.abc import Callable
 import ttkbootstrap as ttk
 
 from g60desk.domain.money import format_wan
-from g60desk.services.navigation import STATUS_ERROR, STATUS_WARNING, NavProject, NavYear
+from g60desk.services.navigation import (
+    STATUS_ERROR,
+    STATUS_UNCHECKED,
+    STATUS_WARNING,
+    NavProject,
+    NavYear,
+)
 from g60desk.ui.fit import TreeTips, fit_tree, measured
 from g60desk.ui.widgets import colours
 
@@ -56,6 +62,7 @@ class Navigator:
         if c is not None:
             self.tree.tag_configure(STATUS_ERROR, foreground=c.danger)
             self.tree.tag_configure(STATUS_WARNING, foreground=c.warning)
+            self.tree.tag_configure(STATUS_UNCHECKED, foreground=c.secondary)
         self.tree.tag_configure("group", font="TkHeadingFont")
         self._suppress = False
         self.tree.bind("<<TreeviewSelect>>", self._selected)

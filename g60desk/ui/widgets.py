@@ -17,7 +17,6 @@ from typing import Any
 import ttkbootstrap as ttk
 from ttkbootstrap.style.engine import Style
 
-from g60desk.services.paste import clean_pasted_text
 from g60desk.services.session import TextHistory
 
 ChangeCallback = Callable[[str, str], None]
@@ -38,6 +37,13 @@ def autowrap(label: Any, margin: int = 4) -> Any:
             label.configure(wraplength=width)
     label.bind("<Configure>", resize, add="+")
     return label
+
+
+def clean_pasted_text(text: str) -> str:
+    """:func:`g60desk.services.paste.clean_pasted_text`, imported on the first paste."""
+    from g60desk.services.paste import clean_pasted_text as clean
+
+    return clean(text)
 
 
 def clipboard_text(widget: tkinter.Misc) -> str:
@@ -285,12 +291,48 @@ class TextField(Field):
 
 
 class DateField(EntryField):
-    """A date typed as ``2022-01-01`` (other spellings accepted) or picked from a calendar."""
+    """A date typed as ``2022-01-01`` (other spellings accepted) or picked from a calendar.
+
+    Looks like ttkbootstrap's ``DateEntry`` (the calendar button laid over the entry's
+    right edge) but is built without its ``update_idletasks``, which laid out the whole
+    window twice per date field while the editor was being built. Whether the text is
+    a readable date is the checks' business (``set_problem``), not the blur's.
+    """
 
     def __init__(self, key: str, parent: tkinter.Misc, on_change: ChangeCallback) -> None:
-        self.date_entry = ttk.DateEntry(parent, date_format="%Y-%m-%d", value=None, width=12,
-                                        first_weekday=0, bootstyle="primary")
-        super().__init__(key, self.date_entry.entry, on_change)
-        self.container = self.date_entry
+        self.container = ttk.Frame(parent)
+        entry = ttk.Entry(self.container, width=12, bootstyle="primary")
         # The calendar button is reached by mouse; Tab goes entry to entry.
-        self.date_entry.button.configure(takefocus=False)
+        self.button = ttk.Button(self.container, command=self._pick, bootstyle="primary",
+                                 icon="calendar-week", icon_only=True, padding=2,
+                                 takefocus=False)
+        # The requested width is known as soon as the button is configured.
+        reserve = max(0, int(self.button.winfo_reqwidth()) - 3)
+        entry.pack(side="left", fill="both", expand=True, padx=(0, reserve))
+        self.button.place(relx=1.0, rely=0, relheight=1.0, anchor="ne")
+        self.button.lift()
+        super().__init__(key, entry, on_change)
+        self._picking = False
+
+    def _pick(self) -> None:
+        """The calendar: starts on the date typed (or today); a picked date replaces it."""
+        if self._picking:
+            return
+        from datetime import date, datetime
+
+        from ttkbootstrap.dialogs import Querybox
+
+        from g60desk.domain.dates import try_parse_date
+
+        self._picking = True
+        try:
+            typed = try_parse_date(self.get().strip())[0] if self.get().strip() else None
+            start = typed or date.today()
+            picked = Querybox.get_date(parent=self.widget, title="选择日期",
+                                       start_date=datetime(start.year, start.month, start.day),
+                                       first_weekday=0, bootstyle="primary")
+            if picked is not None:
+                self.var.set(picked.strftime("%Y-%m-%d"))
+                self.widget.icursor("end")
+        finally:
+            self._picking = False

@@ -214,8 +214,10 @@ class Harness:
         self.session.autosave.delay = 0.2
 
     def start(self) -> Harness:
+        """Start as the program does, and let the deferred start-up finish (the first
+        check, the editor's other tabs: MainWindow._after_first_paint)."""
         self.window.start()
-        pump(self.root)
+        pump(self.root, lambda: self.window.started or self.window._closing)
         return self
 
     def start_with_sample(self, project: int | None = None) -> Harness:

@@ -60,3 +60,23 @@ def test_projects_show_their_grade_or_light() -> None:
     marks = {p.index: p.mark for p in tree[0].declarations[0].units[0].projects}
     assert marks[0] == "自评优" and marks[1] == "红灯" and marks[2] == ""
     assert build_tree([d], {})[0].declarations[0].units[0].projects[0].mark == ""
+
+
+def test_declarations_not_checked_yet_show_no_verdict() -> None:
+    """Before the first check (the window's first paint) a declaration missing from the
+    findings is listed with ``…`` marks, neither ✓ nor errors; 只看有错误的项目 keeps it."""
+    from g60desk.services.navigation import STATUS_UNCHECKED
+
+    decls = _decls()
+    checked = {decls[0].id: check_declaration(decls[0], factories.template())}
+    tree = build_tree(decls, checked)
+    unchecked = tree[0].declarations[0]           # 2023: not in the findings
+    assert unchecked.counts.status == STATUS_UNCHECKED and unchecked.counts.label == "…"
+    assert all(p.counts.label == "…" for u in unchecked.units for p in u.projects)
+    d2022 = tree[1].declarations[0]
+    assert d2022.units[0].projects[0].counts.label == "✓"
+    only_errors = build_tree(decls, checked, errors_only=True)
+    kept = {d.year: [p.name for u in d.units for p in u.projects]
+            for y in only_errors for d in y.declarations}
+    assert kept[2022] == ["课题与规划"]           # checked: only the one with errors
+    assert kept[2023] == [p.name for p in decls[1].projects]   # not checked: all kept
