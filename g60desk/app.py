@@ -285,6 +285,8 @@ def install_session_end(root: Any, end: Callable[[], None]) -> None:
 
 def run() -> int:
     t0 = time.perf_counter()
+    import tkinter
+
     import ttkbootstrap as ttk
 
     from g60desk.ui.errors import logger
@@ -297,7 +299,13 @@ def run() -> int:
         return _fatal(exc.message)
     except (OSError, TemplateError) as exc:
         return _fatal(str(exc))
-    root = ttk.App(title="G60Desk", theme="bootstrap-light", iconphoto=None, high_dpi=True)
+    try:
+        root = ttk.App(title="G60Desk", theme="bootstrap-light", iconphoto=None, high_dpi=True)
+    except tkinter.TclError as exc:  # no display (a server, a remote shell without X)
+        services.shutdown()
+        return _fatal(f"没有可用的图形显示,窗口无法打开({exc})。请在桌面上双击启动;"
+                      "没有图形界面时可以使用命令行,例如 g60desk check、g60desk pdf"
+                      "(g60desk --help 列出全部命令)。")
     root.withdraw()
     try:
         install_chinese()
