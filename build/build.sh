@@ -37,8 +37,10 @@ if [ "$SKIP_TESTS" = 0 ]; then
 fi
 
 echo "== PyInstaller"
+start=$(date +%s)
 "$VENV/bin/pyinstaller" --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/work/pyinstaller build/g60desk.spec
+echo "   (PyInstaller: $(( $(date +%s) - start )) s)"
 
 # Some Pythons (pyenv builds) ship libpython with 18 MB of debug information: drop debug
 # sections only (no full strip, which can damage Pillow's patched libraries).
