@@ -29,7 +29,16 @@ if grep -qE " $(pwd)/(build/work|dist)/" /proc/mounts 2>/dev/null; then
 fi
 rm -rf --one-file-system build/work dist
 "$PY" -m venv "$VENV"
-"$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+if [ "$SKIP_TESTS" = 0 ]; then
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+else
+  # Without the tests only the runtime pins and PyInstaller's (from requirements-dev.txt):
+  # the test tools are never frozen in, and installing them under emulation (the arm64
+  # build) takes minutes.
+  grep -E '^pyinstaller==' requirements-dev.txt >"$VENV/build-requirements.txt"
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements.txt \
+    -r "$VENV/build-requirements.txt"
+fi
 
 if [ "$SKIP_TESTS" = 0 ]; then
   echo "== tests"
