@@ -29,7 +29,16 @@ if grep -qE " $(pwd)/(build/work|dist)/" /proc/mounts 2>/dev/null; then
 fi
 rm -rf --one-file-system build/work dist
 "$PY" -m venv "$VENV"
-"$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+if [ "$SKIP_TESTS" = 0 ]; then
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+else
+  # Without the tests only the runtime pins and PyInstaller's (from requirements-dev.txt):
+  # the test tools are never frozen in, and installing them under emulation (the arm64
+  # build) takes minutes.
+  grep -E '^pyinstaller==' requirements-dev.txt >"$VENV/build-requirements.txt"
+  "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements.txt \
+    -r "$VENV/build-requirements.txt"
+fi
 
 if [ "$SKIP_TESTS" = 0 ]; then
   echo "== tests"
@@ -37,8 +46,10 @@ if [ "$SKIP_TESTS" = 0 ]; then
 fi
 
 echo "== PyInstaller"
+start=$(date +%s)
 "$VENV/bin/pyinstaller" --noconfirm --clean --log-level WARN \
   --distpath dist --workpath build/work/pyinstaller build/g60desk.spec
+echo "   (PyInstaller: $(( $(date +%s) - start )) s)"
 
 # Some Pythons (pyenv builds) ship libpython with 18 MB of debug information: drop debug
 # sections only (no full strip, which can damage Pillow's patched libraries).

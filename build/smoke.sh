@@ -35,14 +35,20 @@ run_as_user() {  # LANG, then the command; HOME is new and empty for every run
 for lang in C zh_CN.GB18030; do
   echo "== $lang"
   out="$WORK/selfcheck-$lang.txt"
+  start=$(date +%s.%N)
   run_as_user "$lang" "$EXE" selfcheck >"$out" 2>&1 || { cat "$out"; fail "selfcheck ($lang)"; }
+  end=$(date +%s.%N)
+  awk -v a="$start" -v b="$end" 'BEGIN{printf "selfcheck: %.2f s\n", b-a}'
   iconv -f "$( [ "$lang" = C ] && echo UTF-8 || echo GB18030 )" -t UTF-8 "$out" | grep -q "自检通过" \
     || { cat "$out"; fail "selfcheck report ($lang)"; }
 
   set +e
+  start=$(date +%s.%N)
   run_as_user "$lang" "$EXE" check "$SAMPLE" --json >"$WORK/check.json" 2>"$WORK/check.err"
   code=$?
+  end=$(date +%s.%N)
   set -e
+  awk -v a="$start" -v b="$end" 'BEGIN{printf "check of the sample: %.2f s\n", b-a}'
   [ "$code" = 0 ] || { cat "$WORK/check.err"; fail "check exit $code ($lang), expected 0 (the sample has no error)"; }
   grep -q '"annual_total_wan": "796.00"' "$WORK/check.json" || fail "check summary ($lang)"
 

@@ -63,3 +63,31 @@ def test_no_elf_file_or_bad_limit_is_a_usage_error(tmp_path: Path) -> None:
     assert floor(str(tmp_path / "missing")).returncode == 2
     shutil.copy2(Path(sys.executable).resolve(), tmp_path / "python")
     assert floor(str(tmp_path), "2.x").returncode == 2
+
+
+def needed_symbols(path: Path, version: tuple[int, ...]) -> set[str]:
+    dump = subprocess.run(["objdump", "-T", str(path)], capture_output=True, text=True,
+                          check=True).stdout
+    tag = f"GLIBC_{dotted(version)}"
+    return {line.split()[-1] for line in dump.splitlines()
+            if "*UND*" in line and (f"({tag})" in line.split() or tag in line.split())}
+
+
+def test_why_names_the_functions_above_the_limit(tmp_path: Path) -> None:
+    shutil.copy2(Path(sys.executable).resolve(), tmp_path / "python")
+    versions = sorted(needed_versions(tmp_path / "python"))
+    top = versions[-1]
+    below = (*top[:-1], top[-1] - 1)
+    result = floor("--why", str(tmp_path), dotted(below))
+    assert result.returncode == 1
+    lines = [ln for ln in result.stderr.splitlines() if ln.startswith(f"  GLIBC_{dotted(top)}  ")]
+    assert len(lines) == 1, result.stderr
+    listed = lines[0].split(": ", 1)[1]
+    expected = needed_symbols(tmp_path / "python", top)
+    if expected:
+        assert set(listed.split()) == expected
+    else:
+        assert listed == "(version reference only)"
+    # Without --why the same failure names the file alone.
+    plain = floor(str(tmp_path), dotted(below))
+    assert f"  GLIBC_{dotted(top)}  python\n" in plain.stderr
