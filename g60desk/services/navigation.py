@@ -13,6 +13,7 @@ from g60desk.domain.form import FormShape
 from g60desk.domain.model import Declaration, Project
 from g60desk.domain.money import format_wan
 from g60desk.rules.findings import Finding, count_by_severity
+from g60desk.services import marks
 
 STATUS_OK = "ok"
 STATUS_WARNING = "warning"
@@ -41,14 +42,14 @@ class Counts:
 
     @property
     def label(self) -> str:
-        """``✓`` / ``⚠ 2`` / ``✗ 3`` (``…`` not checked yet) — short enough for a tree column."""
+        """``√`` / ``△ 2`` / ``× 3`` (``…`` not checked yet) — short enough for a tree column."""
         if not self.checked:
-            return "…"
+            return marks.UNCHECKED
         if self.errors:
-            return f"✗ {self.errors}"
+            return f"{marks.ERROR} {self.errors}"
         if self.warnings:
-            return f"⚠ {self.warnings}"
-        return "✓"
+            return f"{marks.WARNING} {self.warnings}"
+        return marks.OK
 
 
 UNCHECKED = Counts(checked=False)

@@ -27,7 +27,7 @@ class FindingGroup:
 
     @property
     def label(self) -> str:
-        """``2. 课题与规划  ✗ 1 · ⚠ 2``: the name, then what is wrong."""
+        """``2. 课题与规划(错误 1 · 警告 2)``: the name, then what is wrong."""
         c = self.counts
         parts = [p for p in (f"错误 {c.errors}" if c.errors else "",
                              f"警告 {c.warnings}" if c.warnings else "",

@@ -22,7 +22,7 @@ from g60desk.domain.model import Declaration, Project
 from g60desk.domain.money import amount_text, format_wan, format_yuan
 from g60desk.formspec.spec import Template
 from g60desk.rules.findings import Finding, Severity
-from g60desk.services import layout
+from g60desk.services import layout, marks
 from g60desk.services import locate as loc
 from g60desk.services.fields import apply_text, field_text, funding_sums, read_money
 from g60desk.ui.fit import ScrollPage
@@ -786,7 +786,7 @@ class ProjectEditor:
         self._problem_keys = set(problems)
         self._problems = problems
         for spec in self.template.sections if self.section_pages else ():
-            mark = {ERROR: "✗ ", WARNING: "⚠ "}.get(sections.get(spec.key, ""), "")
+            mark = {ERROR: f"{marks.ERROR} ", WARNING: f"{marks.WARNING} "}.get(sections.get(spec.key, ""), "")
             text = f"{mark}{spec.title}"
             if self._section_marks.get(spec.key) != text:
                 self._section_marks[spec.key] = text

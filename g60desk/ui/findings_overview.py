@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import ttkbootstrap as ttk
 
 from g60desk.rules.findings import Finding
-from g60desk.services import layout
+from g60desk.services import layout, marks
 from g60desk.services import locate as loc
 from g60desk.services.overview import group_findings
 from g60desk.ui.dialog_base import _Toplevel
@@ -89,7 +89,7 @@ class FindingsOverview(_Toplevel):
         total = len(found)
         projects = sum(1 for g in groups if g.project_index is not None)
         self.summary.configure(text=f"共 {total} 条,涉及 {projects} 个项目" if total
-                               else "没有发现问题 ✓")
+                               else f"没有发现问题 {marks.OK}")
         if rows == self._shown:
             return
         self._shown = rows

@@ -17,7 +17,7 @@ import ttkbootstrap as ttk
 
 from g60desk.formspec.spec import Template
 from g60desk.rules.findings import Finding, Severity
-from g60desk.services import layout
+from g60desk.services import layout, marks
 from g60desk.services import locate as loc
 from g60desk.services.navigation import count
 from g60desk.services.pending import PENDING_LABEL
@@ -121,7 +121,7 @@ class FindingsPanel:
         if waiting:
             parts.insert(0, f"{PENDING_LABEL} {len(waiting)}")
         if not ordered:
-            text, style = "没有发现问题 ✓", "success"
+            text, style = f"没有发现问题 {marks.OK}", "success"
         else:
             text, style = " · ".join(parts), "danger" if c.errors else "warning" if c.warnings else "info"
         if waiting and not c.errors:

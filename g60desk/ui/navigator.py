@@ -86,7 +86,7 @@ class Navigator:
 
     @staticmethod
     def _project_text(p: NavProject) -> str:
-        """``✗2 课题与规划``: the status mark leads, so it survives a narrow pane."""
+        """``×2 课题与规划``: the status mark leads, so it survives a narrow pane."""
         return f"{p.counts.label} {p.name}" + (f"〔{p.mark}〕" if p.mark else "")
 
     @staticmethod

@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 from g60desk.rules.checker import check_project
+from g60desk.services import marks
 from tests.gui.conftest import Harness, press, type_into
 
 
@@ -49,7 +50,7 @@ def test_empty_section_gets_danger_state_and_a_count(harness: Harness) -> None:
     type_into(basis.widget, "")
     h.pump(lambda: "T003" in h.codes())
     assert int(str(basis.widget.cget("highlightthickness"))) == 2
-    assert ed.section_list.item("basis", "text").startswith("✗")
+    assert ed.section_list.item("basis", "text").startswith(marks.ERROR)
     assert ed.notebook.tab(ed.tabs["sections"], "text") == "项目经费情况说明 (1)"
     basis.widget.event_generate("<<Undo>>")
     h.pump(lambda: "T003" not in h.codes())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from g60desk.services import marks
 from tests.gui.conftest import Harness, press, type_into
 from tests.gui.test_exchange import invoke
 
@@ -94,10 +95,10 @@ def test_a_new_project_shows_pending_fields_not_red_errors(harness: Harness) -> 
         tree = h.window.navigator.tree
         return next(tree.item(i, "text") for i in h.window.navigator.project_items()
                     if tree.item(i, "text").endswith("(未命名项目)"))
-    assert "✗" not in nav_line()
+    assert marks.ERROR not in nav_line()
     h.window.refresh_nav()
     h.pump()
-    assert "✗" not in nav_line()
+    assert marks.ERROR not in nav_line()
     name = h.editor.fields["name"]
     assert "invalid" not in name.widget.state()
     # The export still says the project has errors (the PDF would be a draft).

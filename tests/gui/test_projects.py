@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from g60desk.services import marks
 from tests.gui.conftest import Harness, press, type_into
 
 
@@ -22,13 +23,14 @@ def test_selecting_projects_and_filtering(harness: Harness) -> None:
     nav.tree.selection_set(items[3])
     h.pump(lambda: h.session.project is not None and h.session.project.name == "课题与规划")
     assert h.editor.fields["name"].get() == "课题与规划"
-    assert "✓" in nav.tree.item(items[3], "text")   # no error nor warning (info only)
-    assert "⚠" in nav.tree.item(items[0], "text")   # warnings, no error
+    assert marks.OK in nav.tree.item(items[3], "text")   # no error nor warning (info only)
+    assert marks.WARNING in nav.tree.item(items[0], "text")   # warnings, no error
     press(nav.tree, "<Control-f>")
     assert h.root.focus_get() is nav.filter_entry
     type_into(nav.filter_entry, "办公")
     h.pump()
-    shown = [re.sub(r"^[✓⚠✗]\s*\d*\s*", "", nav.tree.item(i, "text")) for i in nav.project_items()]
+    lead = rf"^[{marks.OK}{marks.WARNING}{marks.ERROR}]\s*\d*\s*"
+    shown = [re.sub(lead, "", nav.tree.item(i, "text")) for i in nav.project_items()]
     assert shown == ["办公场所运行保障"]
     type_into(nav.filter_entry, "")
     h.pump()

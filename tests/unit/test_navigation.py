@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from g60desk.domain.cycle import Monitoring
 from g60desk.rules.checker import check_declaration
+from g60desk.services import marks
 from g60desk.services.navigation import STATUS_ERROR, STATUS_OK, build_tree, count
 from tests import factories
 from tests.factories import legacy_project
@@ -28,9 +29,9 @@ def test_tree_groups_by_year_and_unit_with_status() -> None:
     d2022 = tree[1].declarations[0]
     assert [u.name for u in d2022.units] == [factories.UNIT, "另一单位"]
     first, second = d2022.units[0].projects[0], d2022.units[1].projects[0]
-    assert first.counts.status == STATUS_OK and first.counts.label == "✓"
+    assert first.counts.status == STATUS_OK and first.counts.label == marks.OK
     assert first.annual_label == "14.15 万元"
-    assert second.counts.status == STATUS_ERROR and second.counts.label.startswith("✗")
+    assert second.counts.status == STATUS_ERROR and second.counts.label.startswith(marks.ERROR)
     assert second.index == 1 and second.annual_label == "—"
     assert d2022.annual_total == Decimal("141500.00")
 
@@ -48,7 +49,7 @@ def test_filter_keeps_matching_projects_and_their_parents() -> None:
 
 
 def test_count_labels() -> None:
-    assert count([]).label == "✓"
+    assert count([]).label == marks.OK
 
 
 def test_projects_show_their_grade_or_light() -> None:
@@ -64,7 +65,7 @@ def test_projects_show_their_grade_or_light() -> None:
 
 def test_declarations_not_checked_yet_show_no_verdict() -> None:
     """Before the first check (the window's first paint) a declaration missing from the
-    findings is listed with ``…`` marks, neither ✓ nor errors; 只看有错误的项目 keeps it."""
+    findings is listed with ``…`` marks, neither √ nor errors; 只看有错误的项目 keeps it."""
     from g60desk.services.navigation import STATUS_UNCHECKED
 
     decls = _decls()
@@ -74,7 +75,7 @@ def test_declarations_not_checked_yet_show_no_verdict() -> None:
     assert unchecked.counts.status == STATUS_UNCHECKED and unchecked.counts.label == "…"
     assert all(p.counts.label == "…" for u in unchecked.units for p in u.projects)
     d2022 = tree[1].declarations[0]
-    assert d2022.units[0].projects[0].counts.label == "✓"
+    assert d2022.units[0].projects[0].counts.label == marks.OK
     only_errors = build_tree(decls, checked, errors_only=True)
     kept = {d.year: [p.name for u in d.units for p in u.projects]
             for y in only_errors for d in y.declarations}
