@@ -33,15 +33,6 @@ if TYPE_CHECKING:
 WORKBOOK_TYPES = (("Excel 工作簿", "*.xlsx"), ("所有文件", "*"))
 
 
-def store_and_show(win: Host, action: Callable[[], Declaration], title: str,
-                   status: Callable[[Declaration], str]) -> bool:
-    return win.actions.store(action, title, status)
-
-
-def offer_replacement(win: Host, decl: Declaration, source: str) -> bool | None:
-    return win.actions.offer_replacement(decl, source)
-
-
 def in_background(win: Host, title: str, text: str, work: Callable[[Step], Any],
                   what: str, then: Callable[[Any], object]) -> ProgressWindow:
     """Run ``work`` as a background job with progress and 取消 (as the PDF export does);
@@ -108,10 +99,10 @@ def _import_read(win: Host, path: Path, decl: Declaration | list[SheetTable]) ->
         return True
     if not win.save_before_switch():
         return False
-    offered = offer_replacement(win, decl, path.name)
+    offered = win.actions.offer_replacement(decl, path.name)
     if offered is not None:
         return offered
-    return store_and_show(win, lambda: win.session.import_declaration(decl), "无法导入",
+    return win.actions.store(lambda: win.session.import_declaration(decl), "无法导入",
                           lambda d: f"已导入工作簿 {path.name}:{d.year}年 {d.department},"
                                     f"共 {len(d.projects)} 个项目(另存为新的申报,原有数据未改动)。")
 
@@ -165,7 +156,7 @@ def _merge_into_current(win: Host, current: Declaration, bundles: Sequence[UnitB
         return False
     if not win.save_before_switch():
         return False
-    return store_and_show(win, lambda: win.session.merge_units(bundles), "无法汇总",
+    return win.actions.store(lambda: win.session.merge_units(bundles), "无法汇总",
                           lambda d: f"已汇总到当前申报:{len(d.declaring_units())} 个预算单位、"
                                     f"{len(d.projects)} 个项目(被替换的项目在回收站中)。")
 
@@ -232,6 +223,6 @@ def _roll_up_read(win: Host, paths: Sequence[Path], bundles: list[UnitBundle]) -
     if not win.save_before_switch():
         return False
     win.prefs.export_dir = str(paths[0].parent)
-    return store_and_show(win, lambda: win.session.import_declaration(d), "无法汇总",
+    return win.actions.store(lambda: win.session.import_declaration(d), "无法汇总",
                           lambda _: f"已汇总 {len(result.units)} 个预算单位、"
                                     f"{len(d.projects)} 个项目。")
