@@ -376,8 +376,11 @@ class WindowActions:
                           lambda new: f"已用 {source} 替换{what}(原来的版本在回收站中):"
                                       f"{new.year}年 {new.department},共 {len(new.projects)} 个项目。")
 
-    def import_declaration(self, decl: Declaration, source: str, *, sample: bool = False) -> bool:
-        """文件 → 导入数据包 (or 打开示例申报) of a declaration read from ``source``.
+    def import_declaration(self, decl: Declaration, source: str, *, sample: bool = False,
+                           what: str | None = None, note: str = "") -> bool:
+        """文件 → 导入数据包 (or 打开示例申报, or a G60Desk workbook) of a declaration read
+        from ``source``; ``what`` names it in the status line (数据包 <source> by default)
+        and ``note`` follows the count there.
 
         Another version of a stored one is offered as a replacement; the sample opens
         where it was left, and only its first opening imports it."""
@@ -401,9 +404,9 @@ class WindowActions:
         if opened_before:
             self.screen.status("已打开示例申报(之前打开过的那份,没有再导入一份)。")
         else:
-            what = "示例申报" if sample else f"数据包 {source}"
-            self.screen.status(f"已导入{what}:{decl.year}年 {decl.department},"
-                               f"共 {len(decl.projects)} 个项目。")
+            named = "示例申报" if sample else (what or f"数据包 {source}")
+            self.screen.status(f"已导入{named}:{decl.year}年 {decl.department},"
+                               f"共 {len(decl.projects)} 个项目{note}。")
         return True
 
     # ------------------------------------------------------------ settings

@@ -97,14 +97,8 @@ def _import_read(win: Host, path: Path, decl: Declaration | list[SheetTable]) ->
         dialog = IndicatorImportWindow(win, decl, path.name)
         win.track(dialog)
         return True
-    if not win.save_before_switch():
-        return False
-    offered = win.actions.offer_replacement(decl, path.name)
-    if offered is not None:
-        return offered
-    return win.actions.store(lambda: win.session.import_declaration(decl), "无法导入",
-                          lambda d: f"已导入工作簿 {path.name}:{d.year}年 {d.department},"
-                                    f"共 {len(d.projects)} 个项目(另存为新的申报,原有数据未改动)。")
+    return win.actions.import_declaration(decl, path.name, what=f"工作簿 {path.name}",
+                                          note="(另存为新的申报,原有数据未改动)")
 
 
 def _holds_units(current: Declaration, bundles: Sequence[UnitBundle]) -> bool:

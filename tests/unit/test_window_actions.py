@@ -395,3 +395,16 @@ def test_the_sample_is_imported_once_then_opened() -> None:
     assert a.import_declaration(copy.deepcopy(sample), "示例", sample=True)
     assert screen.last_status[0].startswith("已打开示例申报(之前打开过的那份")
     assert sorted(i.id for i in db.list()) == ["decl1", "sample-2023"] and user.asked == []
+
+
+def test_a_workbook_import_says_what_was_imported_and_keeps_the_stored_one() -> None:
+    a, _, db, user, screen = make(open_first=False)
+    book = factories.declaration(year=2024)
+    book.id = "book-2024"
+    assert a.import_declaration(book, "项目.xlsx", what="工作簿 项目.xlsx",
+                                note="(另存为新的申报,原有数据未改动)")
+    status = screen.last_status[0]
+    assert status.startswith("已导入工作簿 项目.xlsx:2024年")
+    assert status.endswith(f"共 {len(book.projects)} 个项目(另存为新的申报,原有数据未改动)。")
+    ids = [i.id for i in db.list()]   # saved as a new declaration beside the stored one
+    assert len(ids) == 2 and "decl1" in ids and user.asked == []
