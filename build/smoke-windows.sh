@@ -6,7 +6,8 @@
 # selfcheck, check and pdf of the sample, console output decoded as the console writes it
 # (GBK in Chinese); the data folder under %APPDATA%; portable mode; the PDF font lookup
 # (bundled font without Windows fonts, a Windows font file when present) and the window
-# font without any CJK font; then the window started as from Explorer, its splash shown
+# font without any CJK font; the printers winspool lists (none, then two from the registry
+# with a default); then the window started as from Explorer, its splash shown
 # before it and gone within 5 s of it, the window found by name,
 # screenshot, the msvcrt lock refusing a writer and a second window opening read-only,
 # closed with taskkill (no /F), and the lock released with the data saved.
@@ -99,6 +100,8 @@ for lang in en_US.UTF-8 zh_CN.UTF-8; do
     grep "字体" "$WORK/cli.out" | grep -q "uming" || fail "the PDF does not fall back to the bundled font"
     [ -n "${SKIPFONT:-}" ] || has "界面字体:AR PL UMing CN(程序自带)" "window font fallback"
     has "C:\\users\\$WUSER\\AppData\\Roaming\\G60Desk" "data folder under %APPDATA%"
+    # A fresh prefix has no printer: winspool lists none, and the user is told what to do.
+    has "[提示] 打印:本机还没有安装打印机。" "selfcheck: no printer"
   else
     # Code page 1252 has no Chinese: the console gets '?' (never a crash, never mojibake).
     has "?????" "selfcheck in code page 1252"
@@ -142,6 +145,36 @@ grep "字体" "$WORK/cli.out" | grep -qi 'windows\\Fonts\\simhei.ttf' \
   || { cat "$WORK/cli.out"; fail "C:\\windows\\Fonts\\simhei.ttf was not used"; }
 rm -f "$C/windows/Fonts/simhei.ttf"
 
+step "printers through winspool"
+# Two printers in the registry, where Windows (and Wine's winspool) keeps them, and the
+# second as the default: EnumPrintersW / GetDefaultPrinterW read them as the print
+# dialog does, the default first in its list.
+cat >"$WORK/printers.txt" <<'EOF'
+Windows Registry Editor Version 5.00
+
+[HKEY_LOCAL_MACHINE\System\CurrentControlSet\Control\Print\Printers\财务室 打印机]
+"Name"="财务室 打印机"
+"Port"="FILE:"
+"Printer Driver"="Wine PostScript Driver"
+"Attributes"=dword:00000040
+
+[HKEY_LOCAL_MACHINE\System\CurrentControlSet\Control\Print\Printers\HP LaserJet 办公室]
+"Name"="HP LaserJet 办公室"
+"Port"="FILE:"
+"Printer Driver"="Wine PostScript Driver"
+"Attributes"=dword:00000040
+
+[HKEY_CURRENT_USER\Software\Microsoft\Windows NT\CurrentVersion\Windows]
+"Device"="HP LaserJet 办公室,winspool,FILE:"
+EOF
+# regedit reads a Unicode .reg file as UTF-16 with a BOM and CRLF line ends.
+python3 -c 'import sys; t = open(sys.argv[1], encoding="utf-8").read().replace("\n", "\r\n")
+open(sys.argv[2], "w", encoding="utf-16", newline="").write(t)' "$WORK/printers.txt" "$WORK/printers.reg"
+wine_run wine regedit /S "$(winpath "$WORK/printers.reg")" >/dev/null
+expect 0 "selfcheck with two printers" zh_CN.UTF-8 selfcheck
+grep "打印:" "$WORK/cli.out"
+has "[通过] 打印:2 台打印机(HP LaserJet 办公室、财务室 打印机),默认:HP LaserJet 办公室" "winspool printer list"
+
 step "window (started as from Explorer, no standard streams)"
 expect 0 "import into %APPDATA%" zh_CN.UTF-8 import "$(winpath "$SAMPLE")"
 [ -f "$APPDATA_DIR/g60desk.json" ] || fail "import did not write %APPDATA%\\G60Desk\\g60desk.json"
@@ -168,17 +201,54 @@ find_window() {  # find_window PATTERN SECONDS: the first visible window whose n
 # The splash: the bootloader's own Tk window, titled G60Desk-splash-<pid> by its script
 # (build/splash/splash_script.py). It comes first, then goes once the window is up.
 splash_shown() { xdotool search --onlyvisible --name '^G60Desk-splash-' >/dev/null 2>&1; }
-START=$(date +%s.%N)
-LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 wine start /wait /unix "$APP/g60desk.exe" </dev/null >/dev/null 2>&1 &
-GUI=$!
+# start_window: g60desk.exe as Explorer starts it (no standard streams for the program);
+# Wine's own messages for it go to wine-gui.err. Sets GUI (the `wine start` process).
+start_window() {
+  LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 wine start /wait /unix "$APP/g60desk.exe" \
+    </dev/null >/dev/null 2>>"$WORK/wine-gui.err" &
+  GUI=$!
+}
+# why_no_window: what a log read after the fact needs when no window came.
+why_no_window() {
+  list_windows
+  wine_diagnose
+  if kill -0 "$GUI" 2>/dev/null; then echo "wine start: still running"
+  else echo "wine start: ended with exit $(wait "$GUI" >/dev/null 2>&1; echo $?)"; fi
+  echo "program log (last lines):"
+  tail -n 30 "$APPDATA_DIR/g60desk.log" 2>/dev/null | sed 's/^/  /' || echo "  (none)"
+  echo "Wine's messages (last lines):"
+  tail -n 40 "$WORK/wine-gui.err" 2>/dev/null | sed 's/^/  /' || true
+}
+# wait_first_sight SECONDS: the splash or the window on the screen; sets SPLASH_AT.
+wait_first_sight() {
+  local until=$(( $(date +%s) + $1 ))
+  while [ "$(date +%s)" -lt "$until" ]; do
+    if splash_shown; then SPLASH_AT=$(elapsed "$START"); return 0; fi
+    find_window "" 0 >/dev/null && return 0
+    sleep 0.05
+  done
+  return 1
+}
 SPLASH_AT=""
-until=$(( $(date +%s) + 90 ))
-while [ "$(date +%s)" -lt "$until" ]; do
-  if splash_shown; then SPLASH_AT=$(elapsed "$START"); break; fi
-  find_window "" 0 >/dev/null && break
-  sleep 0.05
-done
-WIN=$(find_window "已保存" 90) || { list_windows; fail "no G60Desk window appeared"; }
+START=$(date +%s.%N)
+start_window
+# Nothing at all on the screen within 60 s (the splash comes after about 1 s): Wine did
+# not start the program. Say so with what was running, then start it once more in a
+# fresh wineserver, so that one Wine start-up failure is reported, not hidden, and a
+# program that never shows a window still fails below.
+if ! wait_first_sight 60; then
+  echo "WINE: nothing on the screen 60 s after starting g60desk.exe (attempt 1)" >&2
+  why_no_window >&2
+  LC_ALL=zh_CN.UTF-8 wine_run wine taskkill /F /IM g60desk.exe >/dev/null 2>&1 || true
+  wine_stop
+  kill "$GUI" 2>/dev/null || true
+  wait "$GUI" 2>/dev/null || true
+  LC_ALL=zh_CN.UTF-8 LANG=zh_CN.UTF-8 wine_server_start
+  START=$(date +%s.%N)
+  start_window
+  wait_first_sight 60 || true
+fi
+WIN=$(find_window "已保存" 90) || { why_no_window; fail "no G60Desk window appeared"; }
 WIN_AT=$(elapsed "$START")
 echo "window shown after $WIN_AT s: $(xdotool getwindowname "$WIN")"
 [ -n "$SPLASH_AT" ] || { list_windows; fail "no splash before the window"; }

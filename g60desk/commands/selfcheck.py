@@ -23,6 +23,11 @@ from g60desk import __version__, fileio, paths
 Check = Callable[[], str]
 
 
+class Notice(Exception):
+    """Something the user should know that does not stop the program working
+    (printed as ``[提示]``, not counted as a failure)."""
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("selfcheck", help="自检:字体、模板、数据文件夹,并试生成 PDF",
                        description="检查程序能否正常工作:字体、模板、数据文件夹是否可写,"
@@ -157,6 +162,22 @@ def _preview() -> str:
     return f"PDFium {pypdfium2.PDFIUM_INFO},pypdfium2 {pypdfium2.PYPDFIUM_INFO}"
 
 
+def _printing() -> str:
+    """The printers the print dialog would offer, read the way it reads them
+    (winspool on Windows, lpstat on Linux)."""
+    from g60desk.services.printing import discover
+
+    env = discover()
+    reason = env.unavailable()
+    if reason is not None:
+        raise Notice(reason)
+    if not env.listed:
+        return "无法列出打印机,打印时使用系统默认打印机"
+    names = env.choices()
+    default = f",默认:{env.default}" if env.default else ",没有设置默认打印机"
+    return f"{len(names)} 台打印机({'、'.join(names)}){default}"
+
+
 CHECKS: tuple[tuple[str, Check], ...] = (
     ("模板和指标库", _templates),
     ("监控表和自评表", _sheets),
@@ -165,6 +186,7 @@ CHECKS: tuple[tuple[str, Check], ...] = (
     ("数据文件夹", _data_folder),
     ("生成 PDF", _sample_pdf),
     ("打印预览", _preview),
+    ("打印", _printing),
 )
 
 
@@ -177,6 +199,9 @@ def run(args: argparse.Namespace) -> int:
     for title, check in CHECKS:
         try:
             detail = check()
+        except Notice as notice:
+            print(f"[提示] {title}:{notice}")
+            continue
         except Exception as exc:  # a self-check reports every failure, whatever it is
             failures += 1
             message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
