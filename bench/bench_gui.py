@@ -76,16 +76,26 @@ def _prepare(home: Path) -> None:
     store.close()
 
 
+STEPS = "startup_steps_s="
+
+
 def _timed(cmd: list[str], env: dict[str, str], marker: str,
-           then: str | None = None) -> tuple[float, float | None]:
+           then: str | None = None,
+           steps: dict[str, list[float]] | None = None) -> tuple[float, float | None]:
     """Seconds from just before the process starts to the line starting with ``marker``
-    (and to the one starting with ``then``, when given)."""
+    (and to the one starting with ``then``, when given). The program's start-up steps
+    (``startup_steps_s=name=seconds;…``) go into ``steps``, by name."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, cwd=ROOT)
     assert proc.stdout is not None
     first: float | None = None
     for line in proc.stdout:
+        if steps is not None and line.startswith(STEPS):
+            for item in line[len(STEPS):].strip().split(";"):
+                name, _, seconds = item.rpartition("=")
+                steps.setdefault(name, []).append(float(seconds))
+            continue
         if first is None and line.startswith(marker):
             first = time.perf_counter() - start
             if then is None:
@@ -101,10 +111,11 @@ def _timed(cmd: list[str], env: dict[str, str], marker: str,
     raise RuntimeError(f"no marker: {proc.stderr.read() if proc.stderr else ''}")
 
 
-def startup(runs: int) -> dict[str, list[float]]:
+def startup(runs: int) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     py = sys.executable
-    out: dict[str, list[float]] = {"tk": [], "import": [], "ttkwindow": [], "window": [],
-                                   "complete": []}
+    out: dict[str, list[float]] = {"python": [], "tk": [], "import": [], "ttkwindow": [],
+                                   "window": [], "complete": []}
+    steps: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp) / "data"
         _prepare(home)
@@ -120,14 +131,47 @@ def startup(runs: int) -> dict[str, list[float]]:
                   " ttk.Label(w, text='绩效目标').pack(); w.wait_visibility(); w.update();"
                   " print('ready', flush=True)")
         for _ in range(runs):
+            out["python"].append(_timed([py, "-c", "print('ready')"], env, "ready")[0])
             out["tk"].append(_timed([py, "-c", bare], env, "ready")[0])
             out["import"].append(_timed([py, "-c", imp], env, "ready")[0])
             out["ttkwindow"].append(_timed([py, "-c", ttkwin], env, "ready")[0])
-            painted, complete = _timed(window, env, "startup_to_interactive", "startup_complete")
+            this_run: dict[str, list[float]] = {}
+            painted, complete = _timed(window, env, "startup_to_interactive", "startup_complete",
+                                       this_run)
             out["window"].append(painted)
             assert complete is not None
             out["complete"].append(complete)
-    return out
+            for name, seconds in this_run.items():
+                steps.setdefault(name, []).extend(seconds)
+            if this_run:  # before run(): the interpreter and the modules g60desk.app imports
+                steps.setdefault("before run()", []).append(
+                    painted - sum(v[0] for v in this_run.values()))
+    return out, steps
+
+
+def print_steps(s: dict[str, list[float]], steps: dict[str, list[float]]) -> None:
+    """The first paint, step by step (medians), and what the window alone costs."""
+    if not steps:
+        return
+    med = {k: statistics.median(v) for k, v in steps.items()}
+    python = statistics.median(s["python"])
+    first = med.pop("before run()")
+    print("first usable paint, step by step (medians):")
+    print(f"  interpreter start (python -c, measured beside): {python:.3f} s")
+    print(f"  g60desk.app's modules (domain, templates, storage, services): "
+          f"{max(first - python, 0.0):.3f} s")
+    for name, seconds in med.items():
+        print(f"  {name}: {seconds:.3f} s")
+    # g60desk.app's modules import much of what ttkbootstrap needs (logging, dataclasses,
+    # typing …), so its import inside run() is shorter than alone: that part is its.
+    shared = max(statistics.median(s["import"]) - med.get("import ttkbootstrap", 0.0), 0.0)
+    ours = (max(first - python - shared, 0.0) + med.get("import the window's modules", 0.0)
+            + med.get("open the data (templates, database, last project)", 0.0))
+    window = statistics.median(s["window"])
+    yard = statistics.median(s["ttkwindow"])
+    print(f"  our own modules and the data: {ours:.3f} s (the standard modules ttkbootstrap "
+          f"needs too, {shared:.3f} s, counted as its); without them the first paint would "
+          f"take {window - ours:.3f} s, {(window - ours) / yard:.2f}× the yardstick")
 
 
 def refresh(rounds: int) -> tuple[list[float], list[float], int]:
@@ -182,14 +226,15 @@ def main() -> int:
     args = parser.parse_args()
     xvfb = _display()
     try:
-        s = startup(args.runs)
+        s, steps = startup(args.runs)
         r, k, n = refresh(args.rounds)
     finally:
         if xvfb is not None:
             xvfb.terminate()
     print(f"machine: {platform.platform()}, Python {platform.python_version()}, "
           f"{os.cpu_count()} CPUs")
-    for key, label in (("tk", "bare tkinter.Tk() to first update"),
+    for key, label in (("python", "bare interpreter start (python -c print)"),
+                       ("tk", "bare tkinter.Tk() to first update"),
                        ("import", "import ttkbootstrap"),
                        ("ttkwindow", "bare ttkbootstrap window, mapped and idle"),
                        ("window", "process start → first usable paint, sample loaded"),
@@ -204,6 +249,7 @@ def main() -> int:
     # is less shaken by a load that comes and goes during the benchmark.
     pairs = statistics.median(w / t for w, t in zip(s["window"], s["ttkwindow"], strict=True))
     print(f"median of the per-run ratios (each run beside its yardstick): {pairs:.2f}×")
+    print_steps(s, steps)
     print(f"findings refresh after a keystroke, 80 indicators ({n} findings): "
           f"median {statistics.median(r):.1f} ms, p90 {sorted(r)[int(len(r) * 0.9)]:.1f} ms, "
           f"max {max(r):.1f} ms ({len(r)} rounds)")

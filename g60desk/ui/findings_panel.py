@@ -52,10 +52,13 @@ class FindingsPanel:
         ttk.Label(head, text="检查结果", font="TkHeadingFont").pack(side="left")
         self.summary = ttk.Label(head, text="")
         self.scope = tkinter.StringVar(master=self.frame, value=scope)
+        # Two buttons side by side, the chosen one filled: ttkbootstrap draws a toolbutton
+        # without the indicator images a round radio button costs on the first screen.
         for value, text in ((SCOPE_DECLARATION, "整个申报"), (SCOPE_PROJECT, "当前项目")):
             ttk.Radiobutton(head, text=text, value=value, variable=self.scope, takefocus=False,
-                            command=lambda: on_scope(self.scope.get())).pack(side="right",
-                                                                             padx=(8, 0))
+                            bootstyle="secondary-outline-toolbutton",
+                            command=lambda: on_scope(self.scope.get())).pack(
+                side="right", padx=(0, 0) if value == SCOPE_DECLARATION else (8, 0))
         if on_overview is not None:
             self.overview_button = ttk.Button(head, text="按项目汇总…", takefocus=False,
                                               bootstyle="secondary-link", command=on_overview)

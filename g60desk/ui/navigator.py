@@ -45,8 +45,11 @@ class Navigator:
         self.filter_var.trace_add("write", lambda *a: on_filter(self.filter_var.get()))
         self.filter_entry.bind("<Escape>", lambda e: self.filter_var.set(""))
         self.errors_only = tkinter.BooleanVar(master=self.frame, value=errors_only)
+        # A toggle button, pressed while the filter is on: no check-box images to draw
+        # on the first screen (ttkbootstrap makes them on first use, about 15 ms).
         self.errors_check = ttk.Checkbutton(
             search, text="只看有错误的项目", variable=self.errors_only, takefocus=False,
+            bootstyle="secondary-outline-toolbutton",
             command=lambda: on_filter(self.filter_var.get()))
         self.errors_check.grid(row=1, column=0, columnspan=2, sticky="w", pady=(4, 0))
         self.tree = ttk.Treeview(self.frame, columns=("amount",), selectmode="browse")
