@@ -319,7 +319,6 @@ def run() -> int:
     root.withdraw()
     try:
         install_chinese()
-        _icon(root)
         window = MainWindow(root, services)
         window.start()
         mark("build the window")
@@ -351,5 +350,7 @@ def run() -> int:
             window.request_close()
         window.on_first_paint.append(painted)
         window.on_started.append(complete)
+    # The window's icon (a PNG read and scaled by Tk) once the window is drawn.
+    window.on_first_paint.append(lambda: _icon(root))
     root.mainloop()
     return 0

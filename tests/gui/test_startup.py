@@ -224,6 +224,7 @@ def start(self):
         app.ExchangeWorkbooks().write(s.declaration, s.template,
                                       __import__("pathlib").Path(out + ".xlsx"))
         report["used"] = loaded()
+        report["icon"] = getattr(self.root, "_g60_icon", None) is not None
         print("REPORT" + json.dumps(report), flush=True)
         self.request_close()
     self.on_first_paint.append(painted)
@@ -256,3 +257,4 @@ def test_first_paint_loads_no_pdf_excel_rules_or_library(root: Any, home: Path,
         report["used"])
     assert report["library_read_at"] == "later"
     assert (tmp_path / "out.pdf").stat().st_size > 1000
+    assert report["icon"], "the window's icon is set once the window is drawn"
