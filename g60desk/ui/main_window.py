@@ -428,8 +428,7 @@ class MainWindow:
                 return
             nav = max(220, min(self.prefs.nav_width, width // 2))
             self.hpane.sashpos(0, nav)
-            self.vpane.sashpos(0, layout.findings_sash(height, self.prefs.findings_height,
-                                                       self.findings_panel.minimum_height()))
+            self.vpane.sashpos(0, self.findings_panel.sash(height, self.prefs.findings_height))
         except tkinter.TclError:
             pass
 
@@ -957,8 +956,7 @@ class MainWindow:
         with contextlib.suppress(tkinter.TclError):
             height = self.vpane.winfo_height()
             if height > 1:
-                self.vpane.sashpos(0, layout.findings_sash(
-                    height, self.prefs.findings_height, self.findings_panel.minimum_height()))
+                self.vpane.sashpos(0, self.findings_panel.sash(height, self.prefs.findings_height))
 
     # ============================================================ output
 
