@@ -44,6 +44,7 @@ from g60desk.ui.fit import (
 from g60desk.ui.widgets import ERROR, WARNING, ChoiceField, EntryField, autowrap, colours
 
 ROW_ATTRS = ("level1", "level2", "name", "target")
+APPROVED_SHORT = "已批复"
 UNDO_LIMIT = 50
 
 
@@ -115,6 +116,8 @@ class IndicatorsTab:
         self.more.configure(menu=self.more_menu)
         self.count_label = ttk.Label(bar, text="", bootstyle="secondary")
         self.approval_label = ttk.Label(bar, text="", bootstyle="success")
+        self.approval_text = ""
+        self.approval_tip = Tip(self.approval_label)
         self.toolbar_mode = -1
         self._set_toolbar(layout.TOOLBAR_FULL)
         bar.bind("<Configure>", lambda e: self.fit_toolbar(int(e.width)), add="+")
@@ -232,8 +235,8 @@ class IndicatorsTab:
 
     def _show_approval(self) -> None:
         d = self.declaration
-        self.approval_label.configure(text=f"已批复({d.approved}),指标值只读" if d and d.approved
-                                      else "")
+        self.approval_text = f"已批复({d.approved}),指标值只读" if d and d.approved else ""
+        self._show_approval_label()
         self.buttons["approve"].configure(text="撤销批复" if self.approved else "标记已批复",
                                           state="normal" if d is not None else "disabled")
         self.buttons["adjust"].configure(state="normal" if self.approved else "disabled")
@@ -275,8 +278,8 @@ class IndicatorsTab:
             return pad + font.measure(label)
 
         labels = [self.count_label.winfo_reqwidth()]
-        if self.approval_label.cget("text"):
-            labels.append(self.approval_label.winfo_reqwidth())
+        if self.approval_text:
+            labels.append(font.measure(APPROVED_SHORT) + 4)
         more = self.more.winfo_reqwidth()
         full = [width(n) for n in (*self.MAIN, "up", "down", "sort")]
         folded = [*(width(n) for n in self.MAIN), more, *labels]
@@ -291,6 +294,7 @@ class IndicatorsTab:
             short = mode == layout.TOOLBAR_SHORT
             self.buttons[name].configure(text=self.short_labels[name] if short else full)
             self.button_tips[name].text = full if short else ""
+        self._show_approval_label()
         for w in (self.count_label, self.approval_label, self.buttons["approve"],
                   self.buttons["adjust"]):
             w.pack_forget()
@@ -306,6 +310,13 @@ class IndicatorsTab:
             self.state_row.pack_forget()
             self.edit_flow.set_items([*(self.buttons[n] for n in self.MAIN), self.more,
                                       self.count_label, self.approval_label])
+
+    def _show_approval_label(self) -> None:
+        """已批复 and its date; in the one-row toolbar only 已批复 (the rest in a tooltip)."""
+        full = self.approval_text
+        short = self.toolbar_mode != layout.TOOLBAR_FULL and bool(full)
+        self.approval_label.configure(text=APPROVED_SHORT if short else full)
+        self.approval_tip.text = full if short else ""
 
     def folded(self) -> list[str]:
         """The actions in 更多 now (none when every button shows)."""

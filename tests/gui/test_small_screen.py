@@ -117,6 +117,17 @@ def test_indicator_table_and_toolbar_fit_at_font_16_on_1024x768(root: Any, home:
     assert panel.summary.winfo_viewable() and _inside(_rect(panel.summary), window)
     assert len(_rows_in_view(panel.tree, panel.frame)) >= 2
     assert _inside(_rect(panel.frame), window)
+    # 已批复 from 更多: the row says so briefly (the date in the tooltip), 调整 is enabled,
+    # and the table keeps its five rows.
+    tab.more_menu.invoke(entries["标记已批复"])
+    h.pump()
+    assert tab.approved and tab.approval_label.cget("text") == "已批复"
+    assert "指标值只读" in tab.approval_tip.text
+    entries = _menu_entries(tab)
+    assert "撤销批复" in entries
+    assert str(tab.more_menu.entrycget(entries["调整指标值…"], "state")) == "normal"
+    h.pump(lambda: len(_rows_in_view(tab.tree, page)) >= 5)
+    assert tab.edit_flow.rows() == 1
     h.close()
 
 
