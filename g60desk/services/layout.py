@@ -88,7 +88,9 @@ def findings_minimum(row_height: int, line_height: int) -> int:
 def findings_least(row_height: int, line_height: int) -> int:
     """The findings panel's height on a short screen: its title, the list's heading and
     two rows (the selected message then shows in the status bar and the tooltip only)."""
-    return max(MIN_FINDINGS, 2 * (line_height + 12) + 2 * row_height + 12)
+    title = line_height + BUTTON_PAD      # the title line holds the scope's radio buttons
+    heading = line_height + 18
+    return max(MIN_FINDINGS, title + heading + 2 * row_height + 10)  # with the paddings
 
 
 def findings_detail_lines(panel_height: int, least: int, line_height: int,
@@ -97,7 +99,7 @@ def findings_detail_lines(panel_height: int, least: int, line_height: int,
     ``panel_height`` high (``least``: :func:`findings_least`); the list keeps its rows."""
     if line_height <= 0:
         return most
-    return max(0, min(most, (panel_height - least) // line_height))
+    return max(0, min(most, (panel_height - least - 2) // line_height))
 
 
 def findings_sash(pane_height: int, wanted: int, minimum: int = MIN_FINDINGS,

@@ -47,9 +47,10 @@ def _inside(inner: tuple[int, int, int, int], outer: tuple[int, int, int, int]) 
 
 
 def _rows_in_view(tree: Any, view: Any) -> list[str]:
-    """Rows of ``tree`` drawn whole inside ``view`` (the scrolling page or the panel)."""
+    """Rows of ``tree`` drawn whole inside ``view`` (the scrolling page or the panel)
+    and inside the tree itself."""
     out = []
-    box = _rect(view)
+    box, own = _rect(view), _rect(tree)
     for iid in tree.get_children():
         bbox = tree.bbox(iid)
         if not bbox:
@@ -57,7 +58,7 @@ def _rows_in_view(tree: Any, view: Any) -> list[str]:
         x, y, w, hgt = bbox
         row = (tree.winfo_rootx() + x, tree.winfo_rooty() + y,
                tree.winfo_rootx() + x + w, tree.winfo_rooty() + y + hgt)
-        if _inside(row, box):
+        if _inside(row, box) and _inside(row, own):
             out.append(iid)
     return out
 
@@ -117,6 +118,19 @@ def test_indicator_table_and_toolbar_fit_at_font_16_on_1024x768(root: Any, home:
     assert panel.summary.winfo_viewable() and _inside(_rect(panel.summary), window)
     assert len(_rows_in_view(panel.tree, panel.frame)) >= 2
     assert _inside(_rect(panel.frame), window)
+    # A little taller (a smaller menu bar, another window manager): the message under
+    # the list takes a line only where the two rows keep their room.
+    height = root.winfo_height()
+    for extra in (20, 40, 60):
+        root.geometry(f"1024x{height + extra}+0+0")
+        h.pump(lambda e=extra: root.winfo_height() == height + e)
+        h.pump()
+        assert len(_rows_in_view(panel.tree, panel.frame)) >= 2, extra
+        assert len(_rows_in_view(tab.tree, page)) >= 5, extra
+    assert panel.detail_lines() >= 1
+    root.geometry(f"1024x{height}+0+0")
+    h.pump(lambda: root.winfo_height() == height)
+    h.pump()
     # 已批复 from 更多: the row says so briefly (the date in the tooltip), 调整 is enabled,
     # and the table keeps its five rows.
     tab.more_menu.invoke(entries["标记已批复"])
@@ -182,3 +196,20 @@ def test_1366x768_in_the_default_font_keeps_its_layout(root: Any, home: Path) ->
     assert panel.detail_lines() == 2 and panel.detail.winfo_ismapped()
     assert tree_indent(h.window.navigator.tree) == layout.NAV_INDENT
     h.close()
+
+
+def test_the_default_findings_height_follows_the_pane_until_dragged(root: Any, home: Path) -> None:
+    """Never dragged, the divider keeps to the default share as the window's height
+    changes, and nothing is remembered: the next start computes it again."""
+    h = _open(root, home, 1024, 16)
+    pane, panel = h.window.vpane, h.window.findings_panel
+
+    def at_default() -> bool:
+        return int(pane.sashpos(0)) == panel.sash(pane.winfo_height(), 0)
+
+    h.pump(at_default)
+    before = pane.winfo_height()
+    root.geometry("1024x620+0+0")
+    h.pump(lambda: pane.winfo_height() < before - 50 and at_default())
+    h.close()
+    assert h.services.prefs_file.load().findings_height == 0

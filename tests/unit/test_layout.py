@@ -101,7 +101,8 @@ def test_findings_give_way_on_a_short_screen_so_the_indicator_table_shows_five_r
     line, row = FONT_16
     minimum, least = layout.findings_minimum(row, line), layout.findings_least(row, line)
     need = layout.editor_need(line, row)
-    assert least == 2 * (line + 12) + 2 * row + 12 < minimum   # title, heading, two rows
+    # Title (with the radio buttons), the list's heading and two rows, as measured.
+    assert least == (line + layout.BUTTON_PAD) + (line + 18) + 2 * row + 10 == 186 < minimum
     assert need == 2 * line + 29 + 12 + line + layout.BUTTON_PAD + 4 + line + 18 + 5 * row
     # 1024×768 at font 16: the pane between the toolbar and the status bar is ~600 high.
     sash = findings_sash(599, 0, minimum, least, need)
@@ -131,7 +132,8 @@ def test_the_message_under_the_findings_shows_as_many_lines_as_fit() -> None:
     line, row = FONT_16
     least = layout.findings_least(row, line)
     assert layout.findings_detail_lines(least, least, line) == 0
-    assert layout.findings_detail_lines(least + line, least, line) == 1
+    assert layout.findings_detail_lines(least + line, least, line) == 0   # its padding
+    assert layout.findings_detail_lines(least + line + 2, least, line) == 1
     assert layout.findings_detail_lines(least + 5 * line, least, line) == 2
     assert layout.findings_detail_lines(least - 50, least, line) == 0
 
