@@ -92,15 +92,31 @@ def tip_window(parent: tkinter.Misc, text: str, x: int, y: int,
     return tip
 
 
-class TreeTips:
+class _Tooltip:
+    """A tooltip window shown for ``widget`` after a delay; hidden on leave or a click."""
+
+    def __init__(self, widget: tkinter.Widget, delay_ms: int) -> None:
+        self.widget = widget
+        self.delay_ms = delay_ms
+        self.tip: tkinter.Toplevel | None = None
+        self._timer: str | None = None
+
+    def hide(self) -> None:
+        if self._timer is not None:
+            self.widget.after_cancel(self._timer)
+            self._timer = None
+        if self.tip is not None:
+            self.tip.destroy()
+            self.tip = None
+
+
+class TreeTips(_Tooltip):
     """A tooltip with a cell's whole text when the column is too narrow to show it."""
 
     def __init__(self, tree: ttk.Treeview, delay_ms: int = 400) -> None:
+        super().__init__(tree, delay_ms)
         self.tree = tree
-        self.delay_ms = delay_ms
-        self.tip: tkinter.Toplevel | None = None
         self._cell: tuple[str, str] | None = None
-        self._timer: str | None = None
         tree.bind("<Motion>", self._moved, add="+")
         tree.bind("<Leave>", lambda e: self.hide(), add="+")
         tree.bind("<ButtonPress>", lambda e: self.hide(), add="+")
@@ -152,12 +168,7 @@ class TreeTips:
         return self.tip
 
     def hide(self) -> None:
-        if self._timer is not None:
-            self.tree.after_cancel(self._timer)
-            self._timer = None
-        if self.tip is not None:
-            self.tip.destroy()
-            self.tip = None
+        super().hide()
         self._cell = None
 
 
@@ -374,15 +385,12 @@ class FlowRow:
         return 1 + max((r for r, _ in self._placed), default=0)
 
 
-class Tip:
+class Tip(_Tooltip):
     """A tooltip on a widget (a button whose label is shortened shows its whole name)."""
 
     def __init__(self, widget: tkinter.Widget, text: str = "", delay_ms: int = 500) -> None:
-        self.widget = widget
+        super().__init__(widget, delay_ms)
         self.text = text
-        self.delay_ms = delay_ms
-        self.tip: tkinter.Toplevel | None = None
-        self._timer: str | None = None
         widget.bind("<Enter>", self._enter, add="+")
         widget.bind("<Leave>", lambda e: self.hide(), add="+")
         widget.bind("<ButtonPress>", lambda e: self.hide(), add="+")
@@ -397,11 +405,3 @@ class Tip:
         self.hide()
         self.tip = tip_window(self.widget, self.text, x, y)
         return self.tip
-
-    def hide(self) -> None:
-        if self._timer is not None:
-            self.widget.after_cancel(self._timer)
-            self._timer = None
-        if self.tip is not None:
-            self.tip.destroy()
-            self.tip = None

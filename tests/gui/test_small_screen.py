@@ -99,6 +99,12 @@ def test_indicator_table_and_toolbar_fit_at_font_16_on_1024x768(root: Any, home:
         if str(tab.buttons[name].cget("text")) != tab.full_labels[name]:
             assert tip.text == tab.full_labels[name]
     assert "Ctrl+M" in tab.full_labels["satisfaction"]
+    short = [n for n in tab.button_tips if tab.button_tips[n].text]
+    assert short, "at font 16 on 1024×768 the row needs the short labels"
+    top = tab.button_tips[short[0]].show(10, 10)
+    assert [str(c.cget("text")) for c in top.winfo_children()] == [tab.full_labels[short[0]]]
+    tab.button_tips[short[0]].hide()
+    assert not top.winfo_exists()
     # 更多's 上移 moves the selected row; Ctrl+↑ still does.
     tab.select(6)
     seventh = p.indicators[6]
