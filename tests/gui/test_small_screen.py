@@ -88,6 +88,7 @@ def test_indicator_table_and_toolbar_fit_at_font_16_on_1024x768(root: Any, home:
         assert _inside(_rect(w), _rect(page)), w.cget("text")
     assert tab.folded(), "the less-used actions go to 更多 on a short row"
     assert tab.more.winfo_viewable() and _inside(_rect(tab.more), window)
+    assert str(tab.more_menu.cget("postcommand")), "the menu is filled when it opens"
     entries = _menu_entries(tab)
     for name, b in tab.buttons.items():
         if name in tab.folded():
