@@ -48,6 +48,7 @@ def shoot(width: int, height: int, font: int = 0, tabs: tuple[str, ...] = (),
     import ttkbootstrap as ttk
 
     from g60desk import app
+    from g60desk.services.preferences import Preferences
     from g60desk.ui.i18n import install_chinese
     from g60desk.ui.main_window import MainWindow
 
@@ -70,8 +71,10 @@ def shoot(width: int, height: int, font: int = 0, tabs: tuple[str, ...] = (),
     root.update()
     menu = root.winfo_rooty()
     root.geometry(f"{width}x{height - menu}+0+0")
-    window.prefs.nav_width = 300 if width > 1100 else 250
-    window.prefs.findings_height = 0  # the default share
+    # The dividers where a first start puts them (nothing remembered).
+    defaults = Preferences()
+    window.prefs.nav_width = defaults.nav_width
+    window.prefs.findings_height = defaults.findings_height
     window._restore_sashes()
     decl = services.session.declaration
     assert decl is not None

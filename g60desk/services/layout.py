@@ -15,6 +15,8 @@ CELL_PAD = 16
 # The findings panel and the editor above it never shrink below these (pixels).
 MIN_FINDINGS = 110
 MIN_EDITOR = 240
+# A button is its text's line and this much padding and border, top and bottom.
+BUTTON_PAD = 14
 
 
 @dataclass(frozen=True)
@@ -83,20 +85,55 @@ def findings_minimum(row_height: int, line_height: int) -> int:
     return max(MIN_FINDINGS, 2 * (line_height + 12) + 3 * row_height + 2 * line_height + 12)
 
 
-def findings_sash(pane_height: int, wanted: int, minimum: int = MIN_FINDINGS) -> int:
+def findings_least(row_height: int, line_height: int) -> int:
+    """The findings panel's height on a short screen: its title, the list's heading and
+    two rows (the selected message then shows in the status bar and the tooltip only)."""
+    title = line_height + BUTTON_PAD      # the title line holds the scope's radio buttons
+    heading = line_height + 18
+    return max(MIN_FINDINGS, title + heading + 2 * row_height + 10)  # with the paddings
+
+
+def findings_detail_lines(panel_height: int, least: int, line_height: int,
+                          most: int = 2) -> int:
+    """How many lines of the selected message fit under the list in a panel
+    ``panel_height`` high (``least``: :func:`findings_least`); the list keeps its rows."""
+    if line_height <= 0:
+        return most
+    return max(0, min(most, (panel_height - least - 2) // line_height))
+
+
+def findings_sash(pane_height: int, wanted: int, minimum: int = MIN_FINDINGS,
+                  least: int | None = None, editor: int = MIN_EDITOR) -> int:
     """Where the divider above the findings panel goes, for a panel ``wanted`` pixels high.
 
-    The remembered height is kept as far as the editor keeps its minimum; a tiny or a
-    huge remembered value is brought back into range; none (0) gives the panel a
-    quarter of the pane. ``minimum`` is the panel's least height in the current font
-    (:func:`findings_minimum`).
+    The remembered height (the one the user dragged to) is kept as far as the editor
+    keeps its minimum; a tiny or a huge remembered value is brought back into range.
+    None (0) gives the panel a quarter of the pane and at least ``minimum``, its height
+    with three rows and the message in the current font (:func:`findings_minimum`);
+    on a short screen, where the editor would then get less than the ``editor`` pixels
+    it needs (:func:`editor_need`), the panel gives way down to ``least``
+    (:func:`findings_least`, the default: ``minimum``).
     """
+    least = minimum if least is None else min(least, minimum)
     if wanted <= 0:
-        wanted = pane_height // 4
-    if pane_height <= minimum + MIN_EDITOR:
-        return max(0, pane_height - minimum)
-    height = max(minimum, min(wanted, pane_height - MIN_EDITOR))
+        wanted = max(minimum, pane_height // 4)
+        if pane_height - wanted < editor:
+            wanted = max(least, pane_height - editor)
+    if pane_height <= least + MIN_EDITOR:
+        return max(0, pane_height - least)
+    height = max(least, min(wanted, pane_height - MIN_EDITOR))
     return pane_height - height
+
+
+def editor_need(line_height: int, row_height: int, rows: int = 5) -> int:
+    """The height the editor needs to show the 绩效指标 tab's toolbar (one row of
+    buttons) and ``rows`` rows of its table: the project's title line and the tabs
+    (a line and padding each), the tab's padding, the toolbar's buttons (a line and
+    their padding), the table's heading and rows."""
+    title_and_tabs = 2 * line_height + 29
+    button = line_height + BUTTON_PAD
+    heading = line_height + 18
+    return title_and_tabs + 12 + button + 4 + heading + rows * row_height
 
 
 def findings_height(pane_height: int, sash: int) -> int:
@@ -178,3 +215,62 @@ def flow(widths: Sequence[int], available: int, gap: int = 4) -> list[tuple[int,
         out.append((row, col))
         col += 1
     return out
+
+
+def table_rows(page_height: int, content_height: int, rows_now: int, row_height: int,
+               base: int = 3, least: int = 5) -> int:
+    """The rows a table asks for on a scrolling page that holds it and more below it.
+
+    ``base`` rows when the page shows the content whole at that (within a row: the
+    rest then scrolls by less than a row); else ``least``, so that a page that scrolls
+    anyway shows that many rows first and what is below follows on scrolling.
+    ``content_height`` is the content's height now, with the table at ``rows_now``.
+    """
+    if page_height <= 1:
+        return base
+    at_base = content_height - (rows_now - base) * row_height
+    return base if page_height >= at_base - row_height else least
+
+
+def row_width(widths: Sequence[int], gap: int = 4) -> int:
+    """Pixels ``widths`` take laid side by side with ``gap`` between them."""
+    return sum(widths) + gap * max(0, len(widths) - 1)
+
+
+# The indicator toolbar's layouts, widest first (see toolbar_layout).
+TOOLBAR_FULL, TOOLBAR_MORE, TOOLBAR_SHORT = 0, 1, 2
+
+
+def toolbar_layout(full: Sequence[int], more: Sequence[int], short: Sequence[int],
+                   available: int, gap: int = 4) -> int:
+    """Which layout of a toolbar to use in ``available`` pixels: the first of ``full``
+    (every button in the row), ``more`` (the less-used ones in a 更多 menu) and ``short``
+    (the same with shorter labels) whose widths fit on one row; ``short`` when none
+    does (the row then wraps). A width not yet known (<= 1) keeps the full layout."""
+    if available <= 1:
+        return TOOLBAR_FULL
+    for n, widths in enumerate((full, more)):
+        if row_width(widths, gap) <= available:
+            return n
+    return TOOLBAR_SHORT
+
+
+# The navigator's indent per level: Tk's own, and a narrow one for a narrow pane.
+NAV_INDENT = 20
+NAV_INDENT_NARROW = 10
+
+
+def nav_narrow(tree_width: int, char_width: int, chars: int = 16) -> bool:
+    """Whether the navigator is narrow for its font: less than ``chars`` characters
+    (``char_width``: one Chinese character's width) across. A narrow navigator indents
+    less and pads its 万元 column less, so the project names keep the room."""
+    return tree_width > 1 and tree_width < chars * char_width
+
+
+def nav_indent(narrow: bool) -> int:
+    return NAV_INDENT_NARROW if narrow else NAV_INDENT
+
+
+def nav_amount_pad(narrow: bool) -> int:
+    """Padding of the 万元 column around its widest amount."""
+    return 12 if narrow else CELL_PAD

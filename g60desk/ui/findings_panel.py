@@ -9,7 +9,6 @@ message shows wrapped under the list (a cell cut off also shows in a tooltip);
 from __future__ import annotations
 
 import tkinter
-import tkinter.font as tkfont
 from collections.abc import Callable, Collection, Sequence
 from typing import TYPE_CHECKING
 
@@ -21,7 +20,7 @@ from g60desk.services import layout, marks
 from g60desk.services import locate as loc
 from g60desk.services.navigation import count
 from g60desk.services.pending import PENDING_LABEL
-from g60desk.ui.fit import TreeTips, bind_activate, fit_tree, measured
+from g60desk.ui.fit import TreeTips, bind_activate, fit_tree, font_lines, measured
 from g60desk.ui.widgets import colours
 
 if TYPE_CHECKING:
@@ -85,6 +84,10 @@ class FindingsPanel:
                                    takefocus=False, cursor="arrow",
                                    background=ttk.Style().lookup("TFrame", "background"))
         self.detail.grid(row=2, column=0, columnspan=2, sticky="ew", pady=(2, 0))
+        self._detail_lines = 2
+        # A short panel (a large font on a short screen) keeps the list's rows and
+        # shows fewer lines of the message, or none (it is in the status bar too).
+        self.frame.bind("<Configure>", lambda e: self.fit_detail(int(e.height)), add="+")
         self.detail.tag_configure("hint", foreground="#6c757d")
         self.show_detail("")
         c = colours()
@@ -188,10 +191,41 @@ class FindingsPanel:
 
     def minimum_height(self) -> int:
         """The least height that shows three rows and the message in the current font."""
-        metrics = tkfont.nametofont("TkDefaultFont", root=self.frame).metrics()
-        return layout.findings_minimum(layout.row_height(int(metrics["linespace"]),
-                                                         int(metrics["ascent"])),
-                                       int(metrics["linespace"]))
+        line, row = font_lines(self.frame)
+        return layout.findings_minimum(row, line)
+
+    def least_height(self) -> int:
+        """The height on a short screen: the title, the list's heading and two rows."""
+        line, row = font_lines(self.frame)
+        return layout.findings_least(row, line)
+
+    def sash(self, pane_height: int, wanted: int) -> int:
+        """Where the divider above the panel goes in a pane ``pane_height`` high: at
+        the ``wanted`` (remembered) height, else at a share that leaves the editor the
+        room for the 绩效指标 tab's toolbar and five rows (:func:`layout.findings_sash`)."""
+        line, row = font_lines(self.frame)
+        return layout.findings_sash(pane_height, wanted, layout.findings_minimum(row, line),
+                                    layout.findings_least(row, line),
+                                    layout.editor_need(line, row))
+
+    def fit_detail(self, height: int) -> None:
+        """Show as many lines of the selected message as the panel's ``height`` leaves."""
+        if height <= 1:
+            return
+        line, row = font_lines(self.frame)
+        lines = layout.findings_detail_lines(height, layout.findings_least(row, line), line)
+        if lines == self._detail_lines:
+            return
+        self._detail_lines = lines
+        if lines:
+            self.detail.configure(height=lines)
+            self.detail.grid()
+        else:
+            self.detail.grid_remove()
+
+    def detail_lines(self) -> int:
+        """Lines of the selected message the panel shows now (0: none, it is too short)."""
+        return self._detail_lines
 
     def detail_text(self) -> str:
         """The whole message shown under the list (empty when none is selected)."""

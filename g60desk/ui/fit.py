@@ -17,11 +17,27 @@ from g60desk.services import layout
 
 # Table styles whose rows follow the font (ttkbootstrap fixes a row height when it
 # builds a style, so a later font size change would cut characters off).
-TREE_STYLES = ("Treeview",)
+TREE_STYLES = ("Treeview", "Nav.Treeview")
 
 
 def default_font(widget: tkinter.Misc) -> tkfont.Font:
     return tkfont.nametofont("TkDefaultFont", root=widget)
+
+
+def font_lines(widget: tkinter.Misc) -> tuple[int, int]:
+    """(line height, table row height) in pixels in the UI font."""
+    metrics = default_font(widget).metrics()
+    line = int(metrics["linespace"])
+    return line, layout.row_height(line, int(metrics["ascent"]))
+
+
+def tree_indent(tree: ttk.Treeview) -> int:
+    """Pixels a tree indents each level (its style's, or Tk's 20)."""
+    style = str(tree.cget("style")) or "Treeview"
+    try:
+        return int(ttk.Style().lookup(style, "indent") or layout.NAV_INDENT)
+    except (ValueError, tkinter.TclError):
+        return layout.NAV_INDENT
 
 
 def update_row_height(root: tkinter.Misc) -> int:
@@ -62,15 +78,45 @@ def bind_activate(tree: ttk.Treeview, action: Callable[[], object]) -> None:
     tree.bind("<Return>", activate)
 
 
-class TreeTips:
+def tip_window(parent: tkinter.Misc, text: str, x: int, y: int,
+               wrap: int = 0) -> tkinter.Toplevel:
+    """A tooltip window with ``text`` near (x, y) on the screen, kept on the screen."""
+    tip = tkinter.Toplevel(parent)
+    tip.wm_overrideredirect(True)
+    tkinter.Label(tip, text=text, wraplength=wrap, justify="left", padx=6, pady=3,
+                  background="#ffffe1", foreground="#202020", relief="solid",
+                  borderwidth=1, font="TkTooltipFont").pack()
+    tip.update_idletasks()
+    x = min(x, tip.winfo_screenwidth() - tip.winfo_reqwidth() - 4)
+    tip.geometry(f"+{max(0, x)}+{y}")
+    return tip
+
+
+class _Tooltip:
+    """A tooltip window shown for ``widget`` after a delay; hidden on leave or a click."""
+
+    def __init__(self, widget: tkinter.Widget, delay_ms: int) -> None:
+        self.widget = widget
+        self.delay_ms = delay_ms
+        self.tip: tkinter.Toplevel | None = None
+        self._timer: str | None = None
+
+    def hide(self) -> None:
+        if self._timer is not None:
+            self.widget.after_cancel(self._timer)
+            self._timer = None
+        if self.tip is not None:
+            self.tip.destroy()
+            self.tip = None
+
+
+class TreeTips(_Tooltip):
     """A tooltip with a cell's whole text when the column is too narrow to show it."""
 
     def __init__(self, tree: ttk.Treeview, delay_ms: int = 400) -> None:
+        super().__init__(tree, delay_ms)
         self.tree = tree
-        self.delay_ms = delay_ms
-        self.tip: tkinter.Toplevel | None = None
         self._cell: tuple[str, str] | None = None
-        self._timer: str | None = None
         tree.bind("<Motion>", self._moved, add="+")
         tree.bind("<Leave>", lambda e: self.hide(), add="+")
         tree.bind("<ButtonPress>", lambda e: self.hide(), add="+")
@@ -90,7 +136,7 @@ class TreeTips:
             while parent:
                 depth += 1
                 parent = tree.parent(parent)
-            indent = (depth + 1) * 20
+            indent = (depth + 1) * tree_indent(tree)
         else:
             values = tree.item(row, "values")
             index = int(column[1:]) - 1
@@ -117,25 +163,12 @@ class TreeTips:
 
     def show(self, text: str, x: int, y: int) -> tkinter.Toplevel:
         self.hide()
-        tip = tkinter.Toplevel(self.tree)
-        tip.wm_overrideredirect(True)
-        width = max(200, min(640, self.tree.winfo_screenwidth() // 2))
-        tkinter.Label(tip, text=text, wraplength=width, justify="left", padx=6, pady=3,
-                      background="#ffffe1", foreground="#202020", relief="solid",
-                      borderwidth=1, font="TkTooltipFont").pack()
-        tip.update_idletasks()
-        x = min(x, tip.winfo_screenwidth() - tip.winfo_reqwidth() - 4)
-        tip.geometry(f"+{max(0, x)}+{y}")
-        self.tip = tip
-        return tip
+        self.tip = tip_window(self.tree, text, x, y,
+                              max(200, min(640, self.tree.winfo_screenwidth() // 2)))
+        return self.tip
 
     def hide(self) -> None:
-        if self._timer is not None:
-            self.tree.after_cancel(self._timer)
-            self._timer = None
-        if self.tip is not None:
-            self.tip.destroy()
-            self.tip = None
+        super().hide()
         self._cell = None
 
 
@@ -309,7 +342,10 @@ class ScrollPage:
 
 
 class FlowRow:
-    """A row of buttons that wraps onto more rows when the window is too narrow for it."""
+    """A row of buttons that wraps onto more rows when the window is too narrow for it.
+
+    The items may be children of an ancestor of :attr:`frame` (created after it), so
+    that they can move between rows of a toolbar (:meth:`set_items`)."""
 
     def __init__(self, parent: tkinter.Misc, gap: int = 4) -> None:
         self.frame = ttk.Frame(parent)
@@ -322,6 +358,18 @@ class FlowRow:
         self.items.append(widget)
         self.reflow(10_000)
 
+    def set_items(self, widgets: Sequence[tkinter.Widget]) -> None:
+        """Show ``widgets`` in this order (the others leave the row)."""
+        if list(widgets) == self.items:
+            return
+        for w in self.items:
+            if w not in widgets:
+                w.grid_forget()
+        self.items = list(widgets)
+        self._placed = []
+        width = self.frame.winfo_width()
+        self.reflow(width if width > 1 else 10_000)
+
     def reflow(self, available: int) -> None:
         if available <= 1:
             return
@@ -330,8 +378,30 @@ class FlowRow:
             return
         self._placed = places
         for w, (row, col) in zip(self.items, places, strict=True):
-            w.grid(row=row, column=col, padx=(0, self.gap), pady=(0 if row == 0 else self.gap, 0),
-                   sticky="w")
+            w.grid(in_=self.frame, row=row, column=col, padx=(0, self.gap),
+                   pady=(0 if row == 0 else self.gap, 0), sticky="w")
 
     def rows(self) -> int:
         return 1 + max((r for r, _ in self._placed), default=0)
+
+
+class Tip(_Tooltip):
+    """A tooltip on a widget (a button whose label is shortened shows its whole name)."""
+
+    def __init__(self, widget: tkinter.Widget, text: str = "", delay_ms: int = 500) -> None:
+        super().__init__(widget, delay_ms)
+        self.text = text
+        widget.bind("<Enter>", self._enter, add="+")
+        widget.bind("<Leave>", lambda e: self.hide(), add="+")
+        widget.bind("<ButtonPress>", lambda e: self.hide(), add="+")
+
+    def _enter(self, event: tkinter.Event) -> None:
+        self.hide()
+        if self.text:
+            x, y = event.x_root + 12, event.y_root + 18
+            self._timer = self.widget.after(self.delay_ms, lambda: self.show(x, y))
+
+    def show(self, x: int, y: int) -> tkinter.Toplevel:
+        self.hide()
+        self.tip = tip_window(self.widget, self.text, x, y)
+        return self.tip

@@ -21,6 +21,7 @@ from g60desk.domain import approval
 from g60desk.domain.errors import InputError
 from g60desk.domain.model import Declaration, Indicator, Project
 from g60desk.formspec.spec import Template
+from g60desk.services import layout
 from g60desk.services.fields import describe_target, target_hint
 from g60desk.services.indicators import (
     insertion_index,
@@ -30,10 +31,20 @@ from g60desk.services.indicators import (
     sort_rows,
 )
 from g60desk.services.library import IndicatorLibrary, Suggestion, satisfaction_row
-from g60desk.ui.fit import FlowRow, TreeTips, fit_tree, measured, place_dialog
+from g60desk.ui.fit import (
+    FlowRow,
+    Tip,
+    TreeTips,
+    default_font,
+    fit_tree,
+    font_lines,
+    measured,
+    place_dialog,
+)
 from g60desk.ui.widgets import ERROR, WARNING, ChoiceField, EntryField, autowrap, colours
 
 ROW_ATTRS = ("level1", "level2", "name", "target")
+APPROVED_SHORT = "已批复"
 UNDO_LIMIT = 50
 
 
@@ -69,38 +80,47 @@ class IndicatorsTab:
 
         bar = ttk.Frame(self.frame)
         bar.grid(row=0, column=0, sticky="ew", pady=(0, 4))
-        # Two rows, so every button stays visible at 1024×768: editing the rows above,
-        # the row count and approval (已批复 / 调整) below.
-        # The editing row wraps when a large font makes it wider than the tab.
+        # Wide enough, two rows: editing the rows above, the row count and approval
+        # (已批复 / 调整) below. Too narrow for that (a large font, a small screen): one
+        # row, the less-used actions in 更多 and, narrower still, shorter labels
+        # (their whole names in tooltips); the row wraps before a button is cut off.
         self.edit_flow = FlowRow(bar)
-        edit_row = self.edit_flow.frame
-        edit_row.pack(side="top", fill="x")
-        state_row = ttk.Frame(bar)
-        state_row.pack(side="top", fill="x", pady=(4, 0))
+        self.edit_flow.frame.pack(side="top", fill="x")
+        self.state_row = ttk.Frame(bar)
+        self.state_row.pack(side="top", fill="x", pady=(4, 0))
+        # The items are the bar's children, made after its rows (so they show above
+        # them), to move between the rows.
         self.buttons: dict[str, ttk.Button] = {}
+        # The short labels of the buttons that stay in the row (their tooltip: the name).
+        self.short_labels: dict[str, str] = {"library": "指标库…", "satisfaction": "满意度"}
+        self.button_tips: dict[str, Tip] = {}
         for name, text, cmd, style in (
                 ("add", "添加行", self.add_row, "primary"),
                 ("library", "从指标库添加…", self.open_picker, "info"),
-                ("satisfaction", "添加满意度指标 (Ctrl+M)", self.add_satisfaction, "info-outline"),
+                ("satisfaction", "添加满意度指标 (Ctrl+M)", self.add_satisfaction,
+                 "info-outline"),
                 ("delete", "删除行", self.delete_row, "danger-outline"),
                 ("up", "上移", lambda: self.move(-1), "secondary-outline"),
                 ("down", "下移", lambda: self.move(1), "secondary-outline"),
-                ("sort", "按一级/二级排序", self.sort, "secondary-outline")):
-            b = ttk.Button(edit_row, text=text, command=cmd, bootstyle=style, takefocus=False)
-            self.edit_flow.add(b)
+                ("sort", "按一级/二级排序", self.sort, "secondary-outline"),
+                ("adjust", "调整指标值…", self.open_adjust, "warning-outline"),
+                ("approve", "标记已批复", self.toggle_approval, "success-outline")):
+            b = ttk.Button(bar, text=text, command=cmd, bootstyle=style, takefocus=False)
             self.buttons[name] = b
-        self.count_label = ttk.Label(state_row, text="", bootstyle="secondary")
-        self.count_label.pack(side="left")
-        right: tuple[tuple[str, str, Callable[[], object], str], ...] = (
-            ("adjust", "调整指标值…", self.open_adjust, "warning-outline"),
-            ("approve", "标记已批复", self.toggle_approval, "success-outline"))
-        for key, label, action, look in right:
-            b = ttk.Button(state_row, text=label, command=action, bootstyle=look,
-                           takefocus=False)
-            b.pack(side="right", padx=(4, 0))
-            self.buttons[key] = b
-        self.approval_label = ttk.Label(state_row, text="", bootstyle="success")
-        self.approval_label.pack(side="right", padx=(8, 4))
+            if name in self.short_labels:
+                self.button_tips[name] = Tip(b)
+        self.full_labels = {n: str(self.buttons[n].cget("text")) for n in self.short_labels}
+        self.more = ttk.Menubutton(bar, text="更多", bootstyle="secondary-outline",
+                                   takefocus=False)
+        self.more_menu = ttk.Menu(self.more, tearoff=False, postcommand=self._fill_more)
+        self.more.configure(menu=self.more_menu)
+        self.count_label = ttk.Label(bar, text="", bootstyle="secondary")
+        self.approval_label = ttk.Label(bar, text="", bootstyle="success")
+        self.approval_text = ""
+        self.approval_tip = Tip(self.approval_label)
+        self.toolbar_mode = -1
+        self._set_toolbar(layout.TOOLBAR_FULL)
+        bar.bind("<Configure>", lambda e: self.fit_toolbar(int(e.width)), add="+")
 
         columns: tuple[str, ...] = ("no", "level1", "level2", "name", "target", "parsed")
         if self.sided:
@@ -109,8 +129,10 @@ class IndicatorsTab:
         box.grid(row=1, column=0, sticky="nsew")
         box.columnconfigure(0, weight=1)
         box.rowconfigure(0, weight=1)
+        # Few rows asked, so the row editor fits below; the table grows with the tab. A
+        # tab too short for that asks for five (fit_rows).
         self.tree = ttk.Treeview(box, columns=columns, show="headings", selectmode="browse",
-                                 height=3)  # grows with the tab; few rows asked, so the strip fits
+                                 height=3)
         heads = {"no": "#", "side": template.labels["side"], "level1": t["level1_header"], "level2": t["level2_header"],
                  "name": t["name_header"], "target": t["target_header"], "parsed": "解析"}
         widths = {"no": (34, False), "side": (76, False), "level1": (86, False), "level2": (140, False),
@@ -183,6 +205,9 @@ class IndicatorsTab:
         for seq in ("<Return>", "<KP_Enter>"):
             target.bind(seq, lambda e: self._next_row())
         self._set_strip_enabled(False)
+        self.page = parent
+        for resized in (parent, self.frame):
+            resized.bind("<Configure>", lambda e: self.fit_rows(), add="+")
 
     # ------------------------------------------------------------ loading
 
@@ -210,11 +235,108 @@ class IndicatorsTab:
 
     def _show_approval(self) -> None:
         d = self.declaration
-        self.approval_label.configure(text=f"已批复({d.approved}),指标值只读" if d and d.approved
-                                      else "")
+        self.approval_text = f"已批复({d.approved}),指标值只读" if d and d.approved else ""
+        self._show_approval_label()
         self.buttons["approve"].configure(text="撤销批复" if self.approved else "标记已批复",
                                           state="normal" if d is not None else "disabled")
         self.buttons["adjust"].configure(state="normal" if self.approved else "disabled")
+        self.fit_toolbar()
+
+    # ------------------------------------------------------------ the toolbar
+
+    # The actions 更多 holds when the row is short, with their keys.
+    MORE = (("up", "Ctrl+↑"), ("down", "Ctrl+↓"), ("sort", ""), None,
+            ("approve", ""), ("adjust", ""))
+    MAIN = ("add", "library", "satisfaction", "delete")
+
+    def fit_rows(self) -> None:
+        """Five rows of the table in view when the tab is too short for all of it."""
+        _, row = font_lines(self.frame)
+        rows_now = int(self.tree.cget("height"))
+        rows = layout.table_rows(self.page.winfo_height(), self.frame.winfo_reqheight(),
+                                 rows_now, row)
+        if rows != rows_now:
+            self.tree.configure(height=rows)
+
+    def fit_toolbar(self, available: int | None = None) -> None:
+        """Lay the toolbar out for ``available`` pixels (default: its present width)."""
+        bar = self.edit_flow.frame.master
+        assert isinstance(bar, tkinter.Misc)
+        if available is None:
+            available = bar.winfo_width()
+        if available <= 1:
+            return
+        font = default_font(self.frame)
+        gap = self.edit_flow.gap
+
+        def width(name: str, short: bool = False) -> int:
+            b = self.buttons[name]
+            text = str(b.cget("text"))
+            # The button's padding and border: its request less its label.
+            pad = b.winfo_reqwidth() - font.measure(text)
+            label = self.short_labels.get(name, text) if short else self.full_labels.get(name, text)
+            return pad + font.measure(label)
+
+        labels = [self.count_label.winfo_reqwidth()]
+        if self.approval_text:
+            labels.append(font.measure(APPROVED_SHORT) + 4)
+        more = self.more.winfo_reqwidth()
+        full = [width(n) for n in (*self.MAIN, "up", "down", "sort")]
+        folded = [*(width(n) for n in self.MAIN), more, *labels]
+        short = [*(width(n, True) for n in self.MAIN), more, *labels]
+        self._set_toolbar(layout.toolbar_layout(full, folded, short, available, gap))
+
+    def _set_toolbar(self, mode: int) -> None:
+        if mode == self.toolbar_mode:
+            return
+        self.toolbar_mode = mode
+        for name, full in self.full_labels.items():
+            short = mode == layout.TOOLBAR_SHORT
+            self.buttons[name].configure(text=self.short_labels[name] if short else full)
+            self.button_tips[name].text = full if short else ""
+        self._show_approval_label()
+        for w in (self.count_label, self.approval_label, self.buttons["approve"],
+                  self.buttons["adjust"]):
+            w.pack_forget()
+        if mode == layout.TOOLBAR_FULL:
+            self.edit_flow.set_items([self.buttons[n] for n in
+                                      (*self.MAIN, "up", "down", "sort")])
+            self.state_row.pack(side="top", fill="x", pady=(4, 0), after=self.edit_flow.frame)
+            self.count_label.pack(in_=self.state_row, side="left")
+            for name in ("adjust", "approve"):
+                self.buttons[name].pack(in_=self.state_row, side="right", padx=(4, 0))
+            self.approval_label.pack(in_=self.state_row, side="right", padx=(8, 4))
+        else:
+            self.state_row.pack_forget()
+            self.edit_flow.set_items([*(self.buttons[n] for n in self.MAIN), self.more,
+                                      self.count_label, self.approval_label])
+
+    def _show_approval_label(self) -> None:
+        """已批复 and its date; in the one-row toolbar only 已批复 (the rest in a tooltip)."""
+        full = self.approval_text
+        short = self.toolbar_mode != layout.TOOLBAR_FULL and bool(full)
+        self.approval_label.configure(text=APPROVED_SHORT if short else full)
+        self.approval_tip.text = full if short else ""
+
+    def folded(self) -> list[str]:
+        """The actions in 更多 now (none when every button shows)."""
+        if self.toolbar_mode == layout.TOOLBAR_FULL:
+            return []
+        return [item[0] for item in self.MORE if item is not None]
+
+    def _fill_more(self) -> None:
+        """The menu lists the folded buttons as they are now (label, enabled)."""
+        menu = self.more_menu
+        menu.delete(0, "end")
+        for item in self.MORE:
+            if item is None:
+                menu.add_separator()
+                continue
+            name, key = item
+            b = self.buttons[name]
+            menu.add_command(label=str(b.cget("text")), accelerator=key, command=b.invoke,
+                             state="disabled" if str(b.cget("state")) == "disabled"
+                             else "normal")
 
     def toggle_approval(self, on: str | None = None) -> None:
         """标记已批复 (every target becomes the approved one) or 撤销批复."""

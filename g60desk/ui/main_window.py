@@ -174,6 +174,9 @@ class MainWindow:
         self.vpane.add(self.findings_panel.frame, weight=0)
         # The height the user drags the panel to is the one a font change comes back to.
         self.vpane.bind("<ButtonRelease-1>", lambda e: self._findings_dragged(), add="+")
+        # Until the user drags it, the divider keeps to the default share as the pane's
+        # height settles (a window manager's resize, a maximised window).
+        self.vpane.bind("<Configure>", lambda e: self._pane_resized(), add="+")
         self._build_statusbar()
         self._bind_keys()
         # Nothing is open yet: no verdict, nothing to save or print (start() opens one).
@@ -428,10 +431,17 @@ class MainWindow:
                 return
             nav = max(220, min(self.prefs.nav_width, width // 2))
             self.hpane.sashpos(0, nav)
-            self.vpane.sashpos(0, layout.findings_sash(height, self.prefs.findings_height,
-                                                       self.findings_panel.minimum_height()))
+            self.vpane.sashpos(0, self.findings_panel.sash(height, self.prefs.findings_height))
         except tkinter.TclError:
             pass
+
+    def _pane_resized(self) -> None:
+        if self.prefs.findings_height > 0:
+            return
+        with contextlib.suppress(tkinter.TclError):
+            height = self.vpane.winfo_height()
+            if height > 1 and len(self.vpane.panes()) > 1:
+                self.vpane.sashpos(0, self.findings_panel.sash(height, 0))
 
     def _findings_dragged(self) -> None:
         with contextlib.suppress(tkinter.TclError):
@@ -450,8 +460,9 @@ class MainWindow:
             p.geometry = self.root.geometry()
         try:
             p.nav_width = int(self.hpane.sashpos(0))
-            p.findings_height = layout.findings_height(self.vpane.winfo_height(),
-                                                       int(self.vpane.sashpos(0)))
+            if p.findings_height > 0:  # dragged (else the default share, again next time)
+                p.findings_height = layout.findings_height(self.vpane.winfo_height(),
+                                                           int(self.vpane.sashpos(0)))
         except tkinter.TclError:
             pass
         d = self.session.declaration
@@ -957,8 +968,7 @@ class MainWindow:
         with contextlib.suppress(tkinter.TclError):
             height = self.vpane.winfo_height()
             if height > 1:
-                self.vpane.sashpos(0, layout.findings_sash(
-                    height, self.prefs.findings_height, self.findings_panel.minimum_height()))
+                self.vpane.sashpos(0, self.findings_panel.sash(height, self.prefs.findings_height))
 
     # ============================================================ output
 

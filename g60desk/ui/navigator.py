@@ -8,11 +8,13 @@ the window, which opens it. Item ids: ``y:2022``, ``d:<declaration>``,
 from __future__ import annotations
 
 import tkinter
+import tkinter.font as tkfont
 from collections.abc import Callable
 
 import ttkbootstrap as ttk
 
 from g60desk.domain.money import format_wan
+from g60desk.services import layout
 from g60desk.services.navigation import (
     STATUS_ERROR,
     STATUS_UNCHECKED,
@@ -20,8 +22,10 @@ from g60desk.services.navigation import (
     NavProject,
     NavYear,
 )
-from g60desk.ui.fit import TreeTips, fit_tree, measured
+from g60desk.ui.fit import TreeTips, default_font, fit_tree, measured
 from g60desk.ui.widgets import colours
+
+NAV_STYLE = "Nav.Treeview"
 
 
 def project_iid(decl_id: str, project_id: str) -> str:
@@ -52,7 +56,10 @@ class Navigator:
             bootstyle="secondary-outline-toolbutton",
             command=lambda: on_filter(self.filter_var.get()))
         self.errors_check.grid(row=1, column=0, columnspan=2, sticky="w", pady=(4, 0))
-        self.tree = ttk.Treeview(self.frame, columns=("amount",), selectmode="browse")
+        # Its own style: a narrow navigator indents less (fit).
+        self.tree = ttk.Treeview(self.frame, columns=("amount",), selectmode="browse",
+                                 style=NAV_STYLE)
+        self._indent = 0
         self.tree.heading("#0", text="申报 / 单位 / 项目", anchor="w")
         self.tree.heading("amount", text="万元", anchor="e")
         self.tree.column("#0", width=220, minwidth=120, stretch=True)
@@ -153,12 +160,28 @@ class Navigator:
                            tags=(p.counts.status,))
 
     def fit(self) -> None:
+        """The 万元 column as wide as its amounts, the names the rest; a pane narrow for
+        the font indents less and pads the amounts less (layout.nav_narrow)."""
         width = self.tree.winfo_width()
-        if width > 1:
-            fit_tree(self.tree, [measured(self.tree, "#0", "申报 / 单位 / 项目", minimum=120,
-                                          stretch=True),
-                                 measured(self.tree, "amount", "万元", minimum=56, cap=110)],
-                     width)
+        if width <= 1:
+            return
+        narrow = layout.nav_narrow(width, default_font(self.tree).measure("中"))
+        indent = layout.nav_indent(narrow)
+        if indent != self._indent:
+            self._indent = indent
+            ttk.Style().configure(NAV_STYLE, indent=indent)
+        # Amounts of the bold (group) lines measured in their font.
+        plain, bold = default_font(self.tree), tkfont.nametofont("TkHeadingFont", root=self.tree)
+        texts = [(bold, "万元")]
+        for iid in self._all_items():
+            values = self.tree.item(iid, "values")
+            if values:
+                font = bold if "group" in self.tree.item(iid, "tags") else plain
+                texts.append((font, str(values[0])))
+        natural = max(int(f.measure(t)) for f, t in texts) + layout.nav_amount_pad(narrow)
+        amount = layout.Column("amount", natural, 40 if narrow else 56, 110)
+        fit_tree(self.tree, [measured(self.tree, "#0", "申报 / 单位 / 项目", minimum=120,
+                                      stretch=True), amount], width)
 
     def _all_items(self, parent: str = "") -> list[str]:
         out = []

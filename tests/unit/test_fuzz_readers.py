@@ -23,6 +23,7 @@ from g60desk.formspec import load_templates
 from g60desk.formspec.review import load_review
 from g60desk.services.preferences import Preferences, PreferencesFile
 from g60desk.storage import DB_NAME, open_database
+from g60desk.storage.errors import NewerSchemaError
 from g60desk.storage.lock import LOCK_NAME, parse_holder
 
 # G60DESK_FUZZ_EXAMPLES=5000 for a long run; the default keeps the test run short.
@@ -113,7 +114,13 @@ DB_SAMPLE = {"meta": {"1": {"format": "g60desk-db", "schema": 1}},
 def test_database_always_opens(raw: bytes) -> None:
     with folder() as tmp:
         (tmp / DB_NAME).write_bytes(raw)
-        db, report = open_database(tmp)
+        try:
+            db, report = open_database(tmp)
+        except NewerSchemaError as exc:
+            # A mutation that claims a newer schema: refused with a message, untouched.
+            assert exc.message.strip()
+            assert (tmp / DB_NAME).read_bytes() == raw
+            return
         try:
             for info in db.list():
                 only_user_errors(lambda i=info: db.get(i.id))  # type: ignore[misc]

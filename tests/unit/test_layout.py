@@ -90,3 +90,88 @@ def test_buttons_flow_onto_more_rows_when_narrow() -> None:
     assert layout.flow(widths, 500) == [(0, 0), (0, 1), (0, 2), (0, 3), (1, 0), (1, 1), (1, 2)]
     assert layout.flow([300, 300], 200) == [(0, 0), (1, 0)]   # too wide: a row each
     assert layout.flow([], 100) == []
+
+
+# Pixel figures of the UI font as measured under Xvfb at 96 dpi: (line, table row).
+DEFAULT_FONT = (20, 25)
+FONT_16 = (32, 40)
+
+
+def test_findings_give_way_on_a_short_screen_so_the_indicator_table_shows_five_rows() -> None:
+    line, row = FONT_16
+    minimum, least = layout.findings_minimum(row, line), layout.findings_least(row, line)
+    need = layout.editor_need(line, row)
+    # Title (with the radio buttons), the list's heading and two rows, as measured.
+    assert least == (line + layout.BUTTON_PAD) + (line + 18) + 2 * row + 10 == 186 < minimum
+    assert need == 2 * line + 29 + 12 + line + layout.BUTTON_PAD + 4 + line + 18 + 5 * row
+    # 1024×768 at font 16: the pane between the toolbar and the status bar is ~600 high.
+    sash = findings_sash(599, 0, minimum, least, need)
+    assert sash == need and 599 - sash >= least               # the editor gets its rows
+    # Shorter still: the panel keeps its two rows, the editor has less.
+    assert findings_sash(500, 0, minimum, least, need) == 500 - least
+    # A taller pane: the panel keeps three rows and the message, as before.
+    assert findings_sash(900, 0, minimum, least, need) == 900 - max(minimum, 900 // 4)
+    # 1366×768 in the default font: nothing changes.
+    line, row = DEFAULT_FONT
+    minimum, least = layout.findings_minimum(row, line), layout.findings_least(row, line)
+    assert findings_sash(629, 0, minimum, least, layout.editor_need(line, row)) == \
+        findings_sash(629, 0, minimum) == 629 - minimum
+
+
+def test_a_dragged_findings_height_wins_down_to_two_rows() -> None:
+    line, row = FONT_16
+    minimum, least = layout.findings_minimum(row, line), layout.findings_least(row, line)
+    need = layout.editor_need(line, row)
+    assert findings_sash(599, 300, minimum, least, need) == 299   # taller than the default
+    assert findings_sash(599, least + 5, minimum, least, need) == 599 - least - 5
+    assert findings_sash(599, 20, minimum, least, need) == 599 - least   # never below two rows
+    assert findings_sash(599, 590, minimum, least, need) == layout.MIN_EDITOR
+
+
+def test_the_message_under_the_findings_shows_as_many_lines_as_fit() -> None:
+    line, row = FONT_16
+    least = layout.findings_least(row, line)
+    assert layout.findings_detail_lines(least, least, line) == 0
+    assert layout.findings_detail_lines(least + line, least, line) == 0   # its padding
+    assert layout.findings_detail_lines(least + line + 2, least, line) == 1
+    assert layout.findings_detail_lines(least + 5 * line, least, line) == 2
+    assert layout.findings_detail_lines(least - 50, least, line) == 0
+
+
+def test_the_table_asks_for_five_rows_when_its_tab_scrolls_anyway() -> None:
+    row = 40
+    # The tab needs 564 px with three rows; a page of 310 px scrolls: five rows.
+    assert layout.table_rows(310, 564, 3, row) == 5
+    # Asked again with five rows (the content is two rows taller): still five.
+    assert layout.table_rows(310, 564 + 2 * row, 5, row) == 5
+    # The page holds the content whole, or within a row: three (the editor fits below).
+    assert layout.table_rows(600, 564, 3, row) == 3
+    assert layout.table_rows(367, 373, 3, 25) == 3            # 1366×768, default font
+    assert layout.table_rows(600, 564 + 2 * row, 5, row) == 3
+    assert layout.table_rows(1, 564, 3, row) == 3             # not laid out yet
+
+
+def test_toolbar_folds_the_less_used_actions_then_shortens_labels() -> None:
+    # Widths of the indicator toolbar's buttons at font 16 (添加行 … 按一级/二级排序).
+    full = [89, 173, 257, 89, 68, 68, 181]
+    more = [89, 173, 257, 89, 77, 70]          # the first four, 更多, 共 9 行
+    short = [89, 110, 89, 89, 77, 70]
+    assert layout.row_width(full) == sum(full) + 6 * 4
+    assert layout.toolbar_layout(full, more, short, 1100) == layout.TOOLBAR_FULL
+    assert layout.toolbar_layout(full, more, short, 800) == layout.TOOLBAR_MORE
+    assert layout.toolbar_layout(full, more, short, 700) == layout.TOOLBAR_SHORT
+    assert layout.toolbar_layout(full, more, short, 300) == layout.TOOLBAR_SHORT  # it wraps
+    assert layout.toolbar_layout(full, more, short, 1) == layout.TOOLBAR_FULL     # not laid out
+    # The default font at 1024×768: every button still in the row.
+    assert layout.toolbar_layout([65, 117, 171, 65, 52, 52, 122], more, short,
+                                 744) == layout.TOOLBAR_FULL
+
+
+def test_a_narrow_navigator_indents_and_pads_less() -> None:
+    # 1024×768 at font 16 (a character 21 px): the tree is 284 px, narrow for the font.
+    assert layout.nav_narrow(284, 21)
+    assert layout.nav_indent(True) < layout.nav_indent(False) == layout.NAV_INDENT
+    assert layout.nav_amount_pad(True) < layout.nav_amount_pad(False) == layout.CELL_PAD
+    # 1366×768 and 1024×768 in the default font (13 px): as before.
+    assert not layout.nav_narrow(284, 13) and not layout.nav_narrow(234, 13)
+    assert not layout.nav_narrow(1, 21)                        # not laid out yet
