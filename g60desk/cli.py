@@ -62,7 +62,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (sys.argv[1:] if argv is None else argv):
         # The window: start it without importing every sub-command first.
         return guarded(_start_gui, "窗口")
-    close_splash()   # a sub-command (or --help) prints; it shows no window
     args = build_parser().parse_args(argv)
     if args.command is None:
         return guarded(_start_gui, "窗口")

@@ -107,6 +107,16 @@ class Project:
     def section(self, key: str) -> str:
         return self.sections.get(key, "")
 
+    def has_monitoring(self) -> bool:
+        """Mid-year monitoring data: the sheet, or progress on any indicator."""
+        return self.monitoring is not None or any(
+            not ind.progress.is_empty() for ind in self.indicators)
+
+    def has_evaluation(self) -> bool:
+        """Year-end self-evaluation data: the sheet, or a result on any indicator."""
+        return self.evaluation is not None or any(
+            not ind.result.is_empty() for ind in self.indicators)
+
 
 @dataclass
 class Signatures:

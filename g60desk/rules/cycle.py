@@ -49,14 +49,6 @@ def _p(i: int, tail: str) -> str:
     return f"projects[{i}].{tail}"
 
 
-def has_monitoring(p: Project) -> bool:
-    return p.monitoring is not None or any(not ind.progress.is_empty() for ind in p.indicators)
-
-
-def has_evaluation(p: Project) -> bool:
-    return p.evaluation is not None or any(not ind.result.is_empty() for ind in p.indicators)
-
-
 # ---------------------------------------------------------------- figures
 
 def monitoring_pace(p: Project, tpl: Template) -> scoring.Pace:
@@ -71,9 +63,9 @@ def project_score(p: Project, decl: Declaration, tpl: Template) -> scoring.Proje
 def year_mark(p: Project, decl: Declaration, shape: FormShape) -> str:
     """What the navigator shows of the year: the 自评 grade (``自评优``) once there is
     self-evaluation data, else the monitoring light (``红灯``), else nothing."""
-    if has_evaluation(p):
+    if p.has_evaluation():
         return "自评" + scoring.project_score(p, shape, scoring_for(decl.template)).grade
-    if has_monitoring(p):
+    if p.has_monitoring():
         light = scoring.project_pace(p, shape).light
         return scoring.LIGHT_LABELS[light] if light else ""
     return ""
@@ -184,8 +176,8 @@ def check_project(p: Project, i: int, decl: Declaration, tpl: Template) -> list[
             out.append(A001.at(_p(i, f"indicators[{j}].target"),
                                f"“{ind.name or ind.path_label}”的指标值已批复为“{ind.approved}”,"
                                f"现为“{ind.target}”;修改已批复的指标值请使用“调整”。"))
-    if has_monitoring(p):
+    if p.has_monitoring():
         out.extend(_monitoring(p, i, tpl))
-    if has_evaluation(p):
+    if p.has_evaluation():
         out.extend(_evaluation(p, i, decl, tpl))
     return out

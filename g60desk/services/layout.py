@@ -88,7 +88,7 @@ def findings_minimum(row_height: int, line_height: int) -> int:
 def findings_least(row_height: int, line_height: int) -> int:
     """The findings panel's height on a short screen: its title, the list's heading and
     two rows (the selected message then shows in the status bar and the tooltip only)."""
-    title = line_height + BUTTON_PAD      # the title line holds the scope's radio buttons
+    title = line_height + BUTTON_PAD      # the title line holds the scope's two buttons
     heading = line_height + 18
     return max(MIN_FINDINGS, title + heading + 2 * row_height + 10)  # with the paddings
 

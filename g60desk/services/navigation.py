@@ -108,8 +108,7 @@ def project_title(p: Project) -> str:
 
 def project_mark(p: Project, decl: Declaration, shape: FormShape | None) -> str:
     """The navigator's mark of the year for a project (empty without a shape)."""
-    if shape is None or (p.monitoring is None and p.evaluation is None and not any(
-            not ind.progress.is_empty() or not ind.result.is_empty() for ind in p.indicators)):
+    if shape is None or not (p.has_monitoring() or p.has_evaluation()):
         return ""   # nothing of the year yet (the rules' scoring is imported only when needed)
     from g60desk.rules.cycle import year_mark
 

@@ -194,11 +194,6 @@ class FindingsPanel:
         line, row = font_lines(self.frame)
         return layout.findings_minimum(row, line)
 
-    def least_height(self) -> int:
-        """The height on a short screen: the title, the list's heading and two rows."""
-        line, row = font_lines(self.frame)
-        return layout.findings_least(row, line)
-
     def sash(self, pane_height: int, wanted: int) -> int:
         """Where the divider above the panel goes in a pane ``pane_height`` high: at
         the ``wanted`` (remembered) height, else at a share that leaves the editor the

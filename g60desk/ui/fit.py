@@ -42,8 +42,7 @@ def tree_indent(tree: ttk.Treeview) -> int:
 
 def update_row_height(root: tkinter.Misc) -> int:
     """Set every table's row height from the UI font; returns the height in pixels."""
-    metrics = default_font(root).metrics()
-    height = layout.row_height(int(metrics["linespace"]), int(metrics["ascent"]))
+    _, height = font_lines(root)
     style = ttk.Style()
     for name in TREE_STYLES:
         style.configure(name, rowheight=height)

@@ -12,8 +12,9 @@ import pytest
 from tests import factories as fx
 
 
-def run_selfcheck(home: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "G60DESK_HOME": str(home)}
+def run_selfcheck(home: Path, extra: dict[str, str] | None = None,
+                  ) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "G60DESK_HOME": str(home), **(extra or {})}
     return subprocess.run([sys.executable, str(fx.ROOT / "main.py"), "selfcheck"], env=env,
                           capture_output=True, text=True, encoding=fx.CONSOLE_ENCODING, check=False)
 
@@ -52,12 +53,6 @@ def _fake_cups(tmp_path: Path, *, lpstat_a: str, lpstat_d: str) -> dict[str, str
     return {"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "A": lpstat_a, "D": lpstat_d}
 
 
-def _selfcheck_with(home: Path, extra: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "G60DESK_HOME": str(home), **extra}
-    return subprocess.run([sys.executable, str(fx.ROOT / "main.py"), "selfcheck"], env=env,
-                          capture_output=True, text=True, encoding=fx.CONSOLE_ENCODING, check=False)
-
-
 # On Windows the listing goes through winspool: build/smoke-windows.sh runs that one.
 @pytest.mark.skipif(sys.platform == "win32", reason="CUPS client programs")
 def test_selfcheck_lists_the_printers_the_print_dialog_offers(tmp_path: Path) -> None:
@@ -65,7 +60,7 @@ def test_selfcheck_lists_the_printers_the_print_dialog_offers(tmp_path: Path) ->
                        lpstat_a="Office_A accepting requests since Mon 01 Dec 2026\n"
                                 "HP_Floor2 accepting requests since Mon 01 Dec 2026\n",
                        lpstat_d="system default destination: HP_Floor2\n")
-    proc = _selfcheck_with(tmp_path / "data", extra)
+    proc = run_selfcheck(tmp_path / "data", extra)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     # The default first, as in the print dialog's choice box.
     assert "[通过] 打印:2 台打印机(HP_Floor2、Office_A),默认:HP_Floor2" in proc.stdout
@@ -74,7 +69,7 @@ def test_selfcheck_lists_the_printers_the_print_dialog_offers(tmp_path: Path) ->
 @pytest.mark.skipif(sys.platform == "win32", reason="CUPS client programs")
 def test_selfcheck_without_printers_says_what_to_do_and_still_passes(tmp_path: Path) -> None:
     extra = _fake_cups(tmp_path, lpstat_a="", lpstat_d="no system default destination\n")
-    proc = _selfcheck_with(tmp_path / "data", extra)
+    proc = run_selfcheck(tmp_path / "data", extra)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "[提示] 打印:本机还没有添加打印机。" in proc.stdout
     assert "导出 PDF" in proc.stdout and "自检通过" in proc.stdout
