@@ -210,8 +210,7 @@ start_window() {
 }
 # why_no_window: what a log read after the fact needs when no window came.
 why_no_window() {
-  list_windows
-  wine_diagnose
+  wine_diagnose   # every window on the screen, and the Wine processes
   if kill -0 "$GUI" 2>/dev/null; then echo "wine start: still running"
   else echo "wine start: ended with exit $(wait "$GUI" >/dev/null 2>&1; echo $?)"; fi
   echo "program log (last lines):"
