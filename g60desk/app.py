@@ -293,9 +293,12 @@ def run() -> int:
         marks.append((name, time.perf_counter()))
     import tkinter
 
-    import ttkbootstrap as ttk
+    from g60desk.ui.toolkit import import_ttkbootstrap, new_root
+
+    import_ttkbootstrap()   # without importing importlib.metadata for its version
     mark("import ttkbootstrap")
 
+    from g60desk.dataclass_cache import stats as dataclass_stats
     from g60desk.ui.errors import logger
     from g60desk.ui.i18n import install_chinese
     from g60desk.ui.main_window import MainWindow
@@ -309,7 +312,7 @@ def run() -> int:
         return _fatal(str(exc))
     mark("open the data (templates, database, last project)")
     try:
-        root = ttk.App(title="G60Desk", theme="bootstrap-light", iconphoto=None, high_dpi=True)
+        root = new_root("G60Desk")   # no Python call for every widget mapped or resized
     except tkinter.TclError as exc:  # no display (a server, a remote shell without X)
         services.shutdown()
         return _fatal(f"没有可用的图形显示,窗口无法打开({exc})。请在桌面上双击启动;"
@@ -350,6 +353,8 @@ def run() -> int:
             window.request_close()
         window.on_first_paint.append(painted)
         window.on_started.append(complete)
+    window.on_first_paint.append(lambda: logger.info(
+        "窗口已显示;数据类方法:%(hits)d 个取自缓存,%(compiled)d 个新编译", dataclass_stats()))
     # The window's icon (a PNG read and scaled by Tk) once the window is drawn.
     window.on_first_paint.append(lambda: _icon(root))
     root.mainloop()

@@ -81,11 +81,10 @@ def root() -> Iterator[Any]:
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    import ttkbootstrap as ttk
-
     from g60desk.ui.i18n import install_chinese
+    from g60desk.ui.toolkit import new_root
 
-    app = ttk.App(title="G60Desk tests", theme="bootstrap-light", iconphoto=None)
+    app = new_root("G60Desk tests")   # as the program makes it (g60desk.app.run)
     install_chinese()
     app.geometry("1280x800+0+0")
     yield app

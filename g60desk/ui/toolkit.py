@@ -1,0 +1,113 @@
+"""Importing ttkbootstrap without Python's package-metadata machinery.
+
+ttkbootstrap's ``__init__`` reads its own version with ``importlib.metadata.version``.
+Importing ``importlib.metadata`` pulls in the ``email`` package, ``zipfile``, ``csv`` and
+more: 35–40 ms of the window's start, for a version string the window never shows.
+:func:`import_ttkbootstrap` gives that one import a small stand-in module whose
+``version`` reads the installed ``<name>-<version>.dist-info`` folder's name, and takes
+it away again at once, so that a later ``import importlib.metadata`` (the PDF or Excel
+libraries, tests) gets the real module. When the metadata module is loaded already, or
+a ttkbootstrap release asks it for anything else, ttkbootstrap is imported as usual.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import types
+from typing import Any
+
+METADATA = "importlib.metadata"
+
+
+class PackageNotFoundError(ModuleNotFoundError):
+    """As ``importlib.metadata.PackageNotFoundError``: no installed distribution."""
+
+
+def dist_version(name: str, path: list[str] | None = None) -> str:
+    """The version in the name of ``name``'s ``.dist-info`` folder on ``sys.path``."""
+    prefix = f"{name.replace('-', '_').lower()}-"
+    for entry in sys.path if path is None else path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for item in names:
+            if item.endswith(".dist-info") and item.lower().startswith(prefix):
+                return item[len(prefix):-len(".dist-info")]
+    raise PackageNotFoundError(name)
+
+
+def _stand_in() -> types.ModuleType:
+    module = types.ModuleType(METADATA, "Stand-in while ttkbootstrap is imported.")
+    module.PackageNotFoundError = PackageNotFoundError  # type: ignore[attr-defined]
+    module.version = dist_version  # type: ignore[attr-defined]
+    return module
+
+
+def import_ttkbootstrap() -> Any:
+    """``import ttkbootstrap``, without importing ``importlib.metadata`` for it."""
+    if "ttkbootstrap" in sys.modules or METADATA in sys.modules:
+        import ttkbootstrap
+        return ttkbootstrap
+    sys.modules[METADATA] = _stand_in()
+    try:
+        import ttkbootstrap
+        return ttkbootstrap
+    except ImportError:
+        pass
+    finally:
+        if getattr(sys.modules.get(METADATA), "version", None) is dist_version:
+            del sys.modules[METADATA]
+    import ttkbootstrap  # a release that asks the metadata module for more than a version
+    return ttkbootstrap
+
+
+def quiet_root(root: Any) -> None:
+    """Take away the event bindings ttkbootstrap's ``App`` puts on every widget that the
+    window has no use for. Each one calls into Python for every widget it concerns, at
+    start-up (about 320 calls for the first screen) and again at every resize:
+
+    - ``<Map>`` and ``<Configure>`` on the root, which every widget's bind tags include,
+      so that ``App.geometry`` can forget a size given while the window was hidden; the
+      window sets its size with Tk's own ``wm geometry`` (MainWindow.restore_geometry);
+    - ``<Map>`` on ``all``, which sends each widget's parent a ``<<MapChild>>`` event
+      that nothing here listens to.
+
+    (The third, ``<Visibility>`` on the root for a deferred alpha value, is never made:
+    the root is created with ``alpha=None``.) A binding that is not ttkbootstrap's, or
+    not where this release puts it, is left alone.
+    """
+    watch = getattr(root, "_map_watch", None)
+    if isinstance(watch, list) and len(watch) == 2:
+        for sequence, funcid in zip(("<Map>", "<Configure>"), watch, strict=True):
+            _unbind(root, root._w, sequence, funcid)
+        root._map_watch = []   # not None: App.geometry must not bind them again
+    script = root.bind_all("<Map>")
+    for line in script.splitlines():
+        if line.strip().startswith("if {\"[") and "on_map_child" in line:
+            _unbind(root, "all", "<Map>", line.split("[", 1)[1].split()[0])
+
+
+def _unbind(root: Any, tag: str, sequence: str, funcid: object) -> None:
+    """Remove the one binding that calls ``funcid`` (Python 3.11's ``unbind`` would
+    remove every binding of the sequence), and the command behind it."""
+    if not isinstance(funcid, str) or not funcid:
+        return
+    script = str(root.tk.call("bind", tag, sequence))
+    kept = [line for line in script.splitlines() if funcid not in line]
+    if len(kept) == len(script.splitlines()):
+        return
+    root.tk.call("bind", tag, sequence, "\n".join(kept))
+    root.deletecommand(funcid)
+
+
+def new_root(title: str) -> Any:
+    """The program's one ttkbootstrap root: the light theme, no icon yet (set once the
+    window is drawn), no alpha, and without the bindings :func:`quiet_root` takes away.
+    Raises ``tkinter.TclError`` when there is no display."""
+    ttk = import_ttkbootstrap()
+    root = ttk.App(title=title, theme="bootstrap-light", iconphoto=None, high_dpi=True,
+                   alpha=None)
+    quiet_root(root)
+    return root

@@ -1,0 +1,205 @@
+"""The cache of compiled dataclass methods (g60desk/dataclass_cache.py): classes made
+through it behave exactly as without it, a second run compiles nothing, and a missing,
+damaged or foreign file only means compiling as usual."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import marshal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from g60desk import dataclass_cache as dc
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Iterator[Path]:
+    dc.uninstall()
+    path = tmp_path / "cache" / dc.FILE_NAME
+    dc.install(path, writable=True)
+    try:
+        yield path
+    finally:
+        dc.uninstall()
+
+
+def _classes(suffix: str = "") -> dict[str, Any]:
+    """The same class shapes each call (fresh classes, same generated source)."""
+    @dataclasses.dataclass(frozen=True)
+    class Money:
+        amount: int
+        unit: str = "万元"
+        notes: tuple[str, ...] = ()
+
+    @dataclasses.dataclass(order=True)
+    class Row:
+        name: str
+        values: list[int] = dataclasses.field(default_factory=list)
+        hidden: int = dataclasses.field(default=0, repr=False, compare=False)
+
+    @dataclasses.dataclass(frozen=True, kw_only=True)
+    class Options:
+        year: int
+        title: str = ""
+
+    return {"Money": Money, "Row": Row, "Options": Options}
+
+
+def _exercise(c: dict[str, Any]) -> list[Any]:
+    """What each class does: construction, defaults, repr, equality, order, hashing,
+    frozen assignment, replace."""
+    Money, Row, Options = c["Money"], c["Row"], c["Options"]
+    out: list[Any] = []
+    m = Money(5)
+    out += [repr(m), m == Money(5, "万元"), m != Money(6), hash(m) == hash(Money(5))]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        m.amount = 7  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        del m.unit  # type: ignore[misc]
+    out.append(dataclasses.replace(m, amount=9).amount)
+    r1, r2 = Row("a"), Row("b", [1], hidden=3)
+    r1.values.append(2)
+    out += [repr(r2), r1 < r2, Row("a") == Row("a", hidden=5), r1.values, Row("x").values]
+    with pytest.raises(TypeError):
+        hash(r1)
+    o = Options(year=2026)
+    out += [repr(o), o.title]
+    with pytest.raises(TypeError):
+        Options(2026)  # type: ignore[misc]
+    out.append([f.name for f in dataclasses.fields(Row)])
+    return out
+
+
+def test_classes_behave_the_same_with_the_cache(cache: Path) -> None:
+    with_cache = _exercise(_classes())
+    dc.uninstall()
+    assert not hasattr(dataclasses, "exec")
+    without = _exercise(_classes())
+    assert with_cache == without
+    assert with_cache[0].endswith("Money(amount=5, unit='万元', notes=())")
+
+
+def test_the_second_definition_compiles_nothing(cache: Path) -> None:
+    _classes()
+    first = dc.stats()
+    assert first["compiled"] > 0
+    _classes()
+    second = dc.stats()
+    assert second["compiled"] == first["compiled"]        # nothing new
+    assert second["hits"] >= first["compiled"]            # all found
+
+
+def test_a_second_run_reads_what_the_first_saved(cache: Path) -> None:
+    _classes()
+    assert dc.save()
+    assert cache.is_file()
+    assert not dc.save(), "nothing new: the file is not written again"
+    dc.uninstall()
+    dc.install(cache, writable=True)
+    _exercise(_classes())
+    assert dc.stats()["compiled"] == 0 and dc.stats()["hits"] > 0
+
+
+@pytest.mark.parametrize("content", [
+    b"", b"not marshal at all", marshal.dumps([1, 2, 3]),
+    marshal.dumps((b"\x00\x00\r\n", {"x": compile("1", "<string>", "exec")})),
+    marshal.dumps((None, {})),
+])
+def test_a_damaged_or_foreign_file_is_ignored(cache: Path, content: bytes) -> None:
+    dc.uninstall()
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_bytes(content)
+    dc.install(cache, writable=True)
+    assert dc.stats()["entries"] == 0
+    assert _exercise(_classes())          # compiled as usual
+    assert dc.save()                      # and written afresh
+    dc.uninstall()
+    dc.install(cache, writable=True)
+    assert dc.stats()["entries"] > 0
+
+
+def test_a_read_only_cache_is_never_written(tmp_path: Path) -> None:
+    dc.uninstall()
+    path = tmp_path / dc.FILE_NAME
+    dc.install(path, writable=False)
+    try:
+        _classes()
+        assert dc.stats()["compiled"] > 0
+        assert not dc.save() and not path.exists()
+    finally:
+        dc.uninstall()
+
+
+def test_a_file_that_cannot_be_written_is_no_error(tmp_path: Path) -> None:
+    dc.uninstall()
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    dc.install(blocker / "sub" / dc.FILE_NAME, writable=True)   # a file as its folder
+    try:
+        _classes()
+        assert not dc.save()
+    finally:
+        dc.uninstall()
+
+
+def test_a_grown_file_keeps_only_what_this_run_used(cache: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dc, "MAX_ENTRIES", 3)
+    _classes()
+    dc.save()
+    dc.uninstall()
+    dc.install(cache, writable=True)
+
+    @dataclasses.dataclass
+    class Other:
+        only: int
+
+    assert dc.stats()["compiled"] > 0
+    assert dc.save()
+    kept = marshal.loads(cache.read_bytes())[1]
+    assert all("only" in source for source in kept), "the first classes' entries are gone"
+
+
+def test_the_frozen_program_reads_the_shipped_file(monkeypatch: pytest.MonkeyPatch,
+                                                   tmp_path: Path) -> None:
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    path, writable = dc.default_path()
+    assert path == tmp_path / "g60desk" / dc.FILE_NAME and not writable
+
+
+def test_from_source_it_sits_with_the_bytecode(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr(sys, "_MEIPASS", raising=False)
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    path, writable = dc.default_path()
+    assert path.parent == ROOT / "g60desk" / "__pycache__" and writable
+    assert sys.implementation.cache_tag in path.name
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    assert not dc.default_path()[1], "no writing when bytecode writing is off"
+
+
+def test_build_makes_the_file_the_frozen_program_ships(tmp_path: Path) -> None:
+    """In a fresh process, as the build does: every module of the program, then the
+    window's start-up modules find everything in it."""
+    out = tmp_path / dc.FILE_NAME
+    made = subprocess.run([sys.executable, "-m", "g60desk.dataclass_cache", str(out)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert made.returncode == 0, made.stderr[-2000:]
+    entries = int(made.stdout.split()[-1])
+    assert entries > 300
+    probe = ("import sys; from pathlib import Path; from g60desk import dataclass_cache as d;"
+             f"d.install(Path({str(out)!r}), writable=False);"
+             "import g60desk.app, g60desk.ui.main_window, g60desk.rules.checker;"
+             "import json; print(json.dumps(d.stats()))")
+    ran = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         cwd=ROOT, timeout=120)
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    stats = json.loads(ran.stdout.strip())
+    assert stats["compiled"] == 0 and stats["hits"] > 200, stats
