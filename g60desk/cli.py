@@ -14,32 +14,29 @@ Messages are Chinese; no traceback reaches the terminal.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from g60desk import __version__
 from g60desk.domain.errors import UserError
 from g60desk.domain.text import escape_controls
 from g60desk.splash import close_splash
 
+if TYPE_CHECKING:
+    import argparse
+
 # Modules in g60desk/commands/ that provide sub-commands, in help order.
 COMMAND_MODULES = ("check", "pdf", "import_bundle", "export_bundle", "selfcheck", "templates",
                    "cycle", "xlsx", "rollup")
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse with exit code 2 and a Chinese prefix on usage errors."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, f"命令行参数错误:{message}\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
+    from g60desk.commands.parser import Parser as _Parser  # argparse: not for the window
+
     parser = _Parser(prog="g60desk", description="G60Desk 财政项目支出绩效目标申报工具")
     parser.add_argument("--version", action="version", version=f"G60Desk {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)

@@ -7,7 +7,6 @@ logs an internal error here and prints only the log's path (exit code 3).
 from __future__ import annotations
 
 import logging
-import tempfile
 import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -42,6 +41,8 @@ def setup_logging(folder: Path) -> Path:
 
 def log_crash(folders: list[Path], what: str, exc: BaseException) -> Path | None:
     """Append ``exc``'s traceback to the first log file that can be written; its path."""
+    import tempfile  # only for a crash: not at every start
+
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     for folder in [*folders, Path(tempfile.gettempdir())]:
         path = folder / LOG_NAME

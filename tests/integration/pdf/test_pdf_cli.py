@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from g60desk.cli import _Parser
 from g60desk.commands import pdf as pdf_command
+from g60desk.commands.parser import Parser as _Parser
 from g60desk.domain.model import Declaration
 from g60desk.exchange.bundle import write_bundle
 from tests.integration.pdf.pdf_text import extract
