@@ -11,10 +11,10 @@ if sys.argv[1:]:
     splash.close_splash()
 
 # Before any dataclass is defined: their generated methods come compiled from a cache
-# (g60desk/dataclass_cache.py), a sixth of the window's start on Python 3.11.
-from g60desk import dataclass_cache  # noqa: E402
+# (g60desk/start_cache.py), a sixth of the window's start on Python 3.11.
+from g60desk import start_cache  # noqa: E402
 
-dataclass_cache.install()
+start_cache.install()
 
 from g60desk.cli import main  # noqa: E402
 

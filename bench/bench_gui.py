@@ -143,8 +143,8 @@ def startup(runs: int) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
                 "        spent[0] += time.perf_counter() - t\n"
                 "dataclasses._process_class = timed\n"
                 "t = time.perf_counter()\n"
-                "from g60desk import dataclass_cache\n"
-                "dataclass_cache.install()\n"
+                "from g60desk import start_cache\n"
+                "start_cache.install()\n"
                 "import g60desk.app, g60desk.ui.main_window\n"
                 "print('ready', time.perf_counter() - t, spent[0], flush=True)")
         for _ in range(runs):

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from g60desk import fileio, paths
+from g60desk import fileio, paths, start_cache
 from g60desk.domain.model import Declaration
 from g60desk.formspec import (
     LibraryEntry,
@@ -190,7 +190,7 @@ def build_services(data_dir: Path, *, repo: Database | None = None,
 
     data_dir.mkdir(parents=True, exist_ok=True)
     log_path = setup_logging(data_dir)
-    found = load_template_dirs(*paths.template_dirs())
+    found = load_template_dirs(*paths.template_dirs(), parse=start_cache.toml_loads)
     if not found.templates:
         raise TemplateError("没有可用的模板。" + ";".join(found.problems))
     templates = found.templates
@@ -298,7 +298,6 @@ def run() -> int:
     import_ttkbootstrap()   # without importing importlib.metadata for its version
     mark("import ttkbootstrap")
 
-    from g60desk.dataclass_cache import stats as dataclass_stats
     from g60desk.ui.errors import logger
     from g60desk.ui.i18n import install_chinese
     from g60desk.ui.main_window import MainWindow
@@ -354,7 +353,8 @@ def run() -> int:
         window.on_first_paint.append(painted)
         window.on_started.append(complete)
     window.on_first_paint.append(lambda: logger.info(
-        "窗口已显示;数据类方法:%(hits)d 个取自缓存,%(compiled)d 个新编译", dataclass_stats()))
+        "窗口已显示;启动缓存:%(hits)d 项取自缓存,%(compiled)d 个方法新编译,%(parsed)d 个"
+        "文件新解析", start_cache.stats()))
     # The window's icon (a PNG read and scaled by Tk) once the window is drawn.
     window.on_first_paint.append(lambda: _icon(root))
     root.mainloop()

@@ -12,8 +12,7 @@ message naming the file and, where it can be found, the line.
 from __future__ import annotations
 
 import re
-import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -276,14 +275,26 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
     return _parse_toml(_read_bytes(path), path.name)
 
 
-def _parse_toml(raw: bytes, name: str) -> tuple[dict[str, Any], str]:
+# Parses a TOML document; raises ``ValueError`` (``tomllib.TOMLDecodeError``) on bad input.
+TomlParser = Callable[[str], dict[str, Any]]
+
+
+def toml_loads(text: str) -> dict[str, Any]:
+    """``tomllib.loads``, imported when a file is parsed (the start may need none)."""
+    import tomllib
+
+    return tomllib.loads(text)
+
+
+def _parse_toml(raw: bytes, name: str,
+                parse: TomlParser | None = None) -> tuple[dict[str, Any], str]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise TemplateError(f"模板文件 {name} 不是 UTF-8 编码,请用 UTF-8 保存。") from None
     try:
-        return tomllib.loads(text), text
-    except tomllib.TOMLDecodeError as exc:
+        return (parse or toml_loads)(text), text
+    except ValueError as exc:   # tomllib.TOMLDecodeError, or a date that does not exist
         m = re.search(r"line (\d+), column (\d+)", str(exc))
         where = f" 第{m.group(1)}行第{m.group(2)}列" if m else ""
         raise TemplateError(f"模板文件 {name}{where} 格式错误(TOML 语法):{exc}。") from None
@@ -583,8 +594,8 @@ def load_template(path: Path) -> Template:
     return _template_from(_read_bytes(path), path.name)
 
 
-def _template_from(raw: bytes, name: str) -> Template:
-    data, text = _parse_toml(raw, name)
+def _template_from(raw: bytes, name: str, parse: TomlParser | None = None) -> Template:
+    data, text = _parse_toml(raw, name, parse)
     return parse_template(data, source=name, text=text)
 
 
@@ -611,9 +622,10 @@ class TemplateSet:
 _TEMPLATE_TABLE = re.compile(r"^\s*\[template\]", re.M)
 
 
-def load_template_dirs(*folders: Path) -> TemplateSet:
+def load_template_dirs(*folders: Path, parse: TomlParser | None = None) -> TemplateSet:
     """Templates from each folder in turn; a later folder's template of the same id
-    replaces the earlier one. A broken file is skipped and reported, never fatal."""
+    replaces the earlier one. A broken file is skipped and reported, never fatal.
+    ``parse`` reads the TOML (the window's start passes one that keeps what it parsed)."""
     out = TemplateSet()
     for folder in folders:
         if not folder.is_dir():
@@ -624,7 +636,7 @@ def load_template_dirs(*folders: Path) -> TemplateSet:
                 raw = _read_bytes(path)
                 if not _TEMPLATE_TABLE.search(raw.decode("utf-8-sig", "replace")):
                     continue  # the indicator library, review words, sheets live beside
-                tpl = _template_from(raw, path.name)
+                tpl = _template_from(raw, path.name, parse)
             except TemplateError as exc:
                 out.problems.append(f"{exc}(已跳过 {path})")
                 continue

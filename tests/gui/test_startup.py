@@ -184,8 +184,8 @@ def test_closing_during_the_deferred_start_is_safe(root: Any, home: Path) -> Non
 PROBE = """
 import json, sys
 from pathlib import Path
-from g60desk import dataclass_cache
-dataclass_cache.install(Path(sys.argv[2]), writable=True)   # as main.py does
+from g60desk import start_cache
+start_cache.install(Path(sys.argv[2]), writable=True)   # as main.py does
 from g60desk.ui.toolkit import import_ttkbootstrap
 import_ttkbootstrap()   # as app.run does, before any window module
 import g60desk.ui.main_window as mw
@@ -223,7 +223,7 @@ def start(self):
         report["root_bindings"] = (self.root.bind("<Map>") + self.root.bind("<Configure>")
                                    + self.root.bind_all("<Map>")
                                    + self.root.bind("<Visibility>"))
-        report["dataclasses"] = dataclass_cache.stats()
+        report["cache"] = start_cache.stats()
     def started():
         report["started"] = loaded()
         s = self.session
@@ -253,16 +253,17 @@ def test_first_paint_loads_no_pdf_excel_rules_or_library(root: Any, home: Path,
     Harness(root, home).start_with_sample(project=0).close()
     env = dict(os.environ, G60DESK_HOME=str(home))
     reports = []
-    for _ in range(2):   # the second start finds its dataclass methods compiled
+    for _ in range(2):   # the second start finds its dataclass methods compiled, its forms parsed
         out = subprocess.run([sys.executable, "-c", PROBE, str(tmp_path / "out.pdf"),
-                              str(tmp_path / "dataclass-methods.bin")],
+                              str(tmp_path / "start-cache.bin")],
                              capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
         line = next((x for x in out.stdout.splitlines() if x.startswith("REPORT")), None)
         assert line is not None, out.stderr[-3000:]
         reports.append(json.loads(line[len("REPORT"):]))
     first, report = reports
-    assert first["dataclasses"]["compiled"] > 50
-    assert report["dataclasses"]["compiled"] == 0 and report["dataclasses"]["hits"] > 300
+    assert first["cache"]["compiled"] > 50 and first["cache"]["parsed"] >= 3
+    assert report["cache"]["compiled"] == 0 and report["cache"]["parsed"] == 0, report
+    assert report["cache"]["hits"] > 300
     assert report["paint"] == [], report
     # ttkbootstrap came without the package-metadata machinery, and the root window
     # without its per-widget bindings (g60desk/ui/toolkit.py).

@@ -60,7 +60,7 @@ def test_the_program_imports_no_window_module_before_run() -> None:
     probe = """
 import sys
 sys.argv = ["main.py"]
-from g60desk import dataclass_cache, splash
+from g60desk import splash, start_cache
 import g60desk.cli, g60desk.app
 print(sorted(m for m in sys.modules if m.startswith(("ttkbootstrap", "tkinter", "g60desk.ui"))))
 """

@@ -1,6 +1,6 @@
-"""The cache of compiled dataclass methods (g60desk/dataclass_cache.py): classes made
-through it behave exactly as without it, a second run compiles nothing, and a missing,
-damaged or foreign file only means compiling as usual."""
+"""The start cache (g60desk/start_cache.py): classes made through it behave exactly as
+without it, parsed forms are the same documents, a second run compiles and parses
+nothing, and a missing, damaged or foreign file only means compiling as usual."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from g60desk import dataclass_cache as dc
+from g60desk import start_cache as dc
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -110,8 +110,8 @@ def test_a_second_run_reads_what_the_first_saved(cache: Path) -> None:
 
 @pytest.mark.parametrize("content", [
     b"", b"not marshal at all", marshal.dumps([1, 2, 3]),
-    marshal.dumps((b"\x00\x00\r\n", {"x": compile("1", "<string>", "exec")})),
-    marshal.dumps((None, {})),
+    marshal.dumps((b"\x00\x00\r\n", {"x": compile("1", "<string>", "exec")}, {})),
+    marshal.dumps((None, {}, {})),
 ])
 def test_a_damaged_or_foreign_file_is_ignored(cache: Path, content: bytes) -> None:
     dc.uninstall()
@@ -165,7 +165,8 @@ def test_a_grown_file_keeps_only_what_this_run_used(cache: Path,
     assert dc.stats()["compiled"] > 0
     assert dc.save()
     kept = marshal.loads(cache.read_bytes())[1]
-    assert all("only" in source for source in kept), "the first classes' entries are gone"
+    assert kept and all("only" in source for source in kept), \
+        "the first classes' entries are gone"
 
 
 def test_the_frozen_program_reads_the_shipped_file(monkeypatch: pytest.MonkeyPatch,
@@ -189,17 +190,92 @@ def test_build_makes_the_file_the_frozen_program_ships(tmp_path: Path) -> None:
     """In a fresh process, as the build does: every module of the program, then the
     window's start-up modules find everything in it."""
     out = tmp_path / dc.FILE_NAME
-    made = subprocess.run([sys.executable, "-m", "g60desk.dataclass_cache", str(out)],
+    made = subprocess.run([sys.executable, "-m", "g60desk.start_cache", str(out)],
                           capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert made.returncode == 0, made.stderr[-2000:]
     entries = int(made.stdout.split()[-1])
     assert entries > 300
-    probe = ("import sys; from pathlib import Path; from g60desk import dataclass_cache as d;"
+    probe = ("import sys; from pathlib import Path; from g60desk import start_cache as d;"
              f"d.install(Path({str(out)!r}), writable=False);"
-             "import g60desk.app, g60desk.ui.main_window, g60desk.rules.checker;"
-             "import json; print(json.dumps(d.stats()))")
+             "import g60desk.app, g60desk.ui.main_window;"
+             "from g60desk import paths; from g60desk.formspec import load_template_dirs;"
+             "found = load_template_dirs(*paths.template_dirs(), parse=d.toml_loads);"
+             "toml = 'tomllib' in sys.modules;"
+             "import g60desk.rules.checker;"
+             "import json; print(json.dumps(d.stats()), len(found.templates), toml)")
     ran = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          cwd=ROOT, timeout=120)
     assert ran.returncode == 0, ran.stderr[-2000:]
-    stats = json.loads(ran.stdout.strip())
-    assert stats["compiled"] == 0 and stats["hits"] > 200, stats
+    line, count, toml = ran.stdout.strip().rsplit(" ", 2)
+    stats = json.loads(line)
+    assert stats["compiled"] == 0 and stats["parsed"] == 0 and stats["hits"] > 200, stats
+    assert int(count) >= 3 and toml == "False", "the forms came parsed: tomllib not loaded"
+
+
+FORM = """
+[template]
+id = "t"
+title = "绩效目标申报表"
+years = [2026, 2027]
+
+[[rows]]
+key = "a"
+amount = 1.5
+on = true
+"""
+
+
+def test_a_parsed_form_is_the_same_document_and_a_fresh_copy(cache: Path) -> None:
+    import tomllib
+
+    first = dc.toml_loads(FORM)
+    assert first == tomllib.loads(FORM)
+    assert dc.stats()["parsed"] == 1
+    first["template"]["title"] = "changed"
+    again = dc.toml_loads(FORM)
+    assert again == tomllib.loads(FORM), "a copy: what a caller changed is not kept"
+    assert dc.stats()["parsed"] == 1 and dc.stats()["hits"] >= 1
+    assert dc.save()
+    dc.uninstall()
+    dc.install(cache, writable=True)
+    assert dc.toml_loads(FORM) == tomllib.loads(FORM)
+    assert dc.stats()["parsed"] == 0
+
+
+def test_a_bad_form_raises_as_tomllib_does_and_is_not_kept(cache: Path) -> None:
+    import tomllib
+
+    with pytest.raises(tomllib.TOMLDecodeError):
+        dc.toml_loads("[template\nid = 1")
+    assert dc.stats()["entries"] == 0
+
+
+def test_a_form_with_dates_is_parsed_every_time(cache: Path) -> None:
+    text = "[template]\nday = 2026-12-01\n"
+    assert str(dc.toml_loads(text)["template"]["day"]) == "2026-12-01"
+    assert str(dc.toml_loads(text)["template"]["day"]) == "2026-12-01"
+    assert dc.stats()["parsed"] == 2 and dc.stats()["entries"] == 0
+
+
+def test_templates_load_the_same_through_the_cache(cache: Path) -> None:
+    from g60desk import paths
+    from g60desk.formspec import load_template_dirs
+
+    plain = load_template_dirs(*paths.template_dirs())
+    cached = load_template_dirs(*paths.template_dirs(), parse=dc.toml_loads)
+    again = load_template_dirs(*paths.template_dirs(), parse=dc.toml_loads)
+    assert plain.templates == cached.templates == again.templates
+    assert plain.problems == cached.problems == again.problems
+    assert dc.stats()["parsed"] == len(plain.templates)
+
+
+def test_a_broken_template_is_reported_the_same_through_the_cache(cache: Path,
+                                                                  tmp_path: Path) -> None:
+    from g60desk.formspec import load_template_dirs
+
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    (forms / "bad.toml").write_text("[template]\nid = \"x\"\ntitle = [\n", encoding="utf-8")
+    plain = load_template_dirs(forms)
+    cached = load_template_dirs(forms, parse=dc.toml_loads)
+    assert plain.problems == cached.problems and "格式错误" in cached.problems[0]
