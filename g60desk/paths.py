@@ -93,3 +93,15 @@ def data_dir_and_source() -> tuple[Path, str]:
     # The XDG spec says relative values are invalid and must be ignored.
     base_dir = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
     return base_dir / "g60desk", "当前用户的数据文件夹"
+
+
+def cache_dir() -> Path:
+    """Where the frozen program keeps what it can make again (g60desk/start_cache.py):
+    ``%LOCALAPPDATA%\\G60Desk\\cache`` on Windows, else the XDG cache folder
+    (``$XDG_CACHE_HOME/g60desk``, default ``~/.cache/g60desk``). Not created here."""
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "G60Desk" / "cache"
+    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+    base_dir = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+    return base_dir / "g60desk"

@@ -14,14 +14,20 @@ Two things every start of the window used to redo, for the same result each time
   three templates took about 10 ms. :func:`toml_loads` returns the parsed document of a
   text seen before (a fresh copy each time), and parses anything else.
 
-Each entry's key is the exact source or file text, so an entry can never be stale. The
-file carries the interpreter's bytecode magic number and is ignored when it is missing,
-damaged or from another Python.
+- **Small binary results** (:func:`blob`, :func:`keep_blob`): the window keeps the
+  images ttkbootstrap draws with Pillow for its theme (arrows, check marks, scrollbar
+  thumbs, icons: 23 of them, 35–45 ms at each start) as PNG (g60desk/ui/toolkit.py).
+
+Each code and TOML entry's key is the exact source or file text, so it can never be
+stale; a blob's key names everything its content depends on. The file carries the
+interpreter's bytecode magic number and is ignored when it is missing, damaged or from
+another Python.
 
 From the source tree the file sits in ``g60desk/__pycache__`` and is written at exit when
-the run compiled or parsed something new (not when bytecode writing is off). The frozen
-program ships one made at build time (:func:`build`, from ``build/g60desk.spec``) and
-never writes.
+the run made something new (not when bytecode writing is off). The frozen program ships
+one made at build time (:func:`build`, from ``build/g60desk.spec``: the methods and the
+forms) and keeps what it makes beyond that (the theme's images, drawn on the first start)
+in the user's cache folder (``paths.cache_dir``).
 
 Nothing here raises: a cache problem only means compiling and parsing as before.
 """
@@ -46,43 +52,67 @@ FILE_NAME = "start-cache.bin"
 MAX_ENTRIES = 4000
 
 
-class _Cache:
+class _Tables:
     def __init__(self) -> None:
-        self.path: Path | None = None     # the file, when installed
-        self.writable = False
         self.codes: dict[str, CodeType] = {}
         self.tomls: dict[str, bytes] = {}  # text -> its parsed document, marshalled
+        self.blobs: dict[str, bytes] = {}
+
+    def __len__(self) -> int:
+        return len(self.codes) + len(self.tomls) + len(self.blobs)
+
+
+class _Cache:
+    def __init__(self) -> None:
+        self.path: Path | None = None     # the file this run may write, when installed
+        self.writable = False
+        self.shipped = _Tables()          # the frozen program's own file (read only)
+        self.own = _Tables()              # the file at ``path``
         self.used: set[str] = set()
         self.new = 0                      # entries made in this run (not in the file)
         self.hits = 0
         self.compiled = 0
         self.parsed = 0
+        self.blob_hits = 0
 
 
 _cache = _Cache()
 
 
-def default_path() -> tuple[Path, bool]:
-    """Where the cache lives, and whether this run may write it."""
+def _own_name() -> str:
+    return f"{Path(FILE_NAME).stem}.{sys.implementation.cache_tag}.bin"
+
+
+def default_paths() -> tuple[Path | None, Path, bool]:
+    """The file the program ships (frozen only), the file this run keeps, and whether
+    it may write that one."""
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
-        return Path(frozen) / "g60desk" / FILE_NAME, False
+        from g60desk.paths import cache_dir
+
+        return Path(frozen) / "g60desk" / FILE_NAME, cache_dir() / _own_name(), True
     here = Path(__file__).resolve().parent / "__pycache__"
-    return here / f"{Path(FILE_NAME).stem}.{sys.implementation.cache_tag}.bin", \
-        not sys.dont_write_bytecode
+    return None, here / _own_name(), not sys.dont_write_bytecode
 
 
-def _load(path: Path) -> tuple[dict[str, CodeType], dict[str, bytes]]:
+def _load(path: Path | None) -> _Tables:
+    tables = _Tables()
+    if path is None:
+        return tables
     try:
         data = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
-        return {}, {}
-    if not (isinstance(data, tuple) and len(data) == 3 and data[0] == MAGIC_NUMBER
-            and isinstance(data[1], dict) and isinstance(data[2], dict)):
-        return {}, {}
-    codes = {k: v for k, v in data[1].items() if isinstance(k, str) and isinstance(v, CodeType)}
-    tomls = {k: v for k, v in data[2].items() if isinstance(k, str) and isinstance(v, bytes)}
-    return codes, tomls
+        return tables
+    if not (isinstance(data, tuple) and len(data) == 4 and data[0] == MAGIC_NUMBER
+            and all(isinstance(d, dict) for d in data[1:])):
+        return tables
+    tables.codes = {k: v for k, v in data[1].items()
+                    if isinstance(k, str) and isinstance(v, CodeType)}
+    tables.tomls = {k: v for k, v in data[2].items()
+                    if isinstance(k, str) and isinstance(v, bytes)}
+    tables.blobs = {k: v for k, v in data[3].items()
+                    if isinstance(k, str) and isinstance(v, bytes)}
+    return tables
 
 
 def _exec(source: Any, globals: dict[str, Any] | None = None,
@@ -91,10 +121,10 @@ def _exec(source: Any, globals: dict[str, Any] | None = None,
     if globals is None:   # the builtin would take the caller's, dataclasses' own
         globals = vars(dataclasses)
     if isinstance(source, str):
-        code = _cache.codes.get(source)
+        code = _cache.own.codes.get(source) or _cache.shipped.codes.get(source)
         if code is None:
             code = compile(source, "<string>", "exec")
-            _cache.codes[source] = code
+            _cache.own.codes[source] = code
             _cache.compiled += 1
             _cache.new += 1
         else:
@@ -108,7 +138,7 @@ def toml_loads(text: str) -> dict[str, Any]:
     """``tomllib.loads(text)``, from the cache when this text was parsed before.
 
     Raises what ``tomllib.loads`` raises (``TOMLDecodeError``, a ``ValueError``)."""
-    kept = _cache.tomls.get(text)
+    kept = _cache.own.tomls.get(text) or _cache.shipped.tomls.get(text)
     if kept is not None:
         with contextlib.suppress(EOFError, ValueError, TypeError):
             doc = marshal.loads(kept)
@@ -122,7 +152,7 @@ def toml_loads(text: str) -> dict[str, Any]:
     _cache.parsed += 1
     if _cache.path is not None:
         try:   # dates and times do not marshal: such a file is parsed every time
-            _cache.tomls[text] = marshal.dumps(doc)
+            _cache.own.tomls[text] = marshal.dumps(doc)
         except ValueError:
             return doc
         _cache.used.add(text)
@@ -130,14 +160,38 @@ def toml_loads(text: str) -> dict[str, Any]:
     return doc
 
 
-def install(path: Path | None = None, *, writable: bool | None = None) -> None:
-    """Use the cache from now on (once per process): before any dataclass is defined."""
+def blob(key: str) -> bytes | None:
+    """The bytes kept under ``key``, or None."""
+    data = _cache.own.blobs.get(key) or _cache.shipped.blobs.get(key)
+    if data is not None:
+        _cache.hits += 1
+        _cache.blob_hits += 1
+        _cache.used.add(key)
+    return data
+
+
+def keep_blob(key: str, data: bytes) -> None:
+    """Keep ``data`` under ``key`` (written with the rest at exit)."""
+    if _cache.path is None or (_cache.own.blobs.get(key) or _cache.shipped.blobs.get(key)) == data:
+        return
+    _cache.own.blobs[key] = data
+    _cache.used.add(key)
+    _cache.new += 1
+
+
+def install(path: Path | None = None, *, writable: bool | None = None,
+            shipped: Path | None = None) -> None:
+    """Use the cache from now on (once per process): before any dataclass is defined.
+    Without arguments, the files :func:`default_paths` names."""
     if _cache.path is not None:
         return
-    default, may_write = default_path()
-    _cache.path = path or default
+    default_shipped, default, may_write = default_paths()
+    if path is None:
+        path, shipped = default, default_shipped
+    _cache.path = path
     _cache.writable = may_write if writable is None else writable
-    _cache.codes, _cache.tomls = _load(_cache.path)
+    _cache.shipped = _load(shipped)
+    _cache.own = _load(path)
     dataclasses.exec = _exec  # type: ignore[attr-defined]
     if _cache.writable:
         atexit.register(save)
@@ -153,10 +207,10 @@ def uninstall() -> None:
 
 
 def stats() -> dict[str, int]:
-    """How this run went: entries found in the file, methods compiled and files parsed
-    anew, entries held."""
-    return {"hits": _cache.hits, "compiled": _cache.compiled, "parsed": _cache.parsed,
-            "entries": len(_cache.codes) + len(_cache.tomls)}
+    """How this run went: entries found in the files (of them, blobs), methods compiled
+    and files parsed anew, entries held."""
+    return {"hits": _cache.hits, "blobs": _cache.blob_hits, "compiled": _cache.compiled,
+            "parsed": _cache.parsed, "entries": len(_cache.own) + len(_cache.shipped)}
 
 
 def save() -> bool:
@@ -164,14 +218,17 @@ def save() -> bool:
     path = _cache.path
     if path is None or not _cache.writable or not _cache.new:
         return False
-    codes, tomls = _cache.codes, _cache.tomls
-    if len(codes) + len(tomls) > MAX_ENTRIES:
-        codes = {k: v for k, v in codes.items() if k in _cache.used}
-        tomls = {k: v for k, v in tomls.items() if k in _cache.used}
+    own = _cache.own
+    codes, tomls, blobs = own.codes, own.tomls, own.blobs
+    if len(own) > MAX_ENTRIES:
+        used = _cache.used
+        codes = {k: v for k, v in codes.items() if k in used}
+        tomls = {k: v for k, v in tomls.items() if k in used}
+        blobs = {k: v for k, v in blobs.items() if k in used}
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(marshal.dumps((MAGIC_NUMBER, codes, tomls)))
+        tmp.write_bytes(marshal.dumps((MAGIC_NUMBER, codes, tomls, blobs)))
         os.replace(tmp, path)
     except (OSError, ValueError):
         with contextlib.suppress(OSError):
@@ -207,7 +264,7 @@ def build(path: Path) -> int:
     _cache.new = max(_cache.new, 1)   # write even when nothing was new
     if not save():
         raise OSError(f"无法写入 {path}")
-    return len(_cache.codes) + len(_cache.tomls)
+    return len(_cache.own)
 
 
 if __name__ == "__main__":   # python -m g60desk.start_cache OUT (build/g60desk.spec)

@@ -1,4 +1,9 @@
-"""Importing ttkbootstrap without Python's package-metadata machinery.
+"""The program's ttkbootstrap: imported, its root made and its images drawn for less.
+
+Three things a bare ttkbootstrap window pays for at every start that the window does
+not need to (measured in docs/performance.md):
+
+**Importing ttkbootstrap without Python's package-metadata machinery.**
 
 ttkbootstrap's ``__init__`` reads its own version with ``importlib.metadata.version``.
 Importing ``importlib.metadata`` pulls in the ``email`` package, ``zipfile``, ``csv`` and
@@ -8,14 +13,26 @@ more: 35–40 ms of the window's start, for a version string the window never sh
 it away again at once, so that a later ``import importlib.metadata`` (the PDF or Excel
 libraries, tests) gets the real module. When the metadata module is loaded already, or
 a ttkbootstrap release asks it for anything else, ttkbootstrap is imported as usual.
+
+**The root without per-widget bindings** (:func:`quiet_root`).
+
+**The theme's images kept as PNG** (:func:`keep_theme_images`). ttkbootstrap draws the
+images of its styles with Pillow (arrows, check marks, scrollbar thumbs, icons from its
+icon font) the first time each is needed, into a cache keyed by everything the pixels
+depend on. Those keys, with the ttkbootstrap and Pillow versions, index PNG copies in
+the start cache (g60desk/start_cache.py): a later start makes each image from its PNG
+(0.1 ms) instead of drawing it (1–3 ms, and the icon font read first).
 """
 
 from __future__ import annotations
 
 import os
 import sys
+import tkinter
 import types
 from typing import Any
+
+from g60desk import start_cache
 
 METADATA = "importlib.metadata"
 
@@ -102,11 +119,58 @@ def _unbind(root: Any, tag: str, sequence: str, funcid: object) -> None:
     root.deletecommand(funcid)
 
 
+def _plain(value: object) -> bool:
+    """Whether ``repr(value)`` is the same in every run (no object addresses)."""
+    if isinstance(value, tuple):
+        return all(_plain(v) for v in value)
+    return value is None or isinstance(value, (str, int, float, bool))
+
+
+def keep_theme_images(style_class: Any, versions: str) -> bool:
+    """Make ttkbootstrap's theme images from their PNG copies when it has them, and keep
+    a PNG copy of each one it draws. False when this release has no such cache."""
+    real = getattr(style_class, "_get_or_create_image", None)
+    if real is None or getattr(real, "_g60_keeps", False):
+        return real is not None
+
+    def get_or_create(self: Any, key: Any, factory: Any) -> str:
+        cache = getattr(self, "_image_cache", None)
+        if not isinstance(cache, dict) or key in cache or not _plain(key):
+            return str(real(self, key, factory))
+        blob_key = f"ttk-image:{versions}:{key!r}"
+        data = start_cache.blob(blob_key)
+        if data is not None:
+            try:
+                image = tkinter.PhotoImage(master=self.master, data=data, format="png")
+            except tkinter.TclError:
+                pass
+            else:
+                cache[key] = (image.name, image)
+                return str(image.name)
+        name = str(real(self, key, factory))
+        try:
+            png = self.master.tk.call(name, "data", "-format", "png")
+        except tkinter.TclError:
+            return name
+        if isinstance(png, bytes):
+            start_cache.keep_blob(blob_key, png)
+        return name
+
+    get_or_create._g60_keeps = True  # type: ignore[attr-defined]
+    style_class._get_or_create_image = get_or_create
+    return True
+
+
 def new_root(title: str) -> Any:
     """The program's one ttkbootstrap root: the light theme, no icon yet (set once the
-    window is drawn), no alpha, and without the bindings :func:`quiet_root` takes away.
+    window is drawn), no alpha, without the bindings :func:`quiet_root` takes away, its
+    theme's images from the start cache (:func:`keep_theme_images`).
     Raises ``tkinter.TclError`` when there is no display."""
     ttk = import_ttkbootstrap()
+    import PIL
+    from ttkbootstrap.style.engine import Style
+
+    keep_theme_images(Style, f"{ttk.__version__}/{PIL.__version__}")
     root = ttk.App(title=title, theme="bootstrap-light", iconphoto=None, high_dpi=True,
                    alpha=None)
     quiet_root(root)

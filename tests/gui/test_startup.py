@@ -264,6 +264,8 @@ def test_first_paint_loads_no_pdf_excel_rules_or_library(root: Any, home: Path,
     assert first["cache"]["compiled"] > 50 and first["cache"]["parsed"] >= 3
     assert report["cache"]["compiled"] == 0 and report["cache"]["parsed"] == 0, report
     assert report["cache"]["hits"] > 300
+    # ttkbootstrap's theme images came from their PNG copies (g60desk/ui/toolkit.py).
+    assert first["cache"]["blobs"] == 0 and report["cache"]["blobs"] >= 15, report
     assert report["paint"] == [], report
     # ttkbootstrap came without the package-metadata machinery, and the root window
     # without its per-widget bindings (g60desk/ui/toolkit.py).

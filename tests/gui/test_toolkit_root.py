@@ -49,3 +49,46 @@ def test_quiet_root_twice_is_harmless(root: Any) -> None:
     before = (root.bind("<Map>"), root.bind("<Configure>"), root.bind_all("<Map>"))
     quiet_root(root)
     assert (root.bind("<Map>"), root.bind("<Configure>"), root.bind_all("<Map>")) == before
+
+
+def test_theme_images_come_back_from_their_png_copies(root: Any, tmp_path: Any) -> None:
+    """An image ttkbootstrap drew is kept as PNG; made again from it, it has the same
+    size and pixels, and the drawing is not repeated."""
+    import ttkbootstrap as ttk
+    from ttkbootstrap.style.engine import Style
+
+    from g60desk import start_cache
+    from g60desk.ui.toolkit import keep_theme_images
+
+    assert getattr(Style._get_or_create_image, "_g60_keeps", False), "new_root installed it"
+    assert keep_theme_images(Style, "x"), "installing twice is harmless"
+    start_cache.uninstall()
+    start_cache.install(tmp_path / "c.bin", writable=True)
+    try:
+        style = Style.get_instance()
+        drawn: list[int] = []
+        key = ("rounded_rect", "#123456", (30, 18), 4, "#654321", 1)
+
+        def factory() -> Any:
+            drawn.append(1)
+            from PIL import Image, ImageDraw, ImageTk
+            img = Image.new("RGBA", (30, 18), (0, 0, 0, 0))
+            ImageDraw.Draw(img).rounded_rectangle((0, 0, 29, 17), radius=4,
+                                                  fill="#123456", outline="#654321")
+            return ImageTk.PhotoImage(img, master=root)
+
+        first = style._get_or_create_image(key, factory)
+        png = root.tk.call(first, "data", "-format", "png")
+        assert drawn == [1] and start_cache.stats()["entries"] == 1
+        style._image_cache.pop(key)            # a new start: nothing drawn yet
+        second = style._get_or_create_image(key, factory)
+        assert drawn == [1], "made from the PNG, not drawn again"
+        assert second != first
+        assert root.tk.call(second, "data", "-format", "png") == png
+        # A key that is not plain data (an object's address in its repr) is not kept.
+        odd = ("image", object())
+        style._get_or_create_image(odd, factory)
+        assert start_cache.stats()["entries"] == 1
+        ttk.Label(root, image=second).destroy()
+    finally:
+        start_cache.uninstall()

@@ -78,3 +78,15 @@ def test_install_guide_names_the_portable_folder_the_code_uses(
     assert f"`{program.name}\\{folder.name}`" in guide
     assert f"`{program.name}/{folder.name}`" in guide
     assert "旁边的 `G60Desk-data`" not in guide
+
+
+def test_the_cache_folder_follows_the_platform(monkeypatch: pytest.MonkeyPatch,
+                                               tmp_path: Path) -> None:
+    monkeypatch.setattr(paths.sys, "platform", "win32")
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "Local"))
+    assert paths.cache_dir() == tmp_path / "Local" / "G60Desk" / "cache"
+    monkeypatch.setattr(paths.sys, "platform", "linux")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert paths.cache_dir() == tmp_path / "xdg" / "g60desk"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/ignored")
+    assert paths.cache_dir() == Path.home() / ".cache" / "g60desk"

@@ -110,8 +110,8 @@ def test_a_second_run_reads_what_the_first_saved(cache: Path) -> None:
 
 @pytest.mark.parametrize("content", [
     b"", b"not marshal at all", marshal.dumps([1, 2, 3]),
-    marshal.dumps((b"\x00\x00\r\n", {"x": compile("1", "<string>", "exec")}, {})),
-    marshal.dumps((None, {}, {})),
+    marshal.dumps((b"\x00\x00\r\n", {"x": compile("1", "<string>", "exec")}, {}, {})),
+    marshal.dumps((None, {}, {}, {})),
 ])
 def test_a_damaged_or_foreign_file_is_ignored(cache: Path, content: bytes) -> None:
     dc.uninstall()
@@ -169,21 +169,59 @@ def test_a_grown_file_keeps_only_what_this_run_used(cache: Path,
         "the first classes' entries are gone"
 
 
-def test_the_frozen_program_reads_the_shipped_file(monkeypatch: pytest.MonkeyPatch,
-                                                   tmp_path: Path) -> None:
-    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
-    path, writable = dc.default_path()
-    assert path == tmp_path / "g60desk" / dc.FILE_NAME and not writable
+def test_the_frozen_program_reads_the_shipped_file_and_keeps_its_own(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path / "bundle"), raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    shipped, own, writable = dc.default_paths()
+    assert shipped == tmp_path / "bundle" / "g60desk" / dc.FILE_NAME
+    assert own.parent == tmp_path / "cache" / "g60desk" and writable
+
+
+def test_the_shipped_entries_are_used_and_not_written_again(tmp_path: Path) -> None:
+    dc.uninstall()
+    shipped, own = tmp_path / "shipped.bin", tmp_path / "own" / "cache.bin"
+    try:
+        dc.install(shipped, writable=True)
+        _classes()
+        dc.keep_blob("image:a", b"shipped")
+        assert dc.save()
+        dc.uninstall()
+        dc.install(own, writable=True, shipped=shipped)
+        _exercise(_classes())
+        assert dc.stats()["compiled"] == 0 and dc.blob("image:a") == b"shipped"
+        assert not dc.save(), "nothing new: the own file is not written"
+        dc.keep_blob("image:a", b"shipped")     # the same bytes: nothing new
+        dc.keep_blob("image:b", b"own")
+        assert dc.save()
+        dc.uninstall()
+        dc.install(own, writable=True)
+        assert dc.blob("image:b") == b"own" and dc.blob("image:a") is None
+        assert dc.stats()["entries"] == 1, "only what the shipped file did not have"
+    finally:
+        dc.uninstall()
 
 
 def test_from_source_it_sits_with_the_bytecode(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delattr(sys, "_MEIPASS", raising=False)
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
-    path, writable = dc.default_path()
+    shipped, path, writable = dc.default_paths()
+    assert shipped is None
     assert path.parent == ROOT / "g60desk" / "__pycache__" and writable
     assert sys.implementation.cache_tag in path.name
     monkeypatch.setattr(sys, "dont_write_bytecode", True)
-    assert not dc.default_path()[1], "no writing when bytecode writing is off"
+    assert not dc.default_paths()[2], "no writing when bytecode writing is off"
+
+
+def test_blobs_are_kept_between_runs(cache: Path) -> None:
+    assert dc.blob("k") is None
+    dc.keep_blob("k", b"\x89PNG...")
+    assert dc.blob("k") == b"\x89PNG..."
+    assert dc.save()
+    dc.uninstall()
+    dc.install(cache, writable=True)
+    assert dc.blob("k") == b"\x89PNG..."
 
 
 def test_build_makes_the_file_the_frozen_program_ships(tmp_path: Path) -> None:
