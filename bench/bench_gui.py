@@ -269,6 +269,9 @@ def main() -> int:
     # is less shaken by a load that comes and goes during the benchmark.
     pairs = statistics.median(w / t for w, t in zip(s["window"], s["ttkwindow"], strict=True))
     print(f"median of the per-run ratios (each run beside its yardstick): {pairs:.2f}×")
+    # The fastest run of each: what the work costs when nothing else got in its way.
+    fastest = min(s["window"]) / min(s["ttkwindow"])
+    print(f"ratio of the fastest runs (least disturbed by the machine): {fastest:.2f}×")
     print_steps(s, steps)
     print(f"findings refresh after a keystroke, 80 indicators ({n} findings): "
           f"median {statistics.median(r):.1f} ms, p90 {sorted(r)[int(len(r) * 0.9)]:.1f} ms, "
