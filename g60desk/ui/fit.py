@@ -24,11 +24,21 @@ def default_font(widget: tkinter.Misc) -> tkfont.Font:
     return tkfont.nametofont("TkDefaultFont", root=widget)
 
 
+# font_lines by the UI font's settings: ``font metrics`` asks the font system each time
+# (about 0.5 ms), and the first screen asks eight times.
+_LINES: dict[tuple[str, str], tuple[int, int]] = {}
+
+
 def font_lines(widget: tkinter.Misc) -> tuple[int, int]:
     """(line height, table row height) in pixels in the UI font."""
+    key = (str(widget.tk), str(widget.tk.call("font", "configure", "TkDefaultFont")))
+    known = _LINES.get(key)
+    if known is not None:
+        return known
     metrics = default_font(widget).metrics()
     line = int(metrics["linespace"])
-    return line, layout.row_height(line, int(metrics["ascent"]))
+    _LINES[key] = line, layout.row_height(line, int(metrics["ascent"]))
+    return _LINES[key]
 
 
 def tree_indent(tree: ttk.Treeview) -> int:
