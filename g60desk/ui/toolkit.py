@@ -35,6 +35,7 @@ from typing import Any
 from g60desk import start_cache
 
 METADATA = "importlib.metadata"
+THEME_FAMILY = "bootstrap"   # the window's one theme, bootstrap-light
 
 
 class PackageNotFoundError(ModuleNotFoundError):
@@ -162,16 +163,25 @@ def keep_theme_images(style_class: Any, versions: str) -> bool:
 
 
 def new_root(title: str) -> Any:
-    """The program's one ttkbootstrap root: the light theme, no icon yet (set once the
-    window is drawn), no alpha, without the bindings :func:`quiet_root` takes away, its
-    theme's images from the start cache (:func:`keep_theme_images`).
-    Raises ``tkinter.TclError`` when there is no display."""
+    """The program's one ttkbootstrap root: the light theme (only its family's colours
+    worked out), no icon yet (set once the window is drawn), no alpha, without the
+    bindings :func:`quiet_root` takes away, its theme's images from the start cache
+    (:func:`keep_theme_images`). Raises ``tkinter.TclError`` when there is no display."""
     ttk = import_ttkbootstrap()
     import PIL
     from ttkbootstrap.style.engine import Style
+    from ttkbootstrap.themes import builtin
 
     keep_theme_images(Style, f"{ttk.__version__}/{PIL.__version__}")
-    root = ttk.App(title=title, theme="bootstrap-light", iconphoto=None, high_dpi=True,
-                   alpha=None)
+    # The window uses one theme: the colours of the other 14 families (10 ms) are not
+    # worked out.
+    catalog = builtin.CURATED_THEMES
+    builtin.CURATED_THEMES = [t for t in catalog if getattr(t, "name", "") == THEME_FAMILY] \
+        or catalog
+    try:
+        root = ttk.App(title=title, theme=f"{THEME_FAMILY}-light", iconphoto=None,
+                       high_dpi=True, alpha=None)
+    finally:
+        builtin.CURATED_THEMES = catalog
     quiet_root(root)
     return root

@@ -92,3 +92,12 @@ def test_theme_images_come_back_from_their_png_copies(root: Any, tmp_path: Any) 
         ttk.Label(root, image=second).destroy()
     finally:
         start_cache.uninstall()
+
+
+def test_only_the_windows_theme_family_is_worked_out(root: Any) -> None:
+    from ttkbootstrap.themes import builtin
+
+    assert root.style.theme_use() == "bootstrap-light"
+    assert set(root.style.theme_names()) >= {"bootstrap-light"}
+    assert not {"nord-light", "dracula-dark"} & set(root.style.theme_names())
+    assert len(builtin.CURATED_THEMES) > 1, "ttkbootstrap's catalog is given back"
