@@ -62,6 +62,12 @@ class _Tables:
         return len(self.codes) + len(self.tomls) + len(self.blobs)
 
 
+def _either(own: dict[str, Any], shipped: dict[str, Any], key: str) -> Any:
+    """The entry this run's file has under ``key``, else the shipped file's."""
+    found = own.get(key)
+    return shipped.get(key) if found is None else found
+
+
 class _Cache:
     def __init__(self) -> None:
         self.path: Path | None = None     # the file this run may write, when installed
@@ -121,7 +127,7 @@ def _exec(source: Any, globals: dict[str, Any] | None = None,
     if globals is None:   # the builtin would take the caller's, dataclasses' own
         globals = vars(dataclasses)
     if isinstance(source, str):
-        code = _cache.own.codes.get(source) or _cache.shipped.codes.get(source)
+        code = _either(_cache.own.codes, _cache.shipped.codes, source)
         if code is None:
             code = compile(source, "<string>", "exec")
             _cache.own.codes[source] = code
@@ -138,7 +144,7 @@ def toml_loads(text: str) -> dict[str, Any]:
     """``tomllib.loads(text)``, from the cache when this text was parsed before.
 
     Raises what ``tomllib.loads`` raises (``TOMLDecodeError``, a ``ValueError``)."""
-    kept = _cache.own.tomls.get(text) or _cache.shipped.tomls.get(text)
+    kept = _either(_cache.own.tomls, _cache.shipped.tomls, text)
     if kept is not None:
         with contextlib.suppress(EOFError, ValueError, TypeError):
             doc = marshal.loads(kept)
@@ -150,7 +156,7 @@ def toml_loads(text: str) -> dict[str, Any]:
 
     doc = tomllib.loads(text)
     _cache.parsed += 1
-    if _cache.path is not None:
+    if active():
         try:   # dates and times do not marshal: such a file is parsed every time
             _cache.own.tomls[text] = marshal.dumps(doc)
         except ValueError:
@@ -160,9 +166,14 @@ def toml_loads(text: str) -> dict[str, Any]:
     return doc
 
 
+def active() -> bool:
+    """Whether the cache is installed in this process (the program, not the tests)."""
+    return _cache.path is not None
+
+
 def blob(key: str) -> bytes | None:
     """The bytes kept under ``key``, or None."""
-    data = _cache.own.blobs.get(key) or _cache.shipped.blobs.get(key)
+    data: bytes | None = _either(_cache.own.blobs, _cache.shipped.blobs, key)
     if data is not None:
         _cache.hits += 1
         _cache.blob_hits += 1
@@ -172,7 +183,7 @@ def blob(key: str) -> bytes | None:
 
 def keep_blob(key: str, data: bytes) -> None:
     """Keep ``data`` under ``key`` (written with the rest at exit)."""
-    if _cache.path is None or (_cache.own.blobs.get(key) or _cache.shipped.blobs.get(key)) == data:
+    if not active() or _either(_cache.own.blobs, _cache.shipped.blobs, key) == data:
         return
     _cache.own.blobs[key] = data
     _cache.used.add(key)
@@ -183,7 +194,7 @@ def install(path: Path | None = None, *, writable: bool | None = None,
             shipped: Path | None = None) -> None:
     """Use the cache from now on (once per process): before any dataclass is defined.
     Without arguments, the files :func:`default_paths` names."""
-    if _cache.path is not None:
+    if active():
         return
     default_shipped, default, may_write = default_paths()
     if path is None:

@@ -136,7 +136,8 @@ def keep_theme_images(style_class: Any, versions: str) -> bool:
 
     def get_or_create(self: Any, key: Any, factory: Any) -> str:
         cache = getattr(self, "_image_cache", None)
-        if not isinstance(cache, dict) or key in cache or not _plain(key):
+        if (not start_cache.active() or not isinstance(cache, dict) or key in cache
+                or not _plain(key)):
             return str(real(self, key, factory))
         blob_key = f"ttk-image:{versions}:{key!r}"
         data = start_cache.blob(blob_key)
