@@ -293,7 +293,7 @@ def run() -> int:
         marks.append((name, time.perf_counter()))
     import tkinter
 
-    from g60desk.ui.toolkit import import_ttkbootstrap, new_root
+    from g60desk.ui.toolkit import import_ttkbootstrap, input_methods_later, new_root
 
     import_ttkbootstrap()   # without importing importlib.metadata for its version
     mark("import ttkbootstrap")
@@ -319,6 +319,9 @@ def run() -> int:
                       "(g60desk --help 列出全部命令)。")
     mark("root window and theme")
     root.withdraw()
+    # No X input context is made until the first paint (about 200 round trips to the X
+    # server); each widget then gets its own at its next event.
+    resume_input_methods = input_methods_later(root)
     try:
         install_chinese()
         window = MainWindow(root, services)
@@ -352,6 +355,7 @@ def run() -> int:
             window.request_close()
         window.on_first_paint.append(painted)
         window.on_started.append(complete)
+    window.on_first_paint.append(resume_input_methods)
     window.on_first_paint.append(lambda: logger.info(
         "窗口已显示;启动缓存:%(hits)d 项取自缓存(其中图像 %(blobs)d 个),%(compiled)d 个方法"
         "新编译,%(parsed)d 个文件新解析", start_cache.stats()))

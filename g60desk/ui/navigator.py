@@ -56,10 +56,13 @@ class Navigator:
             bootstyle="secondary-outline-toolbutton",
             command=lambda: on_filter(self.filter_var.get()))
         self.errors_check.grid(row=1, column=0, columnspan=2, sticky="w", pady=(4, 0))
-        # Its own style: a narrow navigator indents less (fit).
+        # Its own style: a narrow navigator indents less (fit). Its indent is set now,
+        # with the window's other styles: written at the first resize, it would make ttk
+        # go over every widget once more before the first paint.
+        self._indent = layout.nav_indent(False)
+        ttk.Style().configure(NAV_STYLE, indent=self._indent)
         self.tree = ttk.Treeview(self.frame, columns=("amount",), selectmode="browse",
                                  style=NAV_STYLE)
-        self._indent = 0
         self.tree.heading("#0", text="申报 / 单位 / 项目", anchor="w")
         self.tree.heading("amount", text="万元", anchor="e")
         self.tree.column("#0", width=220, minwidth=120, stretch=True)

@@ -22,6 +22,15 @@ icon font) the first time each is needed, into a cache keyed by everything the p
 depend on. Those keys, with the ttkbootstrap and Pillow versions, index PNG copies in
 the start cache (g60desk/start_cache.py): a later start makes each image from its PNG
 (0.1 ms) instead of drawing it (1–3 ms, and the icon font read first).
+
+**Input contexts made after the first paint** (:func:`input_methods_later`). On X11, Tk
+makes an X input context (for the Chinese input method) for every widget the first time
+an event reaches it, and each costs a round trip to the X server (more through an
+input-method server such as fcitx). Building, laying out, mapping and drawing the window
+sends events to every widget (Tk's own resize notices, ttk's theme passes, the server's
+map and expose events): about 200 round trips before the first paint, where a bare
+window has a handful. Those contexts wait until each widget's next event after the
+first paint.
 """
 
 from __future__ import annotations
@@ -30,6 +39,7 @@ import os
 import sys
 import tkinter
 import types
+from collections.abc import Callable
 from typing import Any
 
 from g60desk import start_cache
@@ -186,3 +196,38 @@ def new_root(title: str) -> Any:
         builtin.CURATED_THEMES = catalog
     quiet_root(root)
     return root
+
+
+
+def input_methods_later(root: tkinter.Misc) -> Callable[[], None]:
+    """Make no X input context until the returned function is called (at the first
+    paint); each widget then gets its own at its next event. Does nothing off X11 or
+    when Tk has no input method.
+
+    A focus change that came from the X server while input contexts were off (the
+    window manager focusing the new window) did not reach the input method: the
+    returned function moves the focus away and back within its window, so the focused
+    widget's context is made and focused as after any focus change."""
+    try:
+        used = (str(root.tk.call("tk", "windowingsystem")) == "x11"
+                and root.tk.getboolean(root.tk.call("tk", "useinputmethods")))
+    except tkinter.TclError:
+        used = False
+    if not used:
+        return lambda: None
+    root.tk.call("tk", "useinputmethods", "0")
+    pending = [True]
+
+    def resume() -> None:
+        if not pending:
+            return
+        pending.clear()
+        try:
+            root.tk.call("tk", "useinputmethods", "1")
+            focus = root.focus_get()   # None unless this program has the keyboard focus
+        except (tkinter.TclError, KeyError):   # the root destroyed, a focus in a dialog
+            return
+        if focus is not None and focus != focus.winfo_toplevel():
+            focus.winfo_toplevel().focus_set()
+            focus.focus_set()
+    return resume

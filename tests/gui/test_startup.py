@@ -224,8 +224,12 @@ def start(self):
                                    + self.root.bind_all("<Map>")
                                    + self.root.bind("<Visibility>"))
         report["cache"] = start_cache.stats()
+        report["im_at_paint"] = self.root.tk.call("tk", "useinputmethods")
     def started():
         report["started"] = loaded()
+        report["im_started"] = self.root.tk.call("tk", "useinputmethods")
+        # 0 again if this Tk has no input method to use
+        report["im_possible"] = self.root.tk.call("tk", "useinputmethods", "1")
         s = self.session
         self.library_for(s.template)
         out = sys.argv[1]
@@ -271,6 +275,10 @@ def test_first_paint_loads_no_pdf_excel_rules_or_library(root: Any, home: Path,
     # without its per-widget bindings (g60desk/ui/toolkit.py).
     assert report["paint_metadata"] == [], report
     assert report["root_bindings"] == "", report
+    # No X input context was made before the first paint; input methods are on again
+    # after it (g60desk/ui/toolkit.py, input_methods_later).
+    assert report["im_at_paint"] == 0, report
+    assert report["im_started"] == report["im_possible"], report
     assert "library_read_at" not in report or report["library_read_at"] == "later"
     # The first check ran after the paint; the other tabs' modules came with them.
     assert {"g60desk.rules.checker", "g60desk.rules.review", "g60desk.ui.cycle"} <= set(

@@ -101,3 +101,86 @@ def test_only_the_windows_theme_family_is_worked_out(root: Any) -> None:
     assert set(root.style.theme_names()) >= {"bootstrap-light"}
     assert not {"nord-light", "dracula-dark"} & set(root.style.theme_names())
     assert len(builtin.CURATED_THEMES) > 1, "ttkbootstrap's catalog is given back"
+
+
+def _passes(root: Any, during: Any) -> int:
+    """ttk's theme passes (each sends ``<<ThemeChanged>>`` to every widget) while
+    ``during`` runs and the window then goes idle, counted in ``ttk::ThemeChanged``."""
+    tk = root.tk
+    tk.eval("set ::g60_passes 0; rename ::ttk::ThemeChanged ::g60_ThemeChanged;"
+            " proc ::ttk::ThemeChanged {} { incr ::g60_passes; ::g60_ThemeChanged }")
+    try:
+        during()
+        for _ in range(5):   # a pass asked for during a pass runs at the next idle
+            root.update_idletasks()
+        return int(tk.eval("set ::g60_passes"))
+    finally:
+        tk.eval("rename ::ttk::ThemeChanged {}; rename ::g60_ThemeChanged ::ttk::ThemeChanged")
+
+
+def test_the_navigators_first_resize_asks_for_no_theme_pass(root: Any) -> None:
+    """The navigator wrote its style's indent at its first resize, which made ttk go
+    over every widget of the window once more before the first paint."""
+    import tkinter
+
+    from g60desk.ui.navigator import NAV_STYLE, Navigator
+
+    top = tkinter.Toplevel(root)
+    try:
+        top.geometry("420x500")
+        nav: list[Any] = []
+
+        def build() -> None:
+            nav.append(Navigator(top, lambda d, p: None, lambda text: None))
+            nav[0].frame.pack(fill="both", expand=True)
+            top.update()   # mapped and resized: the first <Configure> runs fit()
+
+        assert _passes(root, build) == 1, "one pass for the new widgets and styles"
+        assert nav[0].tree.winfo_width() > 300
+        assert int(root.style.lookup(NAV_STYLE, "indent")) == nav[0]._indent == 20
+        # Narrowed, it indents less: that write makes its one pass.
+        assert _passes(root, lambda: (top.geometry("150x500"), top.update())) == 1
+        assert int(root.style.lookup(NAV_STYLE, "indent")) == 10
+    finally:
+        top.destroy()
+
+
+def test_input_contexts_wait_for_the_first_paint_and_the_focus_is_given_again(
+        root: Any) -> None:
+    import tkinter
+
+    from g60desk.ui.toolkit import input_methods_later
+
+    def used() -> bool:
+        return bool(root.tk.getboolean(root.tk.call("tk", "useinputmethods")))
+
+    if not used():
+        resume = input_methods_later(root)
+        assert not used()
+        resume()
+        assert not used(), "a Tk without an input method is left as it was"
+        return
+    top = tkinter.Toplevel(root)
+    try:
+        entry = tkinter.Entry(top)
+        entry.pack()
+        top.update()
+        entry.focus_force()
+        top.update()
+        if root.focus_get() is not entry:
+            import pytest
+            pytest.skip("the display gives this program no keyboard focus")
+        focused: list[str] = []
+        entry.bind("<FocusIn>", lambda e: focused.append("in"), add="+")
+        resume = input_methods_later(root)
+        assert not used()
+        resume()
+        assert used()
+        top.update()
+        assert root.focus_get() is entry and focused == ["in"], \
+            "the focused entry had its focus given again, with input contexts on"
+        resume()   # twice: nothing more
+        top.update()
+        assert used() and focused == ["in"]
+    finally:
+        top.destroy()
