@@ -119,15 +119,14 @@ class ProjectEditor:
                      (loc.TAB_MONITORING, self._build_monitoring, True),
                      (loc.TAB_EVALUATION, self._build_evaluation, True)]
         self._builders = {key: build for key, build, _ in builders}
-        for key, _, scroll in builders:
-            if scroll:
-                page = ScrollPage(self.notebook)
-                self.pages[key] = page
-                tab = page.frame
-            else:
-                tab = ttk.Frame(self.notebook)
-                tab.rowconfigure(0, weight=1)
-                tab.columnconfigure(0, weight=1)
+        # A scrolling tab gets its page (canvas, scrollbars) when it is built: until
+        # then the notebook holds an empty frame (four widgets fewer on the first screen
+        # for each tab not yet built).
+        self._scrolling = {key for key, _, scroll in builders if scroll}
+        for key, _, _ in builders:
+            tab = ttk.Frame(self.notebook)
+            tab.rowconfigure(0, weight=1)
+            tab.columnconfigure(0, weight=1)
             self.tabs[key] = tab
             self.notebook.add(tab, text=loc.tab_title(key, template), padding=0)
         self.tab_counts: dict[str, int] = dict.fromkeys(loc.PROJECT_TABS, 0)
@@ -147,6 +146,8 @@ class ProjectEditor:
         if key not in self.pending:
             return False
         self.pending.remove(key)
+        if key in self._scrolling:
+            self.pages[key] = ScrollPage(self.notebook, frame=self.tabs[key])
         before = set(self.fields) | set(self.messages)
         self._building = key
         self._builders[key]()

@@ -245,10 +245,11 @@ def _register(page: ScrollPage) -> None:
 class ScrollPage:
     """A page that fills its space when the content fits and scrolls down when it does
     not (a large font on a small screen). Build the content with ``page.canvas`` as parent
-    and hand it to :meth:`attach`; ``page.frame`` goes into the notebook."""
+    and hand it to :meth:`attach`; ``page.frame`` goes into the notebook (or is the
+    ``frame`` given, already there)."""
 
-    def __init__(self, parent: tkinter.Misc) -> None:
-        self.frame = ttk.Frame(parent)
+    def __init__(self, parent: tkinter.Misc, frame: ttk.Frame | None = None) -> None:
+        self.frame = frame if frame is not None else ttk.Frame(parent)
         self.frame.rowconfigure(0, weight=1)
         self.frame.columnconfigure(0, weight=1)
         self.canvas = tkinter.Canvas(self.frame, highlightthickness=0, borderwidth=0,

@@ -53,8 +53,14 @@ def test_first_paint_shows_the_project_before_checks_and_other_tabs(root: Any,
         # Not yet: the checks (a neutral state, no verdict) and the other tabs.
         assert ed.pending and not w.started
         assert all(key in ed.tabs for key in ed.pending)  # their titles are there
+        # A tab not built yet is an empty frame: its scrolling page (canvas, scrollbars)
+        # comes when it is built.
+        assert all(not ed.tabs[key].winfo_children() for key in ed.pending)
+        assert set(ed.pages) == {"basic"}
         h.pump(lambda: w.started)
         assert not ed.pending
+        assert {"basic", "funding", "indicators"} <= set(ed.pages)
+        assert all(page.frame is ed.tabs[key] for key, page in ed.pages.items())
         assert w.findings_panel.summary.cget("text") != CHECKING
         assert h.findings(), "the sample's second project has findings"
         texts = [w.navigator.tree.item(i, "text") for i in w.navigator.project_items()]
