@@ -326,8 +326,8 @@ class MainWindow:
     # ============================================================ start and stop
 
     def start(self) -> None:
-        """Restore the window and open the last project, or offer to create one."""
-        self.restore_geometry()
+        """Open the last project (or offer to create one), then restore the window: one
+        layout pass for the whole first screen, not one before the editor and one after."""
         backups = self.services.backups
         offered = backups.offered if backups is not None and self.services.notes else None
         if self.services.notes:
@@ -355,8 +355,10 @@ class MainWindow:
             self.show_current(first=True)
         else:
             self.show_current()
-            if offered is None:  # else offer_restore shows it when the user says 否
-                self.root.after_idle(self.show_welcome)
+        self.restore_geometry()
+        if target is None and offered is None:  # else offer_restore shows it on 否
+            # Asked for once the window is laid out: the welcome window sits over it.
+            self.root.after_idle(self.show_welcome)
         # The rest of the start-up waits until the window is on screen and drawn.
         self.frame.bind("<Visibility>", lambda e: self._visible(), add="+")
         # A window that never becomes visible (started minimised) still gets its checks.
