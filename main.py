@@ -2,19 +2,19 @@
 
 import sys
 
-# First, on the main thread: the frozen program's splash connects to the bootloader now
-# (g60desk/splash.py), and a sub-command closes it before anything else.
-from g60desk import splash
+# Before anything else is imported: dataclass methods and regular expressions come
+# compiled from a cache (g60desk/start_cache.py), a fifth of the window's start.
+from g60desk import start_cache
+
+start_cache.install()
+
+# Then, on the main thread: the frozen program's splash (already on screen) connects to
+# the bootloader (g60desk/splash.py), and a sub-command closes it before anything else.
+from g60desk import splash  # noqa: E402
 
 splash.connect()
 if sys.argv[1:]:
     splash.close_splash()
-
-# Before any dataclass is defined: their generated methods come compiled from a cache
-# (g60desk/start_cache.py), a sixth of the window's start on Python 3.11.
-from g60desk import start_cache  # noqa: E402
-
-start_cache.install()
 
 from g60desk.cli import main  # noqa: E402
 

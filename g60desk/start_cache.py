@@ -14,12 +14,19 @@ Two things every start of the window used to redo, for the same result each time
   three templates took about 10 ms. :func:`toml_loads` returns the parsed document of a
   text seen before (a fresh copy each time), and parses anything else.
 
+- **Regular expressions.** Python's ``re`` parses each pattern and compiles it to the
+  regular-expression engine's code in pure Python, once per process: the 64 patterns
+  compiled before the first paint (ours, the standard library's, ttkbootstrap's and
+  Pillow's) took 13–17 ms. :func:`install` gives ``re`` a compile step that takes the
+  engine's code from here; a pattern's code is kept only when the pattern made from it
+  equals (``==``: same pattern, flags and code) the one ``re`` compiles itself.
 - **Small binary results** (:func:`blob`, :func:`keep_blob`): the window keeps the
   images ttkbootstrap draws with Pillow for its theme (arrows, check marks, scrollbar
   thumbs, icons: 23 of them, 35–45 ms at each start) as PNG (g60desk/ui/toolkit.py).
 
-Each code and TOML entry's key is the exact source or file text, so it can never be
-stale; a blob's key names everything its content depends on. The file carries the
+Each code, pattern and TOML entry's key is the exact source, pattern or file text (a
+pattern's with its flags and the exact Python version), so it can never be stale; a
+blob's key names everything its content depends on. The file carries the
 interpreter's bytecode magic number and is ignored when it is missing, damaged or from
 another Python.
 
@@ -37,9 +44,9 @@ from __future__ import annotations
 import atexit
 import builtins
 import contextlib
-import dataclasses
 import marshal
 import os
+import re
 import sys
 from importlib.util import MAGIC_NUMBER
 from pathlib import Path
@@ -57,9 +64,10 @@ class _Tables:
         self.codes: dict[str, CodeType] = {}
         self.tomls: dict[str, bytes] = {}  # text -> its parsed document, marshalled
         self.blobs: dict[str, bytes] = {}
+        self.patterns: dict[str, bytes] = {}  # pattern key -> its engine code, marshalled
 
     def __len__(self) -> int:
-        return len(self.codes) + len(self.tomls) + len(self.blobs)
+        return len(self.codes) + len(self.tomls) + len(self.blobs) + len(self.patterns)
 
 
 def _either(own: dict[str, Any], shipped: dict[str, Any], key: str) -> Any:
@@ -80,6 +88,7 @@ class _Cache:
         self.compiled = 0
         self.parsed = 0
         self.blob_hits = 0
+        self.regex_compiled = 0
 
 
 _cache = _Cache()
@@ -109,7 +118,7 @@ def _load(path: Path | None) -> _Tables:
         data = marshal.loads(path.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return tables
-    if not (isinstance(data, tuple) and len(data) == 4 and data[0] == MAGIC_NUMBER
+    if not (isinstance(data, tuple) and len(data) == 5 and data[0] == MAGIC_NUMBER
             and all(isinstance(d, dict) for d in data[1:])):
         return tables
     tables.codes = {k: v for k, v in data[1].items()
@@ -118,6 +127,8 @@ def _load(path: Path | None) -> _Tables:
                     if isinstance(k, str) and isinstance(v, bytes)}
     tables.blobs = {k: v for k, v in data[3].items()
                     if isinstance(k, str) and isinstance(v, bytes)}
+    tables.patterns = {k: v for k, v in data[4].items()
+                       if isinstance(k, str) and isinstance(v, bytes)}
     return tables
 
 
@@ -125,6 +136,8 @@ def _exec(source: Any, globals: dict[str, Any] | None = None,
           locals: dict[str, Any] | None = None, /) -> None:
     """``exec`` as dataclasses call it, with source text compiled through the cache."""
     if globals is None:   # the builtin would take the caller's, dataclasses' own
+        import dataclasses
+
         globals = vars(dataclasses)
     if isinstance(source, str):
         code = _either(_cache.own.codes, _cache.shipped.codes, source)
@@ -138,6 +151,57 @@ def _exec(source: Any, globals: dict[str, Any] | None = None,
         _cache.used.add(source)
         source = code
     builtins.exec(source, globals, locals)
+
+
+# re's own compile step (Python 3.11+), replaced while the cache is installed.
+_re_compiler: Any = getattr(re, "_compiler", None)
+_real_re_compile: Any = getattr(_re_compiler, "compile", None)
+
+
+def _engine_code(pattern: str | bytes, flags: int) -> tuple[Any, ...]:
+    """What ``re._compiler.compile`` hands the engine for ``pattern``: its arguments to
+    ``_sre.compile`` after the pattern itself (the steps of that function)."""
+    compiler = _re_compiler
+    parsed = compiler._parser.parse(pattern, flags)
+    code = compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    # Plain ints: the opcodes are an int subclass, which marshal does not write.
+    return (int(flags | parsed.state.flags), [int(c) for c in code],
+            int(parsed.state.groups - 1), {str(k): int(v) for k, v in groupindex.items()},
+            tuple(indexgroup))
+
+
+def _compile_pattern(pattern: Any, flags: int = 0) -> Any:
+    """``re._compiler.compile``, with the engine code of a pattern seen before."""
+    real = _real_re_compile
+    if not isinstance(pattern, str | bytes) or flags & re.DEBUG:
+        return real(pattern, flags)
+    key = f"{sys.version}|{type(pattern).__name__}|{flags}|{pattern!r}"
+    kept = _either(_cache.own.patterns, _cache.shipped.patterns, key)
+    if kept is not None:
+        try:
+            made = _re_compiler._sre.compile(pattern, *marshal.loads(kept))
+        except Exception:   # anything odd: compiled as usual below
+            pass
+        else:
+            _cache.hits += 1
+            _cache.used.add(key)
+            return made
+    compiled = real(pattern, flags)
+    _cache.regex_compiled += 1
+    if active():
+        try:
+            args = _engine_code(pattern, flags)
+            if _re_compiler._sre.compile(pattern, *args) == compiled:
+                _cache.own.patterns[key] = marshal.dumps(args)
+                _cache.used.add(key)
+                _cache.new += 1
+        except Exception:   # another Python's internals: not kept
+            pass
+    return compiled
 
 
 def toml_loads(text: str) -> dict[str, Any]:
@@ -192,8 +256,9 @@ def keep_blob(key: str, data: bytes) -> None:
 
 def install(path: Path | None = None, *, writable: bool | None = None,
             shipped: Path | None = None) -> None:
-    """Use the cache from now on (once per process): before any dataclass is defined.
-    Without arguments, the files :func:`default_paths` names."""
+    """Use the cache from now on (once per process): before any dataclass is defined
+    (``dataclasses`` is imported here, after the pattern hook). Without arguments, the
+    files :func:`default_paths` names."""
     if active():
         return
     default_shipped, default, may_write = default_paths()
@@ -203,6 +268,11 @@ def install(path: Path | None = None, *, writable: bool | None = None,
     _cache.writable = may_write if writable is None else writable
     _cache.shipped = _load(shipped)
     _cache.own = _load(path)
+    # Patterns first: importing dataclasses (inspect, tokenize, ast) compiles some.
+    if _real_re_compile is not None and hasattr(_re_compiler, "_sre"):
+        _re_compiler.compile = _compile_pattern
+    import dataclasses
+
     dataclasses.exec = _exec  # type: ignore[attr-defined]
     if _cache.writable:
         atexit.register(save)
@@ -210,18 +280,23 @@ def install(path: Path | None = None, *, writable: bool | None = None,
 
 def uninstall() -> None:
     """Back to the builtin ``exec`` and no cache (tests)."""
+    import dataclasses
+
     with contextlib.suppress(AttributeError):
         del dataclasses.exec  # type: ignore[attr-defined]
+    if _real_re_compile is not None:
+        _re_compiler.compile = _real_re_compile
     with contextlib.suppress(Exception):
         atexit.unregister(save)
     _cache.__init__()  # type: ignore[misc]
 
 
 def stats() -> dict[str, int]:
-    """How this run went: entries found in the files (of them, blobs), methods compiled
-    and files parsed anew, entries held."""
+    """How this run went: entries found in the files (of them, blobs), methods compiled,
+    files parsed and patterns compiled anew, entries held."""
     return {"hits": _cache.hits, "blobs": _cache.blob_hits, "compiled": _cache.compiled,
-            "parsed": _cache.parsed, "entries": len(_cache.own) + len(_cache.shipped)}
+            "parsed": _cache.parsed, "patterns": _cache.regex_compiled,
+            "entries": len(_cache.own) + len(_cache.shipped)}
 
 
 def save() -> bool:
@@ -230,16 +305,14 @@ def save() -> bool:
     if path is None or not _cache.writable or not _cache.new:
         return False
     own = _cache.own
-    codes, tomls, blobs = own.codes, own.tomls, own.blobs
+    tables: list[dict[str, Any]] = [own.codes, own.tomls, own.blobs, own.patterns]
     if len(own) > MAX_ENTRIES:
         used = _cache.used
-        codes = {k: v for k, v in codes.items() if k in used}
-        tomls = {k: v for k, v in tomls.items() if k in used}
-        blobs = {k: v for k, v in blobs.items() if k in used}
+        tables = [{k: v for k, v in table.items() if k in used} for table in tables]
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(marshal.dumps((MAGIC_NUMBER, codes, tomls, blobs)))
+        tmp.write_bytes(marshal.dumps((MAGIC_NUMBER, *tables)))
         os.replace(tmp, path)
     except (OSError, ValueError):
         with contextlib.suppress(OSError):
@@ -251,7 +324,8 @@ def save() -> bool:
 
 def build(path: Path) -> int:
     """Make the cache a frozen program ships: every module of the program imported and
-    every form file of the program parsed once. Returns the number of entries written."""
+    every form file of the program parsed and loaded once. Returns the number of entries
+    written."""
     import importlib
     import pkgutil
 
@@ -272,6 +346,12 @@ def build(path: Path) -> int:
             toml_loads(form.read_bytes().decode("utf-8-sig"))
         except (OSError, ValueError) as exc:
             print(f"{form.name}: {exc}", file=sys.stderr)
+    try:   # as the window loads them: the patterns their checks compile
+        from g60desk.formspec import load_template_dirs
+
+        load_template_dirs(*paths.template_dirs(), parse=toml_loads)
+    except Exception as exc:
+        print(f"forms: {type(exc).__name__}: {exc}", file=sys.stderr)
     _cache.new = max(_cache.new, 1)   # write even when nothing was new
     if not save():
         raise OSError(f"无法写入 {path}")

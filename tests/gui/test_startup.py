@@ -273,6 +273,7 @@ def test_first_paint_loads_no_pdf_excel_rules_or_library(root: Any, home: Path,
     first, report = reports
     assert first["cache"]["compiled"] > 50 and first["cache"]["parsed"] >= 3
     assert report["cache"]["compiled"] == 0 and report["cache"]["parsed"] == 0, report
+    assert first["cache"]["patterns"] > 20 and report["cache"]["patterns"] == 0, report
     assert report["cache"]["hits"] > 300
     # ttkbootstrap's theme images came from their PNG copies (g60desk/ui/toolkit.py).
     assert first["cache"]["blobs"] == 0 and report["cache"]["blobs"] >= 15, report

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import marshal
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -112,6 +113,8 @@ def test_a_second_run_reads_what_the_first_saved(cache: Path) -> None:
     b"", b"not marshal at all", marshal.dumps([1, 2, 3]),
     marshal.dumps((b"\x00\x00\r\n", {"x": compile("1", "<string>", "exec")}, {}, {})),
     marshal.dumps((None, {}, {}, {})),
+    marshal.dumps((None, {}, {}, {}, {})),
+    marshal.dumps((b"\x00\x00\r\n", {"x": compile("1", "<string>", "exec")}, {}, {}, {})),
 ])
 def test_a_damaged_or_foreign_file_is_ignored(cache: Path, content: bytes) -> None:
     dc.uninstall()
@@ -247,6 +250,8 @@ def test_build_makes_the_file_the_frozen_program_ships(tmp_path: Path) -> None:
     line, count, toml = ran.stdout.strip().rsplit(" ", 2)
     stats = json.loads(line)
     assert stats["compiled"] == 0 and stats["parsed"] == 0 and stats["hits"] > 200, stats
+    # Only the few patterns pathlib compiles before the cache is installed.
+    assert stats["patterns"] <= 3, stats
     assert int(count) >= 3 and toml == "False", "the forms came parsed: tomllib not loaded"
 
 
@@ -317,3 +322,70 @@ def test_a_broken_template_is_reported_the_same_through_the_cache(cache: Path,
     plain = load_template_dirs(forms)
     cached = load_template_dirs(forms, parse=dc.toml_loads)
     assert plain.problems == cached.problems and "格式错误" in cached.problems[0]
+
+
+PATTERNS: list[tuple[Any, int, list[Any]]] = [
+    (r"(?P<year>\d{4})\s*年(?:度)?", 0, ["2026 年度", "二〇二六年", "x 1999年"]),
+    (r"^\s*([+-]?\d+(?:\.\d+)?)\s*(万元|元)?\s*$", 0, ["35万元", " -1.5 ", "五万"]),
+    (r"""
+        (?P<op> [<>]=? | ≥ | ≤ | = )   # comparison
+        \s* (?P<num> \d+ (?:\.\d+)? )
+     """, re.X, ["≥90", ">= 85.5", "about 90"]),
+    (r"(a+)(b*)\1", re.I, ["aAbbAa", "ab", "AAA"]),
+    (r"(?<=满意度)\w+", 0, ["满意度调查", "调查"]),
+    (r"^line$", re.M | re.A, ["first\nline\nlast", "line"]),
+    (r".+", re.S, ["a\nb", ""]),
+    (rb"\x00[\x01-\x7f]+", 0, [b"\x00abc", b"abc"]),
+]
+
+
+def _behaviour(pattern: re.Pattern[Any], samples: list[Any]) -> list[Any]:
+    out: list[Any] = [pattern.pattern, pattern.flags, pattern.groups, dict(pattern.groupindex)]
+    for text in samples:
+        m = pattern.search(text)
+        out.append(None if m is None else (m.span(), m.groups(), m.groupdict()))
+        out.append(pattern.findall(text))
+        out.append(pattern.sub(b"#" if isinstance(text, bytes) else "#", text))
+    return out
+
+
+def _fresh(source: Any, flags: int) -> re.Pattern[Any]:
+    re.purge()   # re's own per-process cache, as at a new start
+    return re.compile(source, flags)
+
+
+def test_patterns_come_from_the_cache_and_behave_the_same(cache: Path) -> None:
+    dc.uninstall()
+    plain = [(_fresh(p, f), samples) for p, f, samples in PATTERNS]
+    expected = [_behaviour(p, samples) for p, samples in plain]
+    dc.install(cache, writable=True)
+    first = [_fresh(p, f) for p, f, _ in PATTERNS]
+    assert dc.stats()["patterns"] == len(PATTERNS)
+    assert first == [p for p, _ in plain], "compiled as re compiles them"
+    assert dc.save()
+    dc.uninstall()
+    dc.install(cache, writable=True)     # a second run: no pattern compiled anew
+    second = [_fresh(p, f) for p, f, _ in PATTERNS]
+    assert dc.stats()["patterns"] == 0 and dc.stats()["hits"] >= len(PATTERNS)
+    assert second == [p for p, _ in plain], "same pattern, flags and engine code"
+    assert [_behaviour(p, samples) for p, (_, _, samples) in zip(second, PATTERNS,
+                                                               strict=True)] == expected
+
+
+def test_a_damaged_pattern_entry_is_compiled_as_usual(cache: Path) -> None:
+    _fresh(r"(\d+)万", 0)
+    key = next(iter(dc._cache.own.patterns))
+    dc._cache.own.patterns[key] = b"not marshal"
+    pattern = _fresh(r"(\d+)万", 0)
+    assert pattern.match("35万").group(1) == "35"
+    assert dc.stats()["patterns"] == 2, "compiled again, not taken from the entry"
+
+
+def test_debug_patterns_and_uninstall_go_to_re_itself(cache: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    _fresh(r"ab+", re.DEBUG)
+    assert "LITERAL" in capsys.readouterr().out, "re.DEBUG still prints its dump"
+    assert not dc._cache.own.patterns
+    dc.uninstall()
+    assert re._compiler.compile is dc._real_re_compile  # type: ignore[attr-defined]
+    assert _fresh(r"ab+", 0).match("abbb")
