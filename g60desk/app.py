@@ -319,7 +319,7 @@ def run() -> int:
                       "(g60desk --help 列出全部命令)。")
     mark("root window and theme")
     root.withdraw()
-    # No X input context is made until the first paint (about 200 round trips to the X
+    # No X input context is made until the first paint (about 240 round trips to the X
     # server); each widget then gets its own at its next event.
     resume_input_methods = input_methods_later(root)
     try:

@@ -3,8 +3,9 @@
 The bootloader shows the picture in its own Tk thread before Python starts, so a
 double-click answers at once on a slow PC; this module makes it go once the window is
 up. ``pyi_splash`` talks to that thread over a 127.0.0.1 socket and connects when it is
-imported, so :func:`connect` imports it first thing, on the main thread (``main.py``),
-long before the window needs it closed. :func:`close_splash` sends the close, then makes
+imported, so :func:`connect` imports it at the very start, on the main thread
+(``main.py``, right after the start cache is installed), long before the window needs
+it closed. :func:`close_splash` sends the close, then makes
 sure the splash is really gone: a splash that is still there (no loopback, a socket a
 security tool refused, a lost message) is closed through the window system by its title,
 ``G60Desk-splash-<pid>`` (set by the splash script, build/splash/splash_script.py):

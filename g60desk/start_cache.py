@@ -1,6 +1,6 @@
 """What each start would otherwise compute again, kept between runs like bytecode.
 
-Two things every start of the window used to redo, for the same result each time:
+What every start of the window used to redo, for the same result each time:
 
 - **The methods Python's dataclasses generate.** Python builds each dataclass's
   ``__init__``, ``__repr__``, ``__eq__`` and ``__hash__`` (and, when frozen,
