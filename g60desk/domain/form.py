@@ -115,6 +115,8 @@ class GoalSlot:
 
 @dataclass(frozen=True)
 class SectionSpec:
+    """A text section of the form (项目经费情况说明 and the like): its title, whether it
+    must be filled, its length limit and hint."""
     key: str
     title: str
     required: bool = True

@@ -75,6 +75,7 @@ class TemplateError(UserError, ValueError):
 
 @dataclass(frozen=True)
 class Level1Spec:
+    """An 一级指标 the form allows: its kind, the 二级 under it, and those a complete form covers."""
     name: str
     kind: str
     level2: tuple[str, ...]
@@ -85,6 +86,7 @@ class Level1Spec:
 
 @dataclass(frozen=True)
 class Template:
+    """One region's and year's form, as its template file describes it."""
     id: str
     name: str
     region_word: str

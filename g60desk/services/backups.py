@@ -34,6 +34,7 @@ class BackupStore(Protocol):
 
 @dataclass(frozen=True)
 class RestoreResult:
+    """A backup put back, and the backup made of the data as it was just before."""
     restored: BackupInfo
     safety: BackupInfo | None       # the backup of the data as it was before the restore
 

@@ -43,6 +43,7 @@ def read_money(text: str, unit: str = "元") -> MoneyReading:
 
 @dataclass(frozen=True)
 class DateReading:
+    """A typed date, read: the value, or why it could not be read."""
     text: str
     value: date | None
     error: str | None

@@ -148,6 +148,7 @@ def row_height(linespace: int, ascent: int) -> int:
 
 @dataclass(frozen=True)
 class DialogSize:
+    """A dialog's size, position and minimum size on the screen it opens on."""
     width: int
     height: int
     x: int

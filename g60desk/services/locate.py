@@ -45,6 +45,7 @@ _CYCLE_ROW = re.compile(r"^indicators\[(\d+)\]\.(progress\.\w+|actual|weight|sco
 
 @dataclass(frozen=True)
 class Location:
+    """Where a finding points in the window: the tab, the field, the project, the row."""
     tab: str
     field: str = ""
     project: int | None = None

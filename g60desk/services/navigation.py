@@ -24,6 +24,7 @@ UNNAMED = "(未命名项目)"
 
 @dataclass(frozen=True)
 class Counts:
+    """A project's or declaration's findings by severity, for the navigator's marks."""
     errors: int = 0
     warnings: int = 0
     infos: int = 0
@@ -61,6 +62,7 @@ def count(findings: Iterable[Finding]) -> Counts:
 
 @dataclass(frozen=True)
 class NavProject:
+    """A project's line in the navigator."""
     id: str
     index: int
     name: str
@@ -76,12 +78,14 @@ class NavProject:
 
 @dataclass
 class NavUnit:
+    """A 预算单位 in the navigator, with its projects."""
     name: str
     projects: list[NavProject] = field(default_factory=list)
 
 
 @dataclass
 class NavDeclaration:
+    """A declaration in the navigator, with its units."""
     id: str
     year: int
     department: str
@@ -97,6 +101,7 @@ class NavDeclaration:
 
 @dataclass
 class NavYear:
+    """A year in the navigator, with its declarations."""
     year: int
     declarations: list[NavDeclaration]
 

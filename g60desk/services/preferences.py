@@ -20,6 +20,7 @@ MAX_BYTES = 1024 * 1024
 
 @dataclass
 class Preferences:
+    """What the window remembers between runs (preferences.json): size, panes, last project, font."""
     geometry: str = ""
     maximized: bool = False
     last_declaration: str = ""

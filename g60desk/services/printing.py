@@ -83,6 +83,7 @@ class PrintEnv:
 
 @dataclass(frozen=True)
 class PrintRequest:
+    """What the user chose in the print dialog: the printer (None: the default) and copies."""
     printer: str | None = None
     copies: int = 1
 

@@ -46,6 +46,7 @@ class ImportConflict(RepositoryError):
 
 @dataclass(frozen=True)
 class ImportResult:
+    """A bundle imported: where it went, whether as a new copy, what it replaced."""
     info: DeclarationInfo
     copied: bool           # stored as a new copy with new ids because of a conflict
     replaced: Replacement | None = None   # a unit's earlier version replaced (回收站)

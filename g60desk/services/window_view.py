@@ -95,6 +95,7 @@ def menu_item_enabled(label: str, s: SessionView) -> bool | None:
 
 @dataclass(frozen=True)
 class HeaderView:
+    """The line over the editor: the project's name, and its 年度资金 and place."""
     title: str
     info: str
 

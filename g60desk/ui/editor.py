@@ -49,6 +49,7 @@ Notify = Callable[[str, str, str | None], None]
 
 @dataclass(frozen=True)
 class Problem:
+    """The state a field shows for a finding: error or warning, and the message."""
     level: str
     message: str
 
