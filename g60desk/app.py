@@ -8,6 +8,7 @@ never imports storage, pdf or exchange.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import signal
 import sys
@@ -356,6 +357,8 @@ def run() -> int:
         window.on_first_paint.append(painted)
         window.on_started.append(complete)
     window.on_first_paint.append(resume_input_methods)
+    # main.py keeps the garbage collector off until the window is drawn.
+    window.on_first_paint.append(gc.enable)
     window.on_first_paint.append(lambda: logger.info(
         "窗口已显示;启动缓存:%(hits)d 项取自缓存(其中图像 %(blobs)d 个),%(compiled)d 个方法"
         "新编译,%(parsed)d 个文件新解析,%(patterns)d 个正则表达式新编译", start_cache.stats()))

@@ -188,7 +188,8 @@ def test_closing_during_the_deferred_start_is_safe(root: Any, home: Path) -> Non
 
 
 PROBE = """
-import json, sys
+import gc, json, sys
+gc.disable()   # as main.py does for the window
 from pathlib import Path
 from g60desk import start_cache
 start_cache.install(Path(sys.argv[2]), writable=True)   # as main.py does
@@ -231,9 +232,11 @@ def start(self):
                                    + self.root.bind("<Visibility>"))
         report["cache"] = start_cache.stats()
         report["im_at_paint"] = self.root.tk.call("tk", "useinputmethods")
+        report["gc_at_paint"] = gc.isenabled()
     def started():
         report["started"] = loaded()
         report["im_started"] = self.root.tk.call("tk", "useinputmethods")
+        report["gc_started"] = gc.isenabled()
         # 0 again if this Tk has no input method to use
         report["im_possible"] = self.root.tk.call("tk", "useinputmethods", "1")
         s = self.session
@@ -286,6 +289,8 @@ def test_first_paint_loads_no_pdf_excel_rules_or_library(root: Any, home: Path,
     # after it (g60desk/ui/toolkit.py, input_methods_later).
     assert report["im_at_paint"] == 0, report
     assert report["im_started"] == report["im_possible"], report
+    # The garbage collector main.py turned off is on again once the window is drawn.
+    assert report["gc_at_paint"] is False and report["gc_started"] is True, report
     assert "library_read_at" not in report or report["library_read_at"] == "later"
     # The first check ran after the paint; the other tabs' modules came with them.
     assert {"g60desk.rules.checker", "g60desk.rules.review", "g60desk.ui.cycle"} <= set(
