@@ -380,7 +380,10 @@ class MainWindow:
         if fallback is not None:
             self.root.after_cancel(fallback)
         for call in self.on_first_paint:
-            call()
+            try:   # one failing does not keep the others (the start's own steps) from running
+                call()
+            except Exception as exc:
+                self.reporter(type(exc), exc, exc.__traceback__)
         self._after("startup", self.startup_step_ms, self._startup_step)
 
     def _startup_step(self) -> None:

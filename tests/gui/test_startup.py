@@ -302,3 +302,29 @@ def test_first_paint_loads_no_pdf_excel_rules_or_library(root: Any, home: Path,
     assert report["library_read_at"] == "later"
     assert (tmp_path / "out.pdf").stat().st_size > 1000
     assert report["icon"], "the window's icon is set once the window is drawn"
+
+
+def test_a_failing_first_paint_step_does_not_keep_the_others_from_running(
+        root: Any, home: Path) -> None:
+    """The steps run at the first paint (input methods and the garbage collector back
+    on, the log line, the icon) each run even when one before it fails; the failure is
+    reported as any failing callback is."""
+    h = Harness(root, home)
+    ran: list[str] = []
+
+    def fails() -> None:
+        ran.append("fails")
+        raise RuntimeError("probe")
+
+    h.window.on_first_paint[:0] = [fails]
+    h.window.on_first_paint.append(lambda: ran.append("later"))
+    try:
+        h.window.start()
+        h.pump(lambda: h.window.painted)
+        assert ran == ["fails", "later"]
+        caught = h.window.reporter.caught   # the error dialog went to the fake dialogs
+        assert [str(e) for e in caught] == ["probe"]
+        caught.clear()                      # expected here: not a failure of the test
+        h.pump(lambda: h.window.started)
+    finally:
+        h.close()
