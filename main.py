@@ -11,10 +11,11 @@ if not sys.argv[1:]:
     gc.disable()
 
 # Before anything else is imported: dataclass methods and regular expressions come
-# compiled from a cache (g60desk/start_cache.py), a fifth of the window's start.
+# compiled from a cache (g60desk/start_cache.py), a fifth of the window's start. Only
+# the window's start adds to it; a sub-command reads it.
 from g60desk import start_cache
 
-start_cache.install()
+start_cache.install(writable=False if sys.argv[1:] else None)
 
 # Then, on the main thread: the frozen program's splash (already on screen) connects to
 # the bootloader (g60desk/splash.py), and a sub-command closes it before anything else.

@@ -364,6 +364,8 @@ def run() -> int:
     window.on_first_paint.append(lambda: logger.info(
         "窗口已显示;启动缓存:%(hits)d 项取自缓存(其中图像 %(blobs)d 个),%(compiled)d 个方法"
         "新编译,%(parsed)d 个文件新解析,%(patterns)d 个正则表达式新编译", start_cache.stats()))
+    # The start cache keeps what the start-up used, not what later actions compile.
+    window.on_started.append(start_cache.settle)
     # The window's icon (a PNG read and scaled by Tk) once the window is drawn.
     window.on_first_paint.append(lambda: _icon(root))
     root.mainloop()

@@ -55,7 +55,8 @@ from typing import Any
 
 FILE_NAME = "start-cache.bin"
 # A file that grew past this many entries (classes and forms changed over many
-# versions) is written again with only the entries this run used.
+# versions) is written again with only the entries this run used (a window's start
+# writes only what it used anyway: settle).
 MAX_ENTRIES = 4000
 
 
@@ -83,6 +84,7 @@ class _Cache:
         self.shipped = _Tables()          # the frozen program's own file (read only)
         self.own = _Tables()              # the file at ``path``
         self.used: set[str] = set()
+        self.settled: set[str] | None = None   # what the window's start used (settle)
         self.new = 0                      # entries made in this run (not in the file)
         self.hits = 0
         self.compiled = 0
@@ -143,9 +145,10 @@ def _exec(source: Any, globals: dict[str, Any] | None = None,
         code = _either(_cache.own.codes, _cache.shipped.codes, source)
         if code is None:
             code = compile(source, "<string>", "exec")
-            _cache.own.codes[source] = code
             _cache.compiled += 1
-            _cache.new += 1
+            if learning():
+                _cache.own.codes[source] = code
+                _cache.new += 1
         else:
             _cache.hits += 1
         _cache.used.add(source)
@@ -192,7 +195,7 @@ def _compile_pattern(pattern: Any, flags: int = 0) -> Any:
             return made
     compiled = real(pattern, flags)
     _cache.regex_compiled += 1
-    if active():
+    if learning():
         try:
             args = _engine_code(pattern, flags)
             if _re_compiler._sre.compile(pattern, *args) == compiled:
@@ -220,7 +223,7 @@ def toml_loads(text: str) -> dict[str, Any]:
 
     doc = tomllib.loads(text)
     _cache.parsed += 1
-    if active():
+    if learning():
         try:   # dates and times do not marshal: such a file is parsed every time
             _cache.own.tomls[text] = marshal.dumps(doc)
         except ValueError:
@@ -235,6 +238,20 @@ def active() -> bool:
     return _cache.path is not None
 
 
+def learning() -> bool:
+    """Whether what is made now is kept: installed, the file may be written, and the
+    window's start-up is not over (:func:`settle`)."""
+    return _cache.path is not None and _cache.writable and _cache.settled is None
+
+
+def settle() -> None:
+    """The window's start-up is over: from now on nothing new is kept, and the file is
+    written with only what this start used. So a start reads no more than it needs:
+    what a later action (a PDF, a workbook) or an older version compiled stays out."""
+    if _cache.settled is None and active():
+        _cache.settled = set(_cache.used)
+
+
 def blob(key: str) -> bytes | None:
     """The bytes kept under ``key``, or None."""
     data: bytes | None = _either(_cache.own.blobs, _cache.shipped.blobs, key)
@@ -247,7 +264,7 @@ def blob(key: str) -> bytes | None:
 
 def keep_blob(key: str, data: bytes) -> None:
     """Keep ``data`` under ``key`` (written with the rest at exit)."""
-    if not active() or _either(_cache.own.blobs, _cache.shipped.blobs, key) == data:
+    if not learning() or _either(_cache.own.blobs, _cache.shipped.blobs, key) == data:
         return
     _cache.own.blobs[key] = data
     _cache.used.add(key)
@@ -300,15 +317,20 @@ def stats() -> dict[str, int]:
 
 
 def save() -> bool:
-    """Write the file when this run made new entries; True when written."""
+    """Write the file when this run made new entries, or (after :func:`settle`) when the
+    file holds entries this start did not use; True when written."""
     path = _cache.path
-    if path is None or not _cache.writable or not _cache.new:
+    if path is None or not _cache.writable:
         return False
     own = _cache.own
     tables: list[dict[str, Any]] = [own.codes, own.tomls, own.blobs, own.patterns]
-    if len(own) > MAX_ENTRIES:
-        used = _cache.used
-        tables = [{k: v for k, v in table.items() if k in used} for table in tables]
+    keep = _cache.settled
+    if keep is None and len(own) > MAX_ENTRIES:
+        keep = _cache.used
+    if keep is not None:
+        tables = [{k: v for k, v in table.items() if k in keep} for table in tables]
+    if not _cache.new and sum(map(len, tables)) == len(own):
+        return False
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -318,6 +340,7 @@ def save() -> bool:
         with contextlib.suppress(OSError):
             tmp.unlink()
         return False
+    own.codes, own.tomls, own.blobs, own.patterns = tables
     _cache.new = 0
     return True
 

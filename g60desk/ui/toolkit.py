@@ -160,6 +160,8 @@ def keep_theme_images(style_class: Any, versions: str) -> bool:
                 cache[key] = (image.name, image)
                 return str(image.name)
         name = str(real(self, key, factory))
+        if not start_cache.learning():   # the start-up is over: nothing more is kept
+            return name
         try:
             png = self.master.tk.call(name, "data", "-format", "png")
         except tkinter.TclError:

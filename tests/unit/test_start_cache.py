@@ -389,3 +389,48 @@ def test_debug_patterns_and_uninstall_go_to_re_itself(cache: Path,
     dc.uninstall()
     assert re._compiler.compile is dc._real_re_compile  # type: ignore[attr-defined]
     assert _fresh(r"ab+", 0).match("abbb")
+
+
+def test_after_the_start_up_nothing_new_is_kept_and_the_file_holds_what_it_used(
+        cache: Path) -> None:
+    """settle(): the window's start-up is over. What later actions compile (a PDF, a
+    workbook) and what the file held from older runs that this start did not use stay
+    out of the file, so the next start reads only what it needs."""
+    _classes()
+    _fresh(r"old-version-(\d+)", 0)
+    dc.keep_blob("image:old", b"old")
+    assert dc.save()
+    dc.uninstall()
+    dc.install(cache, writable=True)       # the next start uses the classes only
+    _exercise(_classes())
+    _fresh(r"start-(\d+)", 0)
+    dc.settle()
+    assert not dc.learning()
+
+    @dataclasses.dataclass
+    class Later:
+        made_after: int
+
+    _fresh(r"later-(\d+)", 0)
+    dc.keep_blob("image:later", b"later")
+    assert dc.stats()["patterns"] == 2 and dc.stats()["compiled"] > 0
+    assert dc.save(), "written: the old entries go, the start's new pattern comes"
+    assert not dc.save(), "and once only"
+    _, codes, _, blobs, patterns = marshal.loads(cache.read_bytes())
+    assert codes and not any("made_after" in source for source in codes)
+    assert blobs == {}, "neither the old image nor the later one"
+    assert [k for k in patterns if "start-" in k] and not [
+        k for k in patterns if "later-" in k or "old-version" in k]
+
+
+def test_a_read_only_cache_learns_nothing(tmp_path: Path) -> None:
+    dc.uninstall()
+    try:
+        dc.install(tmp_path / "c.bin", writable=False)   # a sub-command
+        assert dc.active() and not dc.learning()
+        _exercise(_classes())
+        _fresh(r"cli-(\d+)", 0)
+        assert dc.stats()["entries"] == 0 and dc.stats()["compiled"] > 0
+        assert not dc.save() and not (tmp_path / "c.bin").exists()
+    finally:
+        dc.uninstall()
