@@ -36,6 +36,11 @@ one made at build time (:func:`build`, from ``build/g60desk.spec``: the methods 
 forms) and keeps what it makes beyond that (the theme's images, drawn on the first start)
 in the user's cache folder (``paths.cache_dir``).
 
+Only the window's start-up adds to the file: a sub-command reads it (``main.py``), and
+once the start-up is over (:func:`settle`) nothing more is kept and the file is written
+with only what that start used, so what a PDF export or an older version compiled never
+makes the next start read more.
+
 Nothing here raises: a cache problem only means compiling and parsing as before.
 """
 
