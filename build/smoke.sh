@@ -125,7 +125,14 @@ window_start() {
   end=$(date +%s.%N)
   [ -n "$found" ] || { cat "$WORK/gui.log"; kill $GUI 2>/dev/null || true; fail "no G60Desk window appeared ($label)"; }
   for _ in $(seq 60); do splash_shown || { gone=$(date +%s.%N); break; }; sleep 0.05; done
-  [ -n "$splash_at" ] || { kill $GUI; fail "no splash before the window ($label)"; }
+  if [ -z "$splash_at" ]; then   # say what happened: a late splash, or none at all
+    for _ in $(seq 40); do splash_shown && { echo "  the splash showed after the window"; break; }; sleep 0.05; done
+    echo "  windows: $(xd search --name 'G60Desk' | while read -r w; do printf '%s ' "$(xd getwindowname "$w")"; done)"
+    cat "$WORK/gui.log"
+    grep -h "启动画面" "$home"/.local/share/g60desk/g60desk.log 2>/dev/null | sed 's/^/  log: /' || true
+    kill $GUI
+    fail "no splash before the window ($label)"
+  fi
   [ -n "$gone" ] || { kill $GUI; fail "the splash stayed open 3 s after the window appeared ($label)"; }
   awk -v a="$start" -v s="$splash_at" -v b="$end" -v g="$gone" -v l="$label" \
     'BEGIN{printf "%s: splash shown after %.2f s, window after %.2f s, splash gone %.2f s after the window\n", l, s-a, b-a, g-b}'
