@@ -115,14 +115,26 @@ window_start() {
   env -i HOME="$home" PATH=/usr/bin:/bin LANG=C.UTF-8 DISPLAY="$DISPLAY_NUM" "$@" "$EXE" \
     >"$WORK/gui.log" 2>&1 &
   GUI=$!
+  # The splash is watched on its own, every 20 ms: a loaded machine makes each search
+  # slow, and the loop below would look for it only between two searches for the window.
+  rm -f "$WORK/splash-seen"
+  ( while kill -0 $GUI 2>/dev/null; do
+      splash_shown && { date +%s.%N > "$WORK/splash-seen"; exit 0; }
+      sleep 0.02
+    done ) &
+  local watcher=$!
   for _ in $(seq 600); do
-    [ -z "$splash_at" ] && splash_shown && splash_at=$(date +%s.%N)
     found=$(main_window || true)
     [ -n "$found" ] && break
     kill -0 $GUI 2>/dev/null || break
     sleep 0.05
   done
   end=$(date +%s.%N)
+  kill $watcher 2>/dev/null || true
+  wait $watcher 2>/dev/null || true
+  # Seen, and before the window was found.
+  [ -f "$WORK/splash-seen" ] && splash_at=$(cat "$WORK/splash-seen") &&
+    awk -v s="$splash_at" -v e="$end" 'BEGIN{exit !(s <= e)}' || splash_at=""
   [ -n "$found" ] || { cat "$WORK/gui.log"; kill $GUI 2>/dev/null || true; fail "no G60Desk window appeared ($label)"; }
   for _ in $(seq 60); do splash_shown || { gone=$(date +%s.%N); break; }; sleep 0.05; done
   if [ -z "$splash_at" ]; then   # say what happened: a late splash, or none at all
